@@ -1,0 +1,47 @@
+// Config: one struct for every setting. Sources, later ones winning: built-in defaults,
+// vitrine.toml (or the file given with --config), VITRINE_* environment variables, flags.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace vitrine {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free port
+  std::string data_dir = "./data";
+  std::string themes_dir = "./themes";
+  std::string database_url;  // default sqlite://<data_dir>/vitrine.db
+  std::string blob_url;      // default file://<data_dir>/blobs
+  std::string base_domain = "localhost";
+  std::string log_format = "text";  // text | json
+  std::string log_level = "info";   // trace | debug | info | warn | error | off
+  std::string public_url;           // how clients reach this server; default http://<listen>
+
+  int threads = 0;                                  // io threads; 0 = one per core
+  uint64_t max_body_bytes = 1 << 20;                // request body limit for the API
+  uint64_t max_header_bytes = 16 << 10;             // request line + headers
+  int header_timeout_ms = 10'000;                   // time to receive a complete request head
+  int idle_timeout_ms = 60'000;                     // keep-alive connection idle time
+  int shutdown_grace_ms = 10'000;                   // SIGTERM: time for in-flight requests
+
+  uint64_t theme_max_file_bytes = 20ull << 20;      // per file in a theme version
+  int theme_max_files = 2000;                       // files per theme version
+  uint64_t cdn_cache_bytes = 256ull << 20;          // in-memory asset cache budget
+
+  // The key → value pairs as effective after all sources, for `vitrine config` and logs.
+  std::map<std::string, std::string> describe() const;
+};
+
+// Flag values given on the command line; unset ones leave lower sources in force.
+using ConfigOverrides = std::map<std::string, std::string>;
+
+// Loads the configuration. `file` is the TOML path: when empty, ./vitrine.toml is read if it
+// exists. Unknown keys and bad values fail with config_error naming the source and key.
+Result<Config> load_config(const std::string& file, const ConfigOverrides& flags);
+
+}  // namespace vitrine

@@ -1,0 +1,15 @@
+// Wall-clock timestamps as ISO 8601 UTC text with milliseconds ("2026-11-22T10:04:05.123Z"):
+// sortable as strings, identical in SQLite and PostgreSQL.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace vitrine {
+
+std::string now_iso8601();
+std::string to_iso8601(std::chrono::system_clock::time_point t);
+// RFC 7231 IMF-fixdate for HTTP headers ("Sun, 22 Nov 2026 10:04:05 GMT").
+std::string http_date(std::chrono::system_clock::time_point t);
+
+}  // namespace vitrine

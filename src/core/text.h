@@ -1,0 +1,43 @@
+// Small text helpers shared by modules: slugs, JSON parsing with positions, files.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace vitrine {
+
+// True for lower-case letters, digits and single inner hyphens: "kendu-store-2".
+bool is_valid_slug(std::string_view s);
+
+// Parses JSON text. On failure the error (code invalid_json) says "line L, column C: why"
+// and carries details {line, column}.
+Result<nlohmann::json> parse_json(std::string_view text);
+
+// Reads a whole file. Error code io_error names the path.
+Result<std::string> read_file(const std::filesystem::path& path);
+
+// Writes `data` to `path` atomically: a temporary file in the same folder, fsync, rename.
+// Readers see the old content or the new one, never a mix.
+Status write_file_atomic(const std::filesystem::path& path, std::string_view data);
+
+// Splits on `sep`, keeping empty parts.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+// Lower-cases ASCII letters.
+std::string ascii_lower(std::string_view s);
+
+// Decodes %XX escapes; returns nullopt on a malformed escape. '+' is kept as is.
+std::optional<std::string> percent_decode(std::string_view s);
+
+// Escapes one path or query component for use in a URL.
+std::string percent_encode(std::string_view s);
+
+// The JSON Pointer (RFC 6901) token for a key: "~" → "~0", "/" → "~1".
+std::string json_pointer_token(std::string_view key);
+
+}  // namespace vitrine

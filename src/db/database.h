@@ -1,0 +1,87 @@
+// Database: the one interface every module uses for SQL. Backends: SQLite (sqlite://path, the
+// default) and, later, PostgreSQL (postgresql://...). Statements use `?` placeholders in both;
+// the PostgreSQL backend rewrites them. Dialect-specific SQL (DDL, full-text search) is chosen by
+// the owning module through dialect().
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace vitrine::db {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A bound parameter or a column value. NULL is std::monostate.
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+// The rows a statement returned, with column names, plus the number of rows it changed.
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  int64_t changes = 0;
+
+  bool empty() const { return rows.empty(); }
+  // Index of a column by name; programmer error (throws) if absent.
+  size_t column(std::string_view name) const;
+  // Typed access; NULL reads as "" / 0 / 0.0. Integers and doubles convert into each other.
+  std::string text(size_t row, std::string_view col) const;
+  int64_t integer(size_t row, std::string_view col) const;
+  double real(size_t row, std::string_view col) const;
+  bool is_null(size_t row, std::string_view col) const;
+};
+
+// One connection, valid for the duration of a transaction callback.
+class Session {
+ public:
+  virtual ~Session() = default;
+  // Runs one statement with `?` parameters. Constraint violations return code already_exists
+  // (unique) or conflict (other constraints); everything else database_error.
+  virtual Result<QueryResult> exec(std::string_view sql, std::span<const Value> params = {}) = 0;
+  Result<QueryResult> exec(std::string_view sql, std::initializer_list<Value> params) {
+    return exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens the database named by `url` ("sqlite:///abs/path.db", "sqlite://rel/path.db",
+  // "sqlite::memory:"). Creates the SQLite file and its folder when missing.
+  static Result<std::unique_ptr<Database>> open(const std::string& url);
+
+  virtual Dialect dialect() const = 0;
+
+  // Runs `fn` in one write transaction on one connection: commits when it returns ok, rolls
+  // back when it fails or throws. Writers are serialised; readers are never blocked (WAL).
+  virtual Status transaction(const std::function<Status(Session&)>& fn) = 0;
+
+  // Runs one statement on a pooled connection in autocommit mode.
+  virtual Result<QueryResult> exec(std::string_view sql, std::span<const Value> params = {}) = 0;
+  Result<QueryResult> exec(std::string_view sql, std::initializer_list<Value> params) {
+    return exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+};
+
+// One schema change of one module. Versions count up from 1 per module; applied versions are
+// recorded in schema_migrations and never run twice. Each migration runs in its own transaction.
+struct Migration {
+  std::string module;
+  int version;
+  std::string sqlite_sql;    // may hold several statements separated by ';'
+  std::string postgres_sql;  // the same change in PostgreSQL's dialect
+};
+
+// Applies every migration not yet recorded, in (module, version) order of the list given.
+Status migrate(Database& db, std::span<const Migration> migrations);
+
+}  // namespace vitrine::db

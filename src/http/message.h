@@ -1,0 +1,75 @@
+// Request and Response as handlers see them: plain structs, independent of Beast, so modules
+// and tests can build them directly. The server converts to and from the wire.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+
+namespace vitrine::http {
+
+// Header names are compared case-insensitively; stored lower-case.
+class Headers {
+ public:
+  void set(std::string_view name, std::string value);
+  void add(std::string_view name, std::string value);
+  // The first value of `name`, if present.
+  std::optional<std::string_view> get(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& all() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+struct Request {
+  std::string method;   // "GET", "HEAD", ...
+  std::string target;   // raw request target, "/cdn/themes/x/1.0.0/a.css?v=1"
+  std::string path;     // target without the query, still percent-encoded
+  std::string query;    // after '?', without it
+  Headers headers;
+  std::string body;
+  std::string request_id;  // from X-Request-Id when sane, else generated
+  std::string remote_address;
+  std::map<std::string, std::string> params;  // route parameters, percent-decoded
+
+  // The decoded value of query parameter `name`, if present.
+  std::optional<std::string> query_param(std::string_view name) const;
+};
+
+// A response body shared between responses: cached assets are sent without copying.
+struct Body {
+  std::shared_ptr<const std::string> data;
+  size_t offset = 0;
+  size_t length = 0;
+
+  static Body of(std::string s) {
+    auto p = std::make_shared<const std::string>(std::move(s));
+    size_t n = p->size();
+    return Body{std::move(p), 0, n};
+  }
+  std::string_view view() const {
+    return data ? std::string_view(*data).substr(offset, length) : std::string_view();
+  }
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  Body body;
+  // For HEAD or 304 responses: the Content-Length to announce when body is empty.
+  std::optional<uint64_t> content_length_override;
+
+  static Response json(int status, const nlohmann::json& j);
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  // The one error format: {"error":{"code","message","details","timestamp","request_id"}}.
+  static Response error(const Error& e, std::string_view request_id);
+};
+
+}  // namespace vitrine::http

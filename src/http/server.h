@@ -1,0 +1,55 @@
+// HttpServer: HTTP/1.1 on Boost.Beast with C++20 coroutines. One io_context per thread, each
+// with its own SO_REUSEPORT acceptor; keep-alive; header and idle timeouts; header and body size
+// limits; X-Request-Id on every response; graceful stop (SIGTERM) that finishes in-flight
+// requests within a grace period.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "http/router.h"
+
+namespace vitrine::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 = an ephemeral port, see HttpServer::port()
+  int io_threads = 0;    // 0 = std::thread::hardware_concurrency()
+  int blocking_threads = 4;
+  uint64_t max_header_bytes = 16 << 10;
+  uint64_t max_body_bytes = 1 << 20;
+  int header_timeout_ms = 10'000;
+  int idle_timeout_ms = 60'000;
+  int shutdown_grace_ms = 10'000;
+  // Called before routing; a returned Response short-circuits the router (host routing, auth
+  // of whole prefixes...). May be empty.
+  std::function<std::optional<Response>(Request&)> before_route;
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, const Router& router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. Fails with io_error naming the address when it cannot bind.
+  Status listen();
+  // The bound port (useful with port 0). Valid after listen().
+  uint16_t port() const;
+  // Serves until stop() or SIGTERM/SIGINT; returns after in-flight requests finished or the grace
+  // period ran out.
+  void run();
+  // Asks run() to return, gracefully. Safe from any thread and from signal-free contexts.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vitrine::http
