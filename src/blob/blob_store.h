@@ -1,7 +1,9 @@
 // BlobStore: immutable-ish objects by key ("themes/published/shop/v1.0.0/build/app.css").
 // Backends: a local folder (file:///abs/path, the default) and, later, S3-compatible storage.
-// Keys are relative paths of '/'-separated segments; "..", ".", empty segments, backslashes and
-// NUL are rejected with invalid_argument before any I/O.
+// Keys are relative paths of '/'-separated segments; "..", ".", empty segments, backslashes,
+// NUL and other control characters, non-UTF-8 bytes and segments starting with ".vitrine-tmp-"
+// (reserved for temporary files) are rejected with invalid_argument before any I/O. Keys are at
+// most 1024 bytes, segments at most 255.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +37,8 @@ class BlobStore {
   // The whole object, or not_found.
   virtual Result<std::string> get(std::string_view key) = 0;
 
-  // `length` bytes from `offset` (clamped to the object's end), or not_found.
+  // `length` bytes from `offset` (clamped to the object's end; empty when `offset` is at or
+  // past the end), or not_found.
   virtual Result<std::string> get_range(std::string_view key, uint64_t offset, uint64_t length) = 0;
 
   // Size of the object, or not_found.
@@ -44,7 +47,8 @@ class BlobStore {
   // Deletes the object; deleting a missing key succeeds.
   virtual Status remove(std::string_view key) = 0;
 
-  // Every object whose key starts with `prefix`, sorted by key.
+  // Every object whose key starts with `prefix` (which may end mid-segment, "themes/pub"),
+  // sorted by key.
   virtual Result<std::vector<BlobInfo>> list(std::string_view prefix) = 0;
 };
 

@@ -42,6 +42,8 @@ using ConfigOverrides = std::map<std::string, std::string>;
 
 // Loads the configuration. `file` is the TOML path: when empty, ./vitrine.toml is read if it
 // exists. Unknown keys and bad values fail with config_error naming the source and key.
+// Environment variables are VITRINE_<KEY> (empty ones count as unset); flag keys are the field
+// names, with '-' accepted for '_'. Empty database_url, blob_url and public_url are derived.
 Result<Config> load_config(const std::string& file, const ConfigOverrides& flags);
 
 }  // namespace vitrine

@@ -63,6 +63,8 @@ class Database {
 
   // Runs `fn` in one write transaction on one connection: commits when it returns ok, rolls
   // back when it fails or throws. Writers are serialised; readers are never blocked (WAL).
+  // Calls to this Database from inside `fn` on the same thread join the running transaction
+  // (a nested transaction() becomes a savepoint); calls from other threads wait for it.
   virtual Status transaction(const std::function<Status(Session&)>& fn) = 0;
 
   // Runs one statement on a pooled connection in autocommit mode.

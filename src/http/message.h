@@ -18,10 +18,14 @@ namespace vitrine::http {
 // Header names are compared case-insensitively; stored lower-case.
 class Headers {
  public:
+  // Replaces every value of `name` with `value`.
   void set(std::string_view name, std::string value);
+  // Appends a value (for headers that may repeat, such as Set-Cookie).
   void add(std::string_view name, std::string value);
   // The first value of `name`, if present.
   std::optional<std::string_view> get(std::string_view name) const;
+  // Removes every value of `name`.
+  void remove(std::string_view name);
   const std::vector<std::pair<std::string, std::string>>& all() const { return items_; }
 
  private:
@@ -38,8 +42,12 @@ struct Request {
   std::string request_id;  // from X-Request-Id when sane, else generated
   std::string remote_address;
   std::map<std::string, std::string> params;  // route parameters, percent-decoded
+  // True when the handler runs on the blocking worker pool (Dispatch::kBlocking, or a retry
+  // requested with Response::retry_on_worker): blocking I/O is allowed.
+  bool on_worker = false;
 
-  // The decoded value of query parameter `name`, if present.
+  // The decoded value of query parameter `name`, if present: the first occurrence whose value
+  // decodes ('+' is a space, %XX escapes are decoded). `?flag` yields an empty string.
   std::optional<std::string> query_param(std::string_view name) const;
 };
 
@@ -70,6 +78,16 @@ struct Response {
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
   // The one error format: {"error":{"code","message","details","timestamp","request_id"}}.
   static Response error(const Error& e, std::string_view request_id);
+
+  // Returned by an inline handler that found it needs blocking I/O (a cache miss): the server
+  // runs the same handler again on the worker pool with Request::on_worker set. Keeps the hot
+  // path on the I/O thread without ever blocking it.
+  static Response retry_on_worker() {
+    Response r;
+    r.wants_worker = true;
+    return r;
+  }
+  bool wants_worker = false;
 };
 
 }  // namespace vitrine::http

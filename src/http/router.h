@@ -1,10 +1,12 @@
 // Router: maps method + path pattern to a handler. Patterns are '/'-separated literal segments,
 // `{name}` parameters (one segment) and a trailing `{name...}` (the rest of the path, possibly
-// containing '/'). A trailing slash on the request path is ignored. Unknown path → 404, known
+// containing '/'; at least one character). A trailing slash on the request path is ignored.
+// Literal segments compare with the raw (still percent-encoded) path. Unknown path → 404, known
 // path with another method → 405 with Allow, both in the JSON error format.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +36,9 @@ class Router {
   };
 
   // Finds the route for a request; params are percent-decoded. A malformed escape in a
-  // parameter fails to match.
+  // parameter fails to match. HEAD matches GET routes. When no route has this method but some
+  // route matches the path, `handler` is null and `allow` lists the path's methods (405);
+  // when nothing matches the path, both are empty (404). Thread-safe once routes are added.
   Match match(std::string_view method, std::string_view path) const;
 
  private:

@@ -1,0 +1,32 @@
+// HTTP handlers: thin adapters that parse a request, call a module and serialise the answer.
+// Every module's routes are registered here; no handler holds business logic.
+#pragma once
+
+#include <string>
+
+#include "auth/tokens.h"
+#include "http/router.h"
+#include "themes/cdn.h"
+#include "themes/registry.h"
+#include "themes/sync.h"
+
+namespace vitrine::api {
+
+struct Services {
+  themes::ThemeRegistry& registry;
+  themes::ThemeSync& sync;
+  themes::ThemeCdn& cdn;
+  auth::TokenService& tokens;
+  db::Database& db;
+  std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
+};
+
+// Registers every route: /healthz, /api/themes..., /cdn/themes/...
+void register_routes(http::Router& router, Services& services);
+
+// Parts shared by handler files.
+void register_health_routes(http::Router& router, Services& services);
+void register_theme_routes(http::Router& router, Services& services);
+void register_cdn_routes(http::Router& router, Services& services);
+
+}  // namespace vitrine::api

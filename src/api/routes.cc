@@ -1,0 +1,11 @@
+#include "api/api.h"
+
+namespace vitrine::api {
+
+void register_routes(http::Router& router, Services& services) {
+  register_health_routes(router, services);
+  register_theme_routes(router, services);
+  register_cdn_routes(router, services);
+}
+
+}  // namespace vitrine::api

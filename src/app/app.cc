@@ -1,0 +1,126 @@
+#include "app/app.h"
+
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <thread>
+
+#include "api/api.h"
+#include "http/server.h"
+
+namespace vitrine {
+namespace {
+
+// "%*" in the JSON pattern: the message as a JSON string, so quotes and newlines in log
+// messages never break the one-object-per-line format.
+class JsonMessageFlag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    std::string s = nlohmann::json(std::string(msg.payload.data(), msg.payload.size())).dump();
+    dest.append(s.data(), s.data() + s.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JsonMessageFlag>();
+  }
+};
+
+// Splits "host:port" (config has validated it).
+std::pair<std::string, uint16_t> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return {host, static_cast<uint16_t>(std::stoi(listen.substr(colon + 1)))};
+}
+
+}  // namespace
+
+void setup_logging(const Config& config) {
+  auto logger = spdlog::stderr_logger_mt("vitrine");
+  if (config.log_format == "json") {
+    auto f = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+    f->add_flag<JsonMessageFlag>('*').set_pattern(
+        R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","message":%*})");
+    logger->set_formatter(std::move(f));
+  } else {
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  }
+  logger->set_level(spdlog::level::from_str(config.log_level));
+  spdlog::set_default_logger(logger);
+}
+
+App::~App() = default;
+
+Result<std::unique_ptr<App>> App::open(const Config& config) {
+  std::unique_ptr<App> app(new App(config));  // private constructor: make_unique cannot reach it
+  VITRINE_ASSIGN(app->db_, db::Database::open(config.database_url));
+  std::vector<db::Migration> migrations = themes::ThemeRegistry::migrations();
+  for (auto& m : auth::TokenService::migrations()) migrations.push_back(std::move(m));
+  VITRINE_TRY(db::migrate(*app->db_, migrations));
+  VITRINE_ASSIGN(app->blobs_, blob::BlobStore::open(config.blob_url));
+  app->registry_ = std::make_unique<themes::ThemeRegistry>(*app->db_);
+  themes::ValidationLimits limits{config.theme_max_file_bytes, config.theme_max_files};
+  app->sync_ = std::make_unique<themes::ThemeSync>(*app->registry_, *app->blobs_,
+                                                   config.themes_dir, limits);
+  app->cdn_ = std::make_unique<themes::ThemeCdn>(*app->registry_, *app->blobs_,
+                                                 config.cdn_cache_bytes);
+  app->tokens_ = std::make_unique<auth::TokenService>(*app->db_);
+  return app;
+}
+
+Status App::serve(const std::function<void(const std::string&)>& on_listening) {
+  VITRINE_TRY(cdn_->refresh());
+  auto [host, port] = split_listen(config_.listen);
+  http::ServerOptions opts;
+  opts.host = host;
+  opts.port = port;
+  opts.io_threads = config_.threads;
+  opts.max_body_bytes = config_.max_body_bytes;
+  opts.max_header_bytes = config_.max_header_bytes;
+  opts.header_timeout_ms = config_.header_timeout_ms;
+  opts.idle_timeout_ms = config_.idle_timeout_ms;
+  opts.shutdown_grace_ms = config_.shutdown_grace_ms;
+
+  http::Router router;
+  api::Services services{*registry_, *sync_, *cdn_, *tokens_, *db_, config_.public_url};
+  http::HttpServer server(opts, router);
+  VITRINE_TRY(server.listen());
+  std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                    ":" + std::to_string(server.port());
+  // The default public URL follows the bound port (port 0 picks one at listen time).
+  if (services.public_url == "http://" + config_.listen) services.public_url = url;
+  api::register_routes(router, services);
+
+  // Other processes (`vitrine sync`, other nodes) register versions too: poll the catalogue
+  // generation so the CDN index follows within a second.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread refresher([&] {
+    std::unique_lock lock(mu);
+    while (!cv.wait_for(lock, std::chrono::seconds(1), [&] { return done; })) {
+      lock.unlock();
+      if (auto st = cdn_->refresh(); !st.ok())
+        spdlog::warn("catalogue refresh failed: {}", st.error().message);
+      lock.lock();
+    }
+  });
+
+  spdlog::info("listening on {}", url);
+  if (on_listening) on_listening(url);
+  server.run();
+  {
+    std::lock_guard lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  refresher.join();
+  spdlog::info("stopped");
+  return {};
+}
+
+}  // namespace vitrine

@@ -1,0 +1,56 @@
+// App: the composition root. Opens the backends the configuration names, applies every module's
+// migrations and wires the services; `serve` runs the HTTP server on top. The CLI and the tests
+// build one App per process.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "auth/tokens.h"
+#include "blob/blob_store.h"
+#include "config/config.h"
+#include "core/result.h"
+#include "db/database.h"
+#include "themes/cdn.h"
+#include "themes/registry.h"
+#include "themes/sync.h"
+
+namespace vitrine {
+
+// Configures the default spdlog logger: stderr, "text" or one JSON object per line, at the
+// configured level.
+void setup_logging(const Config& config);
+
+class App {
+ public:
+  // Opens the database and blob store, runs migrations and builds the services. Fails with the
+  // backend's error (config_error for bad URLs, database_error for unreadable files...).
+  static Result<std::unique_ptr<App>> open(const Config& config);
+  ~App();
+
+  const Config& config() const { return config_; }
+  db::Database& database() { return *db_; }
+  blob::BlobStore& blobs() { return *blobs_; }
+  themes::ThemeRegistry& registry() { return *registry_; }
+  themes::ThemeSync& sync() { return *sync_; }
+  themes::ThemeCdn& cdn() { return *cdn_; }
+  auth::TokenService& tokens() { return *tokens_; }
+
+  // Serves HTTP on config().listen until SIGTERM or SIGINT, then drains in-flight requests.
+  // `on_listening` receives the base URL once the socket is bound (port 0 resolved).
+  Status serve(const std::function<void(const std::string& url)>& on_listening);
+
+ private:
+  explicit App(Config config) : config_(std::move(config)) {}
+
+  Config config_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<blob::BlobStore> blobs_;
+  std::unique_ptr<themes::ThemeRegistry> registry_;
+  std::unique_ptr<themes::ThemeSync> sync_;
+  std::unique_ptr<themes::ThemeCdn> cdn_;
+  std::unique_ptr<auth::TokenService> tokens_;
+};
+
+}  // namespace vitrine

@@ -1,0 +1,250 @@
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "app/app.h"
+#include "config/config.h"
+
+namespace vitrine::cli {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;  // the command ran and found problems (sync/status)
+constexpr int kExitUsage = 2;   // bad arguments or configuration
+
+std::string human_bytes(int64_t n) {
+  char buf[32];
+  if (n < 1024) return std::to_string(n) + " B";
+  if (n < 1024 * 1024) {
+    std::snprintf(buf, sizeof buf, "%.1f KB", n / 1024.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f MB", n / (1024.0 * 1024.0));
+  }
+  return buf;
+}
+
+// Progress on stderr: a redrawn bar on a terminal, one plain line per theme otherwise.
+themes::SyncProgress progress_printer() {
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  return [tty](size_t done, size_t total, const std::string& slug) {
+    if (!tty) {
+      std::fprintf(stderr, "synced %zu/%zu %s\n", done, total, slug.c_str());
+      return;
+    }
+    constexpr int kWidth = 30;
+    int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
+    std::string bar(filled, '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(stderr, "\r\033[K[%s] %zu/%zu themes  %s", bar.c_str(), done, total,
+                 slug.c_str());
+    if (done == total) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
+}
+
+void print_report(const themes::SyncReport& report, bool sync_verb) {
+  size_t w_slug = 5, w_ver = 7, w_state = 5;
+  for (const auto& v : report.versions) {
+    w_slug = std::max(w_slug, v.slug.size());
+    w_ver = std::max(w_ver, v.version.size());
+    w_state = std::max(w_state, std::string(themes::state_name(v.state)).size());
+  }
+  std::printf("%-*s  %-*s  %-*s  %-12s  %6s  %9s\n", static_cast<int>(w_slug), "THEME",
+              static_cast<int>(w_ver), "VERSION", static_cast<int>(w_state), "STATE", "HASH",
+              "FILES", "SIZE");
+  for (const auto& v : report.versions) {
+    std::printf("%-*s  %-*s  %-*s  %-12s  %6lld  %9s\n", static_cast<int>(w_slug), v.slug.c_str(),
+                static_cast<int>(w_ver), v.version.empty() ? "-" : v.version.c_str(),
+                static_cast<int>(w_state), themes::state_name(v.state),
+                v.content_hash.empty() ? "-" : v.content_hash.substr(0, 12).c_str(),
+                static_cast<long long>(v.files), human_bytes(v.bytes).c_str());
+    for (const auto& p : v.problems) std::printf("    %s\n", p.str().c_str());
+  }
+  using S = themes::VersionState;
+  std::string summary;
+  auto add = [&](S s) {
+    if (size_t n = report.count(s))
+      summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + themes::state_name(s);
+  };
+  for (S s : {S::kRegistered, S::kUnchanged, S::kPending, S::kMissing, S::kModified, S::kInvalid,
+              S::kFailed})
+    add(s);
+  if (report.versions.empty()) summary = "no themes found";
+  if (sync_verb && report.count(S::kRegistered) == 0 && report.ok())
+    std::printf("Nothing changed: %s.\n", summary.c_str());
+  else
+    std::printf("%s.\n", summary.c_str());
+}
+
+struct Globals {
+  std::string config_file;
+  ConfigOverrides flags;
+};
+
+void add_global_options(CLI::App& app, Globals& g) {
+  app.add_option("--config", g.config_file, "TOML configuration file (default ./vitrine.toml)");
+  for (const char* key : {"listen", "data-dir", "themes-dir", "database-url", "blob-url",
+                          "base-domain", "log-format", "log-level", "public-url", "threads"}) {
+    std::string k = key;
+    std::string field = k;
+    std::replace(field.begin(), field.end(), '-', '_');
+    app.add_option_function<std::string>(
+        "--" + k, [&g, field](const std::string& v) { g.flags[field] = v; },
+        "overrides " + field);
+  }
+}
+
+Result<std::unique_ptr<App>> open_app(const Globals& g, ConfigOverrides extra = {}) {
+  ConfigOverrides flags = g.flags;
+  for (auto& [k, v] : extra)
+    if (!flags.count(k)) flags[k] = v;
+  VITRINE_ASSIGN(Config config, load_config(g.config_file, flags));
+  setup_logging(config);
+  return App::open(config);
+}
+
+int report_error(const Error& e) {
+  std::fprintf(stderr, "error: %s\n", e.message.c_str());
+  if (e.details.is_object() && e.details.contains("problems"))
+    for (const auto& p : e.details["problems"]) std::fprintf(stderr, "  %s\n", p.dump().c_str());
+  return e.code == errc::kConfig || e.code == errc::kInvalidArgument ? kExitUsage : kExitFailed;
+}
+
+int serve(App& app) {
+  auto st = app.serve([](const std::string& url) {
+    std::printf("vitrine %s listening on %s\n", VITRINE_CORE_VERSION, url.c_str());
+    std::fflush(stdout);
+  });
+  return st.ok() ? kExitOk : report_error(st.error());
+}
+
+int demo(App& app) {
+  std::printf("Syncing sample themes from %s ...\n", app.config().themes_dir.c_str());
+  auto report = app.sync().sync(std::nullopt, progress_printer());
+  if (!report.ok()) return report_error(report.error());
+  print_report(*report, true);
+  auto st = app.serve([&](const std::string& url) {
+    std::printf("\nvitrine %s listening on %s\n\nTry:\n", VITRINE_CORE_VERSION, url.c_str());
+    std::printf("  %s/api/themes                       the catalogue\n", url.c_str());
+    std::printf("  %s/api/themes/search?q=restaurant   full-text search\n", url.c_str());
+    std::printf("  %s/api/themes/kendustorenew         one theme with its versions\n", url.c_str());
+    std::printf("  %s/cdn/themes/kendustorenew/latest/build/theme.css   (302 to 1.1.0)\n",
+                url.c_str());
+    std::printf("  %s/healthz\n", url.c_str());
+    std::printf("Admin token for POST /api/themes/sync: vitrine token create --admin\n");
+    std::printf("Stop with Ctrl-C.\n");
+    std::fflush(stdout);
+  });
+  return st.ok() ? kExitOk : report_error(st.error());
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"Vitrine: multi-tenant storefront and theme platform"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  Globals g;
+  add_global_options(app, g);
+
+  auto* serve_cmd = app.add_subcommand("serve", "serve the API and the theme CDN");
+  auto* demo_cmd = app.add_subcommand(
+      "demo", "sync the sample themes into ./data and serve on 127.0.0.1:8080");
+
+  std::string sync_slug;
+  bool sync_all = false, sync_json = false;
+  auto* sync_cmd = app.add_subcommand("sync", "register new theme versions from the themes folder");
+  sync_cmd->add_option("slug", sync_slug, "theme to sync");
+  sync_cmd->add_flag("--all", sync_all, "sync every theme");
+  sync_cmd->add_flag("--json", sync_json, "print the report as JSON");
+
+  std::string status_slug;
+  bool status_json = false;
+  auto* status_cmd = app.add_subcommand("status", "show every theme, version, hash and problem");
+  status_cmd->add_option("slug", status_slug, "only this theme");
+  status_cmd->add_flag("--json", status_json, "print as JSON");
+
+  auto* token_cmd = app.add_subcommand("token", "manage API tokens");
+  token_cmd->require_subcommand(1);
+  bool token_admin = false;
+  std::string token_label = "cli";
+  auto* token_create = token_cmd->add_subcommand("create", "create a token and print it once");
+  token_create->add_flag("--admin", token_admin, "an admin token (required for now)");
+  token_create->add_option("--label", token_label, "what the token is for");
+
+  auto* config_cmd = app.add_subcommand("config", "print the effective configuration");
+  app.add_subcommand("version", "print the version")->callback([] {
+    std::printf("vitrine %s\n", VITRINE_CORE_VERSION);
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (config_cmd->parsed()) {
+    auto config = load_config(g.config_file, g.flags);
+    if (!config.ok()) return report_error(config.error());
+    for (const auto& [k, v] : config->describe()) std::printf("%s = %s\n", k.c_str(), v.c_str());
+    return kExitOk;
+  }
+  if (app.got_subcommand("version")) return kExitOk;
+
+  ConfigOverrides extra;
+  if (demo_cmd->parsed()) extra["listen"] = "127.0.0.1:8080";
+  auto opened = open_app(g, extra);
+  if (!opened.ok()) return report_error(opened.error());
+  App& a = **opened;
+
+  if (serve_cmd->parsed()) return serve(a);
+  if (demo_cmd->parsed()) return demo(a);
+
+  if (sync_cmd->parsed()) {
+    if (sync_all == !sync_slug.empty()) {
+      std::fprintf(stderr, "error: give a theme slug or --all\n");
+      return kExitUsage;
+    }
+    std::optional<std::string> slug;
+    if (!sync_all) slug = sync_slug;
+    auto report = a.sync().sync(slug, sync_json ? themes::SyncProgress() : progress_printer());
+    if (!report.ok()) return report_error(report.error());
+    if (sync_json)
+      std::printf("%s\n", report->to_json().dump(2).c_str());
+    else
+      print_report(*report, true);
+    return report->ok() ? kExitOk : kExitFailed;
+  }
+
+  if (status_cmd->parsed()) {
+    std::optional<std::string> slug;
+    if (!status_slug.empty()) slug = status_slug;
+    auto report = a.sync().inspect(slug);
+    if (!report.ok()) return report_error(report.error());
+    if (status_json)
+      std::printf("%s\n", report->to_json().dump(2).c_str());
+    else
+      print_report(*report, false);
+    return report->ok() ? kExitOk : kExitFailed;
+  }
+
+  if (token_create->parsed()) {
+    if (!token_admin) {
+      std::fprintf(stderr, "error: only admin tokens exist yet; pass --admin\n");
+      return kExitUsage;
+    }
+    auto t = a.tokens().create_admin_token(token_label);
+    if (!t.ok()) return report_error(t.error());
+    std::printf("%s\n", t->token.c_str());
+    std::fprintf(stderr, "admin token %s created; it is shown only once\n", t->id.c_str());
+    return kExitOk;
+  }
+  return kExitUsage;
+}
+
+}  // namespace vitrine::cli

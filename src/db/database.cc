@@ -1,0 +1,129 @@
+#include "db/database.h"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "core/clock.h"
+#include "db/script_session.h"
+#include "db/sqlite_database.h"
+
+namespace vitrine::db {
+namespace {
+
+const Value& cell(const QueryResult& r, size_t row, std::string_view col) {
+  size_t c = r.column(col);
+  if (row >= r.rows.size()) {
+    throw std::out_of_range("QueryResult: row " + std::to_string(row) + " of " +
+                            std::to_string(r.rows.size()));
+  }
+  return r.rows[row].at(c);
+}
+
+std::string scheme_of(std::string_view url) {
+  size_t colon = url.find(':');
+  return std::string(colon == std::string_view::npos ? url : url.substr(0, colon));
+}
+
+}  // namespace
+
+size_t QueryResult::column(std::string_view name) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) return i;
+  }
+  throw std::out_of_range("QueryResult: no column named '" + std::string(name) + "'");
+}
+
+std::string QueryResult::text(size_t row, std::string_view col) const {
+  const Value& v = cell(*this, row, col);
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+    return std::string(buf, end);
+  }
+  return "";
+}
+
+int64_t QueryResult::integer(size_t row, std::string_view col) const {
+  const Value& v = cell(*this, row, col);
+  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+double QueryResult::real(size_t row, std::string_view col) const {
+  const Value& v = cell(*this, row, col);
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    double out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0.0;
+}
+
+bool QueryResult::is_null(size_t row, std::string_view col) const {
+  return std::holds_alternative<std::monostate>(cell(*this, row, col));
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
+  std::string scheme = scheme_of(url);
+  if (scheme == "sqlite") return internal::open_sqlite(std::string_view(url).substr(7));
+  if (scheme == "postgresql" || scheme == "postgres") {
+    return fail(errc::kConfig, "postgresql:// is not supported by this build yet");
+  }
+  // Only the scheme is echoed: the rest of a database URL may hold a password.
+  return fail(errc::kConfig, "unsupported database URL scheme '" + scheme +
+                                 "': expected sqlite:///abs/path.db, sqlite://relative/path.db "
+                                 "or sqlite::memory:");
+}
+
+Status migrate(Database& db, std::span<const Migration> migrations) {
+  for (const Migration& m : migrations) {
+    if (m.module.empty() || m.version < 1) {
+      return fail(errc::kInvalidArgument, "migration '" + m.module + "' v" +
+                                              std::to_string(m.version) +
+                                              ": needs a module name and a version from 1");
+    }
+  }
+  VITRINE_TRY(db.transaction([](Session& s) -> Status {
+    VITRINE_TRY(s.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT "
+        "NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))"));
+    return {};
+  }));
+
+  for (const Migration& m : migrations) {
+    const std::string& sql = db.dialect() == Dialect::kSqlite ? m.sqlite_sql : m.postgres_sql;
+    // The "already applied?" check runs inside the write transaction, so when two processes
+    // start at once the second one waits for the first and then sees its record.
+    Status st = db.transaction([&](Session& s) -> Status {
+      VITRINE_ASSIGN(QueryResult applied,
+                     s.exec("SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?",
+                            {m.module, int64_t{m.version}}));
+      if (!applied.empty()) return {};
+      auto* script = dynamic_cast<internal::ScriptSession*>(&s);
+      if (script == nullptr) return fail(errc::kInternal, "this backend cannot run scripts");
+      VITRINE_TRY(script->exec_script(sql));
+      VITRINE_TRY(
+          s.exec("INSERT INTO schema_migrations (module, version, applied_at) VALUES (?, ?, ?)",
+                 {m.module, int64_t{m.version}, now_iso8601()}));
+      return {};
+    });
+    if (!st.ok()) {
+      Error e = std::move(st.error());
+      e.message = "migration " + m.module + " v" + std::to_string(m.version) + ": " + e.message;
+      return e;
+    }
+  }
+  return {};
+}
+
+}  // namespace vitrine::db

@@ -1,0 +1,109 @@
+#include "http/message.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace vitrine::http {
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// `stored` is already lower-case; `name` may be in any case.
+bool name_equals(std::string_view stored, std::string_view name) {
+  if (stored.size() != name.size()) return false;
+  for (size_t i = 0; i < name.size(); ++i)
+    if (stored[i] != lower(name[i])) return false;
+  return true;
+}
+
+// Decodes one query component: '+' means a space, %XX escapes are decoded.
+std::optional<std::string> decode_query_component(std::string_view s) {
+  if (s.find('+') == std::string_view::npos) return percent_decode(s);
+  std::string spaced(s);
+  std::replace(spaced.begin(), spaced.end(), '+', ' ');
+  return percent_decode(spaced);
+}
+
+}  // namespace
+
+void Headers::set(std::string_view name, std::string value) {
+  auto it = std::find_if(items_.begin(), items_.end(),
+                         [&](const auto& kv) { return name_equals(kv.first, name); });
+  if (it == items_.end()) {
+    items_.emplace_back(ascii_lower(name), std::move(value));
+    return;
+  }
+  it->second = std::move(value);
+  // Drop any later duplicates so that `set` leaves exactly one value.
+  auto tail = std::remove_if(std::next(it), items_.end(),
+                             [&](const auto& kv) { return name_equals(kv.first, name); });
+  items_.erase(tail, items_.end());
+}
+
+void Headers::add(std::string_view name, std::string value) {
+  items_.emplace_back(ascii_lower(name), std::move(value));
+}
+
+std::optional<std::string_view> Headers::get(std::string_view name) const {
+  for (const auto& [k, v] : items_)
+    if (name_equals(k, name)) return std::string_view(v);
+  return std::nullopt;
+}
+
+void Headers::remove(std::string_view name) {
+  items_.erase(std::remove_if(items_.begin(), items_.end(),
+                              [&](const auto& kv) { return name_equals(kv.first, name); }),
+               items_.end());
+}
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  std::string_view q = query;
+  while (!q.empty()) {
+    size_t amp = q.find('&');
+    std::string_view pair = q.substr(0, amp);
+    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string_view raw_key = pair.substr(0, eq);
+    std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    auto key = decode_query_component(raw_key);
+    if (!key || *key != name) continue;
+    auto value = decode_query_component(raw_value);
+    if (value) return value;
+  }
+  return std::nullopt;
+}
+
+Response Response::json(int status, const nlohmann::json& j) {
+  Response r;
+  r.status = status;
+  r.headers.set("content-type", "application/json");
+  // Invalid UTF-8 in a string is replaced rather than thrown: a response must always be written.
+  r.body = Body::of(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return r;
+}
+
+Response Response::text(int status, std::string body, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.headers.set("content-type", std::move(content_type));
+  r.body = Body::of(std::move(body));
+  return r;
+}
+
+Response Response::error(const Error& e, std::string_view request_id) {
+  nlohmann::json details =
+      e.details.is_null() ? nlohmann::json::object() : nlohmann::json(e.details);
+  nlohmann::json j = {{"error",
+                       {{"code", e.code},
+                        {"message", e.message},
+                        {"details", std::move(details)},
+                        {"timestamp", now_iso8601()},
+                        {"request_id", std::string(request_id)}}}};
+  return json(e.http_status(), j);
+}
+
+}  // namespace vitrine::http

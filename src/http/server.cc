@@ -1,0 +1,662 @@
+// <utility> must precede the Asio headers (awaitable.hpp relies on it with GCC 12).
+#include <utility>
+
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/ids.h"
+
+namespace vitrine::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using SpanBody = bhttp::span_body<const char>;
+using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kReadChunk = 8 << 10;
+// After an error response or Connection: close, unread input is drained for at most this long
+// (and this many bytes) so that closing does not reset the connection before the client has
+// read the response.
+constexpr int kLingerMs = 1000;
+constexpr size_t kLingerBytes = 8 << 20;
+
+// The Date header value, formatted once per second per thread.
+std::string_view cached_date() {
+  thread_local std::time_t cached_second = -1;
+  thread_local std::string cached_value;
+  auto now = std::chrono::system_clock::now();
+  std::time_t second = std::chrono::system_clock::to_time_t(now);
+  if (second != cached_second) {
+    cached_second = second;
+    cached_value = http_date(now);
+  }
+  return cached_value;
+}
+
+// True for [A-Za-z0-9._-]{1,64}.
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// A request id for a client that sent none: 16 lower-case hex digits, like random_hex(8).
+// Request ids only need to be unique, not secret, so a per-thread splitmix64 sequence seeded
+// once from the CSPRNG replaces a CSPRNG call per request (measurable on the hot path).
+std::string new_request_id() {
+  thread_local uint64_t state = [] {
+    uint64_t seed = 0;
+    for (char c : random_hex(8)) seed = seed * 16 + static_cast<uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    return seed;
+  }();
+  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, z >>= 4) id[static_cast<size_t>(i)] = kHex[z & 0xf];
+  return id;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
+
+// Headers the server computes itself; a handler's values for them are ignored.
+bool server_owned_header(std::string_view lower_name) {
+  return lower_name == "content-length" || lower_name == "transfer-encoding" ||
+         lower_name == "connection" || lower_name == "x-request-id" ||
+         lower_name == "keep-alive";
+}
+
+std::string format_address(const std::string& host, uint16_t port) {
+  if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
+  return host + ":" + std::to_string(port);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct HttpServer::Impl {
+  // Per-connection state that stop() can see; lives in the session coroutine's frame.
+  struct SessionState {
+    beast::tcp_stream* stream = nullptr;
+    bool idle = true;  // waiting for the first byte of a request
+  };
+
+  // One I/O thread: its own io_context and SO_REUSEPORT acceptor. Member order matters: the
+  // io_context (and the coroutine frames it owns) goes before `sessions`, which they update.
+  struct Worker {
+    std::unordered_set<SessionState*> sessions;  // touched only on this worker's thread
+    asio::io_context ioc{1};
+    tcp::acceptor acceptor{ioc};
+    std::thread thread;
+  };
+
+  Impl(ServerOptions o, const Router& r) : opts(std::move(o)), router(r) {}
+
+  ServerOptions opts;
+  const Router& router;
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stop_requested = false;  // guarded by mu
+  bool ran = false;             // guarded by mu
+  std::atomic<bool> stopping{false};
+  std::atomic<int> active_sessions{0};
+  size_t acceptors_closed = 0;  // guarded by mu; workers that have processed stop()
+  bool stop_posted = false;     // guarded by mu; the per-worker stop handlers were posted
+
+  bool listening = false;
+  uint16_t bound_port = 0;
+  std::vector<std::unique_ptr<Worker>> workers;
+  // Declared last so it is joined first: blocking handlers finish before the io_contexts (and
+  // the coroutine frames waiting for them) go away.
+  std::unique_ptr<asio::thread_pool> pool;
+
+  Status listen();
+  void run();
+  void request_stop();
+  // Posts to every worker: close the acceptor, close idle connections. Once.
+  void post_stop_handlers();
+
+  asio::awaitable<void> accept_loop(Worker& w);
+  asio::awaitable<void> session(Worker& w, tcp::socket socket);
+  asio::awaitable<void> serve(Worker& w, beast::tcp_stream& stream, SessionState& state);
+  // Runs the before_route hook (unless `retry`: a retry_on_worker re-run) and the handler.
+  Response handle(Request& req, Router::Match& match, bool retry);
+  // Runs handle() wherever it is co_spawned (the blocking pool); completion resumes the caller
+  // on its own io_context.
+  asio::awaitable<void> run_blocking(Request* req, Router::Match* match, Response* out,
+                                     bool retry);
+  asio::awaitable<beast::error_code> write_response(beast::tcp_stream& stream,
+                                                    const Response& res, unsigned version,
+                                                    bool keep_alive, bool head,
+                                                    std::string_view request_id);
+  asio::awaitable<void> send_error_and_close(beast::tcp_stream& stream, const Error& e,
+                                             std::string_view request_id);
+  asio::awaitable<void> linger_close(beast::tcp_stream& stream);
+  void session_ended(Worker& w, SessionState* state);
+};
+
+Status HttpServer::Impl::listen() {
+  if (listening) return {};
+  beast::error_code ec;
+  asio::ip::address addr = asio::ip::make_address(opts.host, ec);
+  if (ec) {
+    asio::io_context tmp;
+    tcp::resolver resolver(tmp);
+    auto results = resolver.resolve(opts.host, std::to_string(opts.port), ec);
+    if (ec || results.empty())
+      return fail(errc::kIo,
+                  "cannot listen on " + format_address(opts.host, opts.port) +
+                      ": cannot resolve host: " + (ec ? ec.message() : "no address"),
+                  {{"address", opts.host}, {"port", opts.port}});
+    addr = results.begin()->endpoint().address();
+  }
+  auto bind_error = [&](const beast::error_code& e, uint16_t port) {
+    return fail(errc::kIo, "cannot listen on " + format_address(opts.host, port) + ": " +
+                               e.message(),
+                {{"address", opts.host}, {"port", port}});
+  };
+
+  // SO_REUSEPORT would let us share a port with another server that also set it; probe with a
+  // plain socket first so that "address in use" is reported instead.
+  if (opts.port != 0) {
+    asio::io_context tmp;
+    tcp::acceptor probe(tmp);
+    tcp::endpoint ep(addr, opts.port);
+    probe.open(ep.protocol(), ec);
+    if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) probe.bind(ep, ec);
+    if (ec) return bind_error(ec, opts.port);
+  }
+
+  int n = opts.io_threads > 0 ? opts.io_threads
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  uint16_t port = opts.port;
+  std::vector<std::unique_ptr<Worker>> ws;
+  for (int i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    tcp::endpoint ep(addr, port);
+    w->acceptor.open(ep.protocol(), ec);
+    if (!ec) w->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) w->acceptor.set_option(ReusePort(true), ec);
+    if (!ec) w->acceptor.bind(ep, ec);
+    if (!ec) w->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return bind_error(ec, port);
+    if (i == 0) port = w->acceptor.local_endpoint().port();
+    ws.push_back(std::move(w));
+  }
+  workers = std::move(ws);
+  bound_port = port;
+  pool = std::make_unique<asio::thread_pool>(std::max(1, opts.blocking_threads));
+  listening = true;
+  return {};
+}
+
+void HttpServer::Impl::run() {
+  {
+    std::lock_guard lk(mu);
+    if (!listening || ran) {
+      if (!listening) spdlog::error("HttpServer::run() called without a successful listen()");
+      return;
+    }
+    ran = true;
+  }
+  // stop() may have come before listen() created the workers.
+  if (stopping.load()) post_stop_handlers();
+  using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+  std::vector<WorkGuard> guards;
+  for (auto& w : workers) {
+    guards.push_back(asio::make_work_guard(w->ioc));
+    asio::co_spawn(w->ioc, accept_loop(*w), asio::detached);
+  }
+  asio::signal_set signals(workers.front()->ioc, SIGINT, SIGTERM);
+  signals.async_wait([this](const beast::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("received signal {}, stopping", sig);
+    request_stop();
+  });
+  for (auto& w : workers) {
+    Worker* wp = w.get();
+    w->thread = std::thread([wp] {
+      for (;;) {
+        try {
+          wp->ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          spdlog::error("http: unexpected exception on an I/O thread: {}", e.what());
+        }
+      }
+    });
+  }
+
+  {
+    std::unique_lock lk(mu);
+    cv.wait(lk, [&] { return stop_requested; });
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(std::max(0, opts.shutdown_grace_ms));
+    // Done when every worker has closed its acceptor (so nothing new can arrive) and the last
+    // connection has finished.
+    auto drained_pred = [&] {
+      return acceptors_closed == workers.size() && active_sessions.load() == 0;
+    };
+    bool drained = cv.wait_until(lk, deadline, drained_pred);
+    if (!drained) {
+      spdlog::warn("http: {} connection(s) still open after the {} ms grace period; closing",
+                   active_sessions.load(), opts.shutdown_grace_ms);
+      lk.unlock();
+      for (auto& w : workers) {
+        Worker* wp = w.get();
+        asio::post(wp->ioc, [wp] {
+          for (SessionState* s : wp->sessions) {
+            beast::error_code ignored;
+            s->stream->socket().close(ignored);
+          }
+        });
+      }
+      lk.lock();
+      // Sessions unblock at once unless a blocking handler still runs; give them a moment.
+      cv.wait_for(lk, std::chrono::milliseconds(200), drained_pred);
+    }
+  }
+
+  for (auto& w : workers) w->ioc.stop();
+  for (auto& w : workers)
+    if (w->thread.joinable()) w->thread.join();
+  guards.clear();
+  // No I/O thread runs now: release the port even if a worker never got to its stop handler.
+  beast::error_code ignored;
+  for (auto& w : workers) w->acceptor.close(ignored);
+  signals.cancel(ignored);
+}
+
+void HttpServer::Impl::request_stop() {
+  {
+    std::lock_guard lk(mu);
+    if (stop_requested) return;
+    stop_requested = true;
+    stopping.store(true);
+  }
+  cv.notify_all();
+  post_stop_handlers();
+}
+
+void HttpServer::Impl::post_stop_handlers() {
+  {
+    std::lock_guard lk(mu);
+    if (stop_posted || workers.empty()) return;
+    stop_posted = true;
+  }
+  for (auto& w : workers) {
+    Worker* wp = w.get();
+    asio::post(wp->ioc, [this, wp] {
+      beast::error_code ignored;
+      wp->acceptor.close(ignored);
+      // Idle keep-alive connections are closed now; busy ones close after their response.
+      for (SessionState* s : wp->sessions)
+        if (s->idle) s->stream->cancel();
+      std::lock_guard lk(mu);
+      ++acceptors_closed;
+      cv.notify_all();
+    });
+  }
+}
+
+asio::awaitable<void> HttpServer::Impl::accept_loop(Worker& w) {
+  for (;;) {
+    auto [ec, socket] = co_await w.acceptor.async_accept(kNoThrow);
+    if (stopping.load()) break;
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !w.acceptor.is_open()) break;
+      spdlog::warn("http: accept failed: {}", ec.message());
+      // For example out of file descriptors: back off instead of spinning.
+      asio::steady_timer pause(w.ioc, std::chrono::milliseconds(50));
+      co_await pause.async_wait(kNoThrow);
+      continue;
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    active_sessions.fetch_add(1);
+    asio::co_spawn(w.ioc, session(w, std::move(socket)), asio::detached);
+  }
+}
+
+void HttpServer::Impl::session_ended(Worker& w, SessionState* state) {
+  w.sessions.erase(state);
+  if (active_sessions.fetch_sub(1) == 1 && stopping.load()) {
+    std::lock_guard lk(mu);
+    cv.notify_all();
+  }
+}
+
+asio::awaitable<void> HttpServer::Impl::session(Worker& w, tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  SessionState state{&stream, true};
+  w.sessions.insert(&state);
+  struct Guard {
+    Impl* impl;
+    Worker* w;
+    SessionState* s;
+    ~Guard() { impl->session_ended(*w, s); }
+  } guard{this, &w, &state};
+  try {
+    co_await serve(w, stream, state);
+  } catch (const std::exception& e) {
+    spdlog::error("http: connection failed: {}", e.what());
+  }
+  beast::error_code ignored;
+  stream.socket().close(ignored);
+}
+
+asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stream,
+                                              SessionState& state) {
+  const auto header_timeout = std::chrono::milliseconds(opts.header_timeout_ms);
+  const auto idle_timeout = std::chrono::milliseconds(opts.idle_timeout_ms);
+  beast::error_code ec;
+  std::string remote = stream.socket().remote_endpoint(ec).address().to_string();
+  beast::flat_buffer buffer;  // reused for every request on this connection
+  bool first = true;
+
+  for (;;) {
+    // Wait for the first byte of the next request: the header timeout covers the first request
+    // from accept on, the idle timeout the pause between keep-alive requests.
+    if (first) stream.expires_after(header_timeout);
+    if (buffer.size() == 0) {
+      if (!first) stream.expires_after(idle_timeout);
+      state.idle = true;
+      if (stopping.load()) co_return;
+      auto [rec, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
+      state.idle = false;
+      if (rec) co_return;  // closed, timed out, or stop() while idle
+      buffer.commit(n);
+    }
+    state.idle = false;
+    if (!first) stream.expires_after(header_timeout);
+    first = false;
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(
+        std::min<uint64_t>(opts.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+    parser.body_limit(opts.max_body_bytes);
+
+    auto classify = [&](const beast::error_code& e) -> std::optional<Error> {
+      if (e == bhttp::error::header_limit)
+        return make_error(errc::kHeaderTooLarge,
+                          "request headers exceed " + std::to_string(opts.max_header_bytes) +
+                              " bytes",
+                          {{"limit", opts.max_header_bytes}});
+      if (e == bhttp::error::body_limit)
+        return make_error(errc::kPayloadTooLarge,
+                          "request body exceeds " + std::to_string(opts.max_body_bytes) + " bytes",
+                          {{"limit", opts.max_body_bytes}});
+      if (e == bhttp::error::end_of_stream || e == bhttp::error::partial_message)
+        return std::nullopt;  // the client went away
+      if (&e.category() == &bhttp::make_error_code(bhttp::error::bad_target).category())
+        return make_error(errc::kInvalidArgument, "malformed HTTP request: " + e.message());
+      return std::nullopt;  // socket errors and timeouts: just close
+    };
+    auto client_request_id = [&]() -> std::string {
+      if (parser.is_header_done()) {
+        auto it = parser.get().find("x-request-id");
+        if (it != parser.get().end() && sane_request_id(it->value()))
+          return std::string(it->value());
+      }
+      return new_request_id();
+    };
+
+    {
+      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
+      if (hec) {
+        if (auto err = classify(hec)) co_await send_error_and_close(stream, *err, client_request_id());
+        co_return;
+      }
+    }
+
+    auto& msg = parser.get();
+    if (!parser.is_done()) {
+      auto expect = msg[bhttp::field::expect];
+      if (iequals_ascii(expect, "100-continue") && msg.version() >= 11) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        auto [cec, cn] =
+            co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
+                                       kNoThrow);
+        if (cec) co_return;
+      }
+      while (!parser.is_done()) {
+        stream.expires_after(idle_timeout);
+        auto [bec, bn] = co_await bhttp::async_read_some(stream, buffer, parser, kNoThrow);
+        if (bec) {
+          if (auto err = classify(bec))
+            co_await send_error_and_close(stream, *err, client_request_id());
+          co_return;
+        }
+      }
+    }
+
+    bool keep_alive = msg.keep_alive();
+    unsigned version = msg.version();
+
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    if (size_t q = req.target.find('?'); q != std::string::npos) {
+      req.path = req.target.substr(0, q);
+      req.query = req.target.substr(q + 1);
+    } else {
+      req.path = req.target;
+    }
+    for (const auto& field : msg) req.headers.add(field.name_string(), std::string(field.value()));
+    if (auto id = req.headers.get("x-request-id"); id && sane_request_id(*id))
+      req.request_id = std::string(*id);
+    else
+      req.request_id = new_request_id();
+    req.body = std::move(msg.body());
+    req.remote_address = remote;
+
+    Router::Match match = router.match(req.method, req.path);
+    Dispatch dispatch = match.handler ? match.dispatch
+                                      : (opts.before_route ? Dispatch::kBlocking : Dispatch::kInline);
+    Response res;
+    bool retry = false;
+    if (dispatch == Dispatch::kInline) {
+      res = handle(req, match, false);
+      // An inline handler that needs blocking I/O asks to run again on the worker pool.
+      retry = res.wants_worker;
+    }
+    if (dispatch == Dispatch::kBlocking || retry) {
+      req.on_worker = true;
+      co_await asio::co_spawn(pool->get_executor(), run_blocking(&req, &match, &res, retry),
+                              asio::use_awaitable);
+    }
+
+    if (stopping.load()) keep_alive = false;
+    if (auto c = res.headers.get("connection"); c && iequals_ascii(*c, "close")) keep_alive = false;
+    bool head = req.method == "HEAD";
+    beast::error_code wec =
+        co_await write_response(stream, res, version, keep_alive, head, req.request_id);
+
+    if (res.status >= 500)
+      spdlog::warn("{} {} {} -> {} (request {})", remote, req.method, req.target, res.status,
+                   req.request_id);
+    else
+      spdlog::debug("{} {} {} -> {} (request {})", remote, req.method, req.target, res.status,
+                    req.request_id);
+
+    if (wec) co_return;
+    if (!keep_alive) {
+      co_await linger_close(stream);
+      co_return;
+    }
+  }
+}
+
+Response HttpServer::Impl::handle(Request& req, Router::Match& match, bool retry) {
+  try {
+    // A retried request (Response::retry_on_worker) already went through the hook.
+    if (opts.before_route && !retry) {
+      std::string method = req.method, path = req.path;
+      if (auto r = opts.before_route(req)) return std::move(*r);
+      // The hook may rewrite the request; route what it left.
+      if (req.method != method || req.path != path) match = router.match(req.method, req.path);
+    }
+    if (match.handler) {
+      if (!match.params.empty()) {  // empty on a retry: the request already holds them
+        req.params = std::move(match.params);
+        match.params.clear();
+      }
+      Response r = (*match.handler)(req);
+      if (r.wants_worker && req.on_worker)  // already on the pool: a handler bug, not a loop
+        return Response::error(make_error(errc::kInternal, "handler asked for the worker twice"),
+                               req.request_id);
+      return r;
+    }
+    if (!match.allow.empty()) {
+      Response r = Response::error(
+          make_error(errc::kMethodNotAllowed,
+                     "method " + req.method + " is not allowed on " + req.path,
+                     {{"method", req.method}, {"allow", match.allow}}),
+          req.request_id);
+      r.headers.set("allow", match.allow);
+      return r;
+    }
+    return Response::error(make_error(errc::kNotFound, "no route for " + req.path,
+                                      {{"method", req.method}, {"path", req.path}}),
+                           req.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error("http: handler for {} {} threw (request {}): {}", req.method, req.path,
+                  req.request_id, e.what());
+  } catch (...) {
+    spdlog::error("http: handler for {} {} threw a non-exception (request {})", req.method,
+                  req.path, req.request_id);
+  }
+  return Response::error(make_error(errc::kInternal, "internal server error"), req.request_id);
+}
+
+asio::awaitable<void> HttpServer::Impl::run_blocking(Request* req, Router::Match* match,
+                                                     Response* out, bool retry) {
+  *out = handle(*req, *match, retry);
+  co_return;
+}
+
+asio::awaitable<beast::error_code> HttpServer::Impl::write_response(
+    beast::tcp_stream& stream, const Response& res, unsigned version, bool keep_alive, bool head,
+    std::string_view request_id) {
+  bhttp::response<SpanBody> out;
+  out.version(version);
+  out.result(static_cast<unsigned>(res.status));
+  bool has_date = false, has_server = false;
+  for (const auto& [name, value] : res.headers.all()) {
+    if (server_owned_header(name)) continue;
+    if (name == "date") has_date = true;
+    if (name == "server") has_server = true;
+    bhttp::field f = bhttp::string_to_field(name);
+    if (f != bhttp::field::unknown)
+      out.insert(f, value);  // canonical spelling on the wire ("Content-Type")
+    else
+      out.insert(name, value);
+  }
+  if (!has_date) out.set(bhttp::field::date, cached_date());
+  if (!has_server) out.set(bhttp::field::server, "vitrine");
+  out.set("X-Request-Id", request_id);
+
+  const int status = res.status;
+  const bool bodyless_status = status / 100 == 1 || status == 204 || status == 304;
+  std::string_view body = res.body.view();
+  bool send_body = !head && !bodyless_status;
+  if (send_body) {
+    out.body() = SpanBody::value_type(body.data(), body.size());
+    out.content_length(body.size());
+  } else if (status / 100 != 1 && status != 204) {
+    if (!body.empty() && status != 304)
+      out.content_length(body.size());
+    else if (res.content_length_override)
+      out.content_length(*res.content_length_override);
+    else if (status != 304)
+      out.content_length(0);
+  }
+  out.keep_alive(keep_alive);
+
+  bhttp::response_serializer<SpanBody> sr(out);
+  if (!send_body) sr.split(true);
+  const auto timeout = std::chrono::milliseconds(opts.idle_timeout_ms);
+  // Renewing the deadline after each chunk makes it an inactivity timeout, so large bodies to
+  // slow clients are not cut off.
+  while (send_body ? !sr.is_done() : !sr.is_header_done()) {
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await bhttp::async_write_some(stream, sr, kNoThrow);
+    if (ec) co_return ec;
+  }
+  co_return beast::error_code{};
+}
+
+asio::awaitable<void> HttpServer::Impl::send_error_and_close(beast::tcp_stream& stream,
+                                                             const Error& e,
+                                                             std::string_view request_id) {
+  Response res = Response::error(e, request_id);
+  spdlog::debug("http: rejected request ({}): {} (request {})", res.status, e.message,
+                request_id);
+  beast::error_code ec = co_await write_response(stream, res, 11, false, false, request_id);
+  if (!ec) co_await linger_close(stream);
+}
+
+asio::awaitable<void> HttpServer::Impl::linger_close(beast::tcp_stream& stream) {
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.expires_after(std::chrono::milliseconds(std::min(kLingerMs, opts.header_timeout_ms)));
+  std::array<char, 4096> sink;
+  size_t total = 0;
+  while (total < kLingerBytes) {
+    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+    if (ec) break;
+    total += n;
+  }
+  stream.socket().close(ignored);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+HttpServer::HttpServer(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+HttpServer::~HttpServer() {
+  if (!impl_) return;
+  // Wake a run() that never got stop(); it must have returned before destruction anyway.
+  impl_->request_stop();
+}
+
+Status HttpServer::listen() { return impl_->listen(); }
+
+uint16_t HttpServer::port() const { return impl_->bound_port; }
+
+void HttpServer::run() { impl_->run(); }
+
+void HttpServer::stop() { impl_->request_stop(); }
+
+}  // namespace vitrine::http

@@ -1,0 +1,153 @@
+#include "themes/cdn.h"
+
+#include <algorithm>
+
+namespace vitrine::themes {
+
+ThemeCdn::ThemeCdn(ThemeRegistry& registry, blob::BlobStore& blobs, uint64_t cache_bytes)
+    : registry_(registry),
+      blobs_(blobs),
+      cache_budget_(cache_bytes),
+      index_(std::make_shared<const Index>()) {}
+
+std::shared_ptr<const ThemeCdn::Index> ThemeCdn::index() const {
+  std::lock_guard lock(index_mu_);
+  return index_;
+}
+
+Status ThemeCdn::refresh() {
+  VITRINE_ASSIGN(int64_t gen, registry_.generation());
+  {
+    std::lock_guard lock(index_mu_);
+    if (gen == generation_) return {};
+  }
+  VITRINE_ASSIGN(auto catalog, registry_.catalog());
+  auto next = std::make_shared<Index>();
+  for (auto& v : catalog) {
+    ThemeEntry& t = (*next)[v.slug];
+    t.versions.push_back(v.parsed);
+    VersionEntry& e = t.by_version[v.version];
+    e.version = v.version;
+    e.published = published_prefix(v.slug, v.version);
+    e.compressed = compressed_prefix(v.slug, v.version);
+    for (auto& f : v.files) {
+      std::string path = f.path;
+      e.files.emplace(std::move(path), std::move(f));
+    }
+  }
+  for (auto& [_, t] : *next) std::sort(t.versions.begin(), t.versions.end());
+  std::lock_guard lock(index_mu_);
+  index_ = std::move(next);
+  generation_ = gen;
+  return {};
+}
+
+Result<AssetLookup> ThemeCdn::lookup(const AssetQuery& q, bool allow_io) {
+  if (!is_safe_relative_path(q.path))
+    return fail(errc::kInvalidArgument,
+                "asset path '" + q.path +
+                    "' is not a plain relative path ('..', '.', empty segments, backslashes and "
+                    "control characters are refused)",
+                {{"path", q.path}});
+  auto idx = index();
+  auto theme = idx->find(q.slug);
+  if (theme == idx->end())
+    return fail(errc::kNotFound, "theme '" + q.slug + "' not found", {{"slug", q.slug}});
+  const ThemeEntry& t = theme->second;
+
+  auto exact = t.by_version.find(q.version_spec);
+  if (exact == t.by_version.end()) {
+    auto range = VersionRange::parse(q.version_spec);
+    if (!range)
+      return fail(errc::kNotFound,
+                  "'" + q.version_spec + "' is not a version, range or 'latest'",
+                  {{"slug", q.slug}, {"version", q.version_spec}});
+    if (range->is_exact())
+      return fail(errc::kNotFound,
+                  "theme '" + q.slug + "' has no version " + q.version_spec,
+                  {{"slug", q.slug}, {"version", q.version_spec}});
+    auto best = range->best_match(t.versions);
+    if (!best)
+      return fail(errc::kNotFound,
+                  "theme '" + q.slug + "' has no version matching " + q.version_spec,
+                  {{"slug", q.slug}, {"version", q.version_spec}});
+    AssetLookup out;
+    out.kind = AssetLookup::Kind::kRedirect;
+    out.redirect_path = cdn_base_path(q.slug, best->str()) + q.path;
+    return out;
+  }
+
+  const VersionEntry& v = exact->second;
+  auto file = v.files.find(q.path);
+  if (file == v.files.end())
+    return fail(errc::kNotFound,
+                "theme '" + q.slug + "' version " + v.version + " has no file '" + q.path + "'",
+                {{"slug", q.slug}, {"version", v.version}, {"path", q.path}});
+  const FileRecord& f = file->second;
+
+  AssetLookup out;
+  Asset& a = out.asset;
+  a.content_type = f.content_type;
+  a.has_variants = f.has_br || f.has_gzip;
+  std::string key;
+  std::string tag = f.sha256.substr(0, 32);
+  if (q.accept_br && f.has_br) {
+    a.encoding = "br";
+    key = v.compressed + f.path + ".br";
+    a.etag = "\"" + tag + "-br\"";
+  } else if (q.accept_gzip && f.has_gzip) {
+    a.encoding = "gzip";
+    key = v.compressed + f.path + ".gz";
+    a.etag = "\"" + tag + "-gz\"";
+  } else {
+    key = v.published + f.path;
+    a.etag = "\"" + tag + "\"";
+  }
+  a.bytes = cache_get(key);
+  if (a.bytes) return out;
+  if (!allow_io) {
+    out.kind = AssetLookup::Kind::kNeedsIo;
+    return out;
+  }
+  auto data = blobs_.get(key);
+  if (!data.ok()) {
+    if (data.error().code == errc::kNotFound)
+      return fail(errc::kInternal, "registered asset '" + key + "' is missing from blob storage",
+                  {{"key", key}});
+    return data.error();
+  }
+  a.bytes = std::make_shared<const std::string>(std::move(data).value());
+  cache_put(key, a.bytes);
+  return out;
+}
+
+std::shared_ptr<const std::string> ThemeCdn::cache_get(const std::string& key) {
+  std::lock_guard lock(cache_mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->second;
+}
+
+void ThemeCdn::cache_put(const std::string& key, std::shared_ptr<const std::string> bytes) {
+  // Objects larger than an eighth of the budget are served but not kept: one big video must not
+  // flush every stylesheet.
+  if (bytes->size() > cache_budget_ / 8) return;
+  std::lock_guard lock(cache_mu_);
+  if (cache_.count(key)) return;
+  lru_.emplace_front(key, std::move(bytes));
+  cache_[key] = lru_.begin();
+  cache_used_ += lru_.front().second->size();
+  while (cache_used_ > cache_budget_ && !lru_.empty()) {
+    cache_used_ -= lru_.back().second->size();
+    cache_.erase(lru_.back().first);
+    lru_.pop_back();
+  }
+}
+
+uint64_t ThemeCdn::cached_bytes() const {
+  std::lock_guard lock(cache_mu_);
+  return cache_used_;
+}
+
+}  // namespace vitrine::themes

@@ -1,0 +1,313 @@
+#include "blob/local_blob_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "scratch_dir.h"
+
+namespace vitrine::blob {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::ScratchDir;
+
+std::vector<std::string> keys_of(const Result<std::vector<BlobInfo>>& listed) {
+  std::vector<std::string> out;
+  if (!listed.ok()) return {"<error: " + listed.error().message + ">"};
+  for (const BlobInfo& b : *listed) out.push_back(b.key);
+  return out;
+}
+
+// Every file under `dir`, relative, so tests can see exactly what landed on disk.
+std::vector<std::string> files_under(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) out.push_back(fs::relative(e.path(), dir).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class LocalBlobStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = dir_.path() / "blobs";
+    auto opened = BlobStore::open("file://" + root_.string());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::move(opened).value();
+  }
+
+  ScratchDir dir_;
+  fs::path root_;
+  std::unique_ptr<BlobStore> store_;
+};
+
+TEST_F(LocalBlobStoreTest, PutThenGetReturnsTheSameBytes) {
+  std::string binary("\x00\x01\xff\r\n body", 9);
+  ASSERT_TRUE(store_->put("themes/published/shop/v1.0.0/build/app.css", "body{}").ok());
+  ASSERT_TRUE(store_->put("bin/data", binary).ok());
+  ASSERT_TRUE(store_->put("empty", "").ok());
+
+  auto css = store_->get("themes/published/shop/v1.0.0/build/app.css");
+  ASSERT_TRUE(css.ok()) << css.error().message;
+  EXPECT_EQ(*css, "body{}");
+  EXPECT_EQ(*store_->get("bin/data"), binary);
+  EXPECT_EQ(*store_->get("empty"), "");
+  EXPECT_TRUE(fs::exists(root_ / "themes/published/shop/v1.0.0/build/app.css"));
+}
+
+TEST_F(LocalBlobStoreTest, OverwriteReplacesTheObject) {
+  ASSERT_TRUE(store_->put("k", "first version, longer").ok());
+  ASSERT_TRUE(store_->put("k", "second").ok());
+  EXPECT_EQ(*store_->get("k"), "second");
+  EXPECT_EQ(store_->head("k")->size, 6u);
+  EXPECT_EQ(files_under(root_), std::vector<std::string>{"k"}) << "no temporary files remain";
+}
+
+TEST_F(LocalBlobStoreTest, ReadersNeverSeeATornObject) {
+  const std::string a(1 << 20, 'a');
+  const std::string b(1 << 20, 'b');
+  ASSERT_TRUE(store_->put("site/big.bin", a).ok());
+
+  std::atomic<bool> writing{true};
+  std::atomic<int> torn{0};
+  std::atomic<int> reads{0};
+  std::thread reader([&] {
+    // Keep reading while the writer runs (and at least a few times in any case).
+    while (writing.load() || reads.load() < 10) {
+      auto got = store_->get("site/big.bin");
+      if (!got.ok() || (*got != a && *got != b)) ++torn;
+      auto listed = store_->list("site/");
+      if (keys_of(listed) != std::vector<std::string>{"site/big.bin"}) ++torn;
+      ++reads;
+    }
+  });
+  int write_failures = 0;
+  for (int i = 0; i < 100; ++i) {
+    if (!store_->put("site/big.bin", i % 2 == 0 ? b : a).ok()) ++write_failures;
+  }
+  writing = false;
+  reader.join();
+  EXPECT_EQ(write_failures, 0);
+  EXPECT_EQ(torn.load(), 0) << "a reader saw a partial object, an error or a temporary file";
+  EXPECT_GE(reads.load(), 10);
+  EXPECT_EQ(files_under(root_), std::vector<std::string>{"site/big.bin"});
+}
+
+TEST_F(LocalBlobStoreTest, RangesAreClampedToTheObject) {
+  ASSERT_TRUE(store_->put("r", "0123456789").ok());
+  EXPECT_EQ(*store_->get_range("r", 0, 4), "0123");
+  EXPECT_EQ(*store_->get_range("r", 3, 4), "3456");
+  EXPECT_EQ(*store_->get_range("r", 8, 100), "89");
+  EXPECT_EQ(*store_->get_range("r", 0, UINT64_MAX), "0123456789");
+  EXPECT_EQ(*store_->get_range("r", 10, 5), "");
+  EXPECT_EQ(*store_->get_range("r", 1000, 5), "");
+  EXPECT_EQ(*store_->get_range("r", 2, 0), "");
+  auto missing = store_->get_range("nope", 0, 1);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, errc::kNotFound);
+}
+
+TEST_F(LocalBlobStoreTest, HeadAndRemove) {
+  ASSERT_TRUE(store_->put("a/b.txt", "12345").ok());
+  auto info = store_->head("a/b.txt");
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->key, "a/b.txt");
+  EXPECT_EQ(info->size, 5u);
+
+  ASSERT_TRUE(store_->remove("a/b.txt").ok());
+  EXPECT_EQ(store_->head("a/b.txt").error().code, errc::kNotFound);
+  EXPECT_EQ(store_->get("a/b.txt").error().code, errc::kNotFound);
+  EXPECT_TRUE(store_->remove("a/b.txt").ok()) << "removing a missing key succeeds";
+  EXPECT_TRUE(store_->remove("never/was").ok());
+}
+
+TEST_F(LocalBlobStoreTest, MissingKeysAreNotFound) {
+  ASSERT_TRUE(store_->put("dir/file", "x").ok());
+  for (const char* key : {"nope", "dir/nope", "dir", "dir/file/deeper"}) {
+    auto got = store_->get(key);
+    ASSERT_FALSE(got.ok()) << key;
+    EXPECT_EQ(got.error().code, errc::kNotFound) << key;
+    EXPECT_THAT(got.error().message, HasSubstr(key));
+    EXPECT_EQ(store_->head(key).error().code, errc::kNotFound) << key;
+  }
+}
+
+TEST_F(LocalBlobStoreTest, KeysAndFoldersCannotCollide) {
+  ASSERT_TRUE(store_->put("a/b", "object").ok());
+  Status under_object = store_->put("a/b/c", "x");
+  ASSERT_FALSE(under_object.ok());
+  EXPECT_EQ(under_object.error().code, errc::kConflict);
+  Status over_folder = store_->put("a", "x");
+  ASSERT_FALSE(over_folder.ok());
+  EXPECT_EQ(over_folder.error().code, errc::kConflict);
+  EXPECT_EQ(*store_->get("a/b"), "object");
+  EXPECT_EQ(files_under(root_), std::vector<std::string>{"a/b"});
+}
+
+TEST_F(LocalBlobStoreTest, ListFiltersByPrefixAndSorts) {
+  for (const char* key :
+       {"themes/published/shopper/v2/x", "themes/published/shop/v1/b.js", "top",
+        "themes/published/shop/v1/a.css", "themes/drafts/d", "themes/published/shop/v10/z"}) {
+    ASSERT_TRUE(store_->put(key, key).ok());
+  }
+  EXPECT_THAT(keys_of(store_->list("")),
+              ElementsAre("themes/drafts/d", "themes/published/shop/v1/a.css",
+                          "themes/published/shop/v1/b.js", "themes/published/shop/v10/z",
+                          "themes/published/shopper/v2/x", "top"));
+  EXPECT_THAT(keys_of(store_->list("themes/published/sh")),
+              ElementsAre("themes/published/shop/v1/a.css", "themes/published/shop/v1/b.js",
+                          "themes/published/shop/v10/z", "themes/published/shopper/v2/x"));
+  EXPECT_THAT(keys_of(store_->list("themes/published/shop/")),
+              ElementsAre("themes/published/shop/v1/a.css", "themes/published/shop/v1/b.js",
+                          "themes/published/shop/v10/z"));
+  EXPECT_THAT(keys_of(store_->list("themes/published/shop/v1/")),
+              ElementsAre("themes/published/shop/v1/a.css", "themes/published/shop/v1/b.js"));
+  EXPECT_THAT(keys_of(store_->list("themes/drafts/d")), ElementsAre("themes/drafts/d"));
+  EXPECT_THAT(keys_of(store_->list("t")), ::testing::SizeIs(6));
+  EXPECT_THAT(keys_of(store_->list("nothing/")), ::testing::IsEmpty());
+  EXPECT_THAT(keys_of(store_->list("top/")), ::testing::IsEmpty());
+
+  auto sized = store_->list("themes/drafts/");
+  ASSERT_TRUE(sized.ok());
+  ASSERT_EQ(sized->size(), 1u);
+  EXPECT_EQ((*sized)[0].size, std::string("themes/drafts/d").size());
+}
+
+TEST_F(LocalBlobStoreTest, TemporaryFilesNeverShowUpInList) {
+  ASSERT_TRUE(store_->put("site/a", "a").ok());
+  // What a crashed writer leaves behind.
+  std::ofstream(root_ / "site" / ".vitrine-tmp-0123456789abcdef") << "partial";
+  std::ofstream(root_ / ".vitrine-tmp-fedcba9876543210") << "partial";
+  EXPECT_THAT(keys_of(store_->list("")), ElementsAre("site/a"));
+  EXPECT_THAT(keys_of(store_->list("site/")), ElementsAre("site/a"));
+  EXPECT_THAT(keys_of(store_->list("site/.vitrine")), ::testing::IsEmpty());
+  // Keys cannot use the reserved name, so no object can hide among them.
+  Status reserved = store_->put("site/.vitrine-tmp-x", "x");
+  ASSERT_FALSE(reserved.ok());
+  EXPECT_EQ(reserved.error().code, errc::kInvalidArgument);
+}
+
+TEST_F(LocalBlobStoreTest, HostileKeysAreRejectedByEveryOperation) {
+  const std::vector<std::string> hostile = {"../x",
+                                            "a/../b",
+                                            "/abs",
+                                            "a//b",
+                                            "a\\b",
+                                            std::string("a\0b", 3),
+                                            "",
+                                            "a/",
+                                            ".",
+                                            "..",
+                                            "a/./b",
+                                            "line\nbreak",
+                                            "tab\t",
+                                            "\x7f",
+                                            "a/..",
+                                            "../../etc/passwd",
+                                            std::string("\xff\xfe", 2)};
+  ASSERT_TRUE(store_->put("ok", "fine").ok());
+  for (const std::string& key : hostile) {
+    SCOPED_TRACE("key: " + key);
+    Status valid = validate_key(key);
+    ASSERT_FALSE(valid.ok());
+    EXPECT_EQ(valid.error().code, errc::kInvalidArgument);
+    if (!key.empty() && key.find('\0') == std::string::npos &&
+        key.find_first_of("\n\t\x7f\xff") == std::string::npos) {
+      EXPECT_THAT(valid.error().message, HasSubstr("\"" + key + "\"")) << "names the key";
+    }
+    EXPECT_EQ(store_->put(key, "evil").error().code, errc::kInvalidArgument);
+    EXPECT_EQ(store_->get(key).error().code, errc::kInvalidArgument);
+    EXPECT_EQ(store_->get_range(key, 0, 1).error().code, errc::kInvalidArgument);
+    EXPECT_EQ(store_->head(key).error().code, errc::kInvalidArgument);
+    EXPECT_EQ(store_->remove(key).error().code, errc::kInvalidArgument);
+  }
+  EXPECT_EQ(files_under(dir_.path()), std::vector<std::string>{"blobs/ok"})
+      << "nothing was written anywhere else";
+}
+
+TEST_F(LocalBlobStoreTest, ControlCharactersAreEscapedInMessages) {
+  Status st = validate_key(std::string("a\0b", 3));
+  ASSERT_FALSE(st.ok());
+  EXPECT_THAT(st.error().message, HasSubstr("a\\x00b"));
+  EXPECT_THAT(st.error().message, HasSubstr("control character"));
+  EXPECT_THAT(validate_key("a\\b").error().message, HasSubstr("backslash"));
+  EXPECT_THAT(validate_key("a//b").error().message, HasSubstr("empty segment"));
+  EXPECT_THAT(validate_key("/abs").error().message, HasSubstr("relative"));
+}
+
+TEST_F(LocalBlobStoreTest, HostilePrefixesAreRejected) {
+  for (std::string prefix : {"../", "/abs", "a//", "a/../", "a\\", "./x"}) {
+    auto listed = store_->list(prefix);
+    ASSERT_FALSE(listed.ok()) << prefix;
+    EXPECT_EQ(listed.error().code, errc::kInvalidArgument) << prefix;
+  }
+  auto nul = store_->list(std::string("a\0", 2));
+  ASSERT_FALSE(nul.ok());
+  EXPECT_EQ(nul.error().code, errc::kInvalidArgument);
+}
+
+TEST_F(LocalBlobStoreTest, ValidKeysAreAccepted) {
+  for (const char* key : {"a", "themes/published/shop/v1.0.0/build/app.css", "with space/x y",
+                          "unicode/caf\xC3\xA9.txt", ".hidden", "dots/..b", "dots/b.", "..."}) {
+    Status st = validate_key(key);
+    EXPECT_TRUE(st.ok()) << key << ": " << st.error().message;
+    EXPECT_TRUE(store_->put(key, key).ok()) << key;
+    EXPECT_EQ(*store_->get(key), key);
+  }
+}
+
+TEST_F(LocalBlobStoreTest, LocalPathPointsAtTheObjectFile) {
+  auto local = dynamic_cast<LocalBlobStore*>(store_.get());
+  ASSERT_NE(local, nullptr);
+  ASSERT_TRUE(store_->put("assets/app.js", "console.log(1)").ok());
+  auto path = local->local_path("assets/app.js");
+  ASSERT_TRUE(path.has_value());
+  std::ifstream in(*path);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "console.log(1)");
+  EXPECT_FALSE(local->local_path("assets/missing.js").has_value());
+  EXPECT_FALSE(local->local_path("assets").has_value()) << "folders are not objects";
+  EXPECT_FALSE(local->local_path("../blobs/assets/app.js").has_value());
+}
+
+TEST(BlobStoreOpenTest, CreatesTheFolder) {
+  ScratchDir dir;
+  auto root = dir.path() / "x" / "y" / "blobs";
+  auto store = BlobStore::open("file://" + root.string());
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_TRUE(fs::is_directory(root));
+}
+
+TEST(BlobStoreOpenTest, RelativeFolderIsResolvedAgainstTheWorkingFolderAtOpen) {
+  ScratchDir dir;
+  auto old_cwd = fs::current_path();
+  fs::current_path(dir.path());
+  auto store = BlobStore::open("file://data/blobs");
+  fs::current_path(old_cwd);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  ASSERT_TRUE((*store)->put("k", "v").ok());
+  EXPECT_TRUE(fs::exists(dir.path() / "data" / "blobs" / "k"));
+}
+
+TEST(BlobStoreOpenTest, OtherSchemesAreConfigErrors) {
+  auto s3 = BlobStore::open("s3://bucket/prefix");
+  ASSERT_FALSE(s3.ok());
+  EXPECT_EQ(s3.error().code, errc::kConfig);
+  EXPECT_THAT(s3.error().message, HasSubstr("s3:// arrives with the S3 issue"));
+  for (const char* url : {"http://example.com/x", "/plain/path", "file://", "file:/x"}) {
+    auto store = BlobStore::open(url);
+    ASSERT_FALSE(store.ok()) << url;
+    EXPECT_EQ(store.error().code, errc::kConfig) << url;
+  }
+}
+
+}  // namespace
+}  // namespace vitrine::blob

@@ -1,0 +1,64 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+#include "core/hash.h"
+#include "core/ids.h"
+
+namespace vitrine {
+namespace {
+
+TEST(Text, SlugRules) {
+  for (const char* ok : {"shop", "kendu-store-2", "a", "r2d2"}) EXPECT_TRUE(is_valid_slug(ok)) << ok;
+  for (const char* bad : {"", "Shop", "-shop", "shop-", "sh--op", "sh_op", "sh op", "shop/x", ".."})
+    EXPECT_FALSE(is_valid_slug(bad)) << bad;
+}
+
+TEST(Text, JsonSyntaxErrorsNameLineAndColumn) {
+  auto r = parse_json("{\n  \"a\": 1,\n  \"b\": ]\n}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, errc::kInvalidJson);
+  EXPECT_EQ(r.error().details["line"], 3);
+  EXPECT_EQ(r.error().details["column"], 8);
+  EXPECT_NE(r.error().message.find("line 3, column 8"), std::string::npos) << r.error().message;
+}
+
+TEST(Text, PercentDecodingRejectsMalformedEscapes) {
+  EXPECT_EQ(*percent_decode("a%2e%2E%2Fb"), "a../b");
+  EXPECT_FALSE(percent_decode("a%2"));
+  EXPECT_FALSE(percent_decode("a%zz"));
+  EXPECT_EQ(percent_encode("a b/c"), "a%20b%2Fc");
+}
+
+TEST(Text, AtomicWriteReplacesContent) {
+  auto dir = std::filesystem::temp_directory_path() / ("vitrine-text-" + random_hex(4));
+  auto file = dir / "sub" / "f.json";
+  ASSERT_TRUE(write_file_atomic(file, "one").ok());
+  ASSERT_TRUE(write_file_atomic(file, "two").ok());
+  EXPECT_EQ(*read_file(file), "two");
+  size_t entries = 0;
+  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir / "sub")) ++entries;
+  EXPECT_EQ(entries, 1u) << "no temporary files left behind";
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Ids, UuidsAreCanonicalAndDistinct) {
+  auto a = new_uuid(), b = new_uuid();
+  EXPECT_TRUE(is_uuid(a));
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a[14], '4');
+  EXPECT_EQ(random_alnum(4).size(), 4u);
+}
+
+TEST(Hash, Sha256KnownAnswer) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  Sha256 h;
+  h.update("a");
+  h.update("bc");
+  EXPECT_EQ(h.hex(), sha256_hex("abc"));
+  EXPECT_TRUE(constant_time_equal("abc", "abc"));
+  EXPECT_FALSE(constant_time_equal("abc", "abd"));
+}
+
+}  // namespace
+}  // namespace vitrine

@@ -1,0 +1,159 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <vector>
+
+#include "db/database.h"
+#include "scratch_dir.h"
+
+namespace vitrine::db {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ScratchDir;
+
+std::unique_ptr<Database> open_or_die(const std::string& url) {
+  auto db = Database::open(url);
+  if (!db.ok()) throw std::runtime_error("cannot open " + url + ": " + db.error().message);
+  return std::move(db).value();
+}
+
+std::vector<Migration> base_migrations() {
+  return {
+      {"shop", 1,
+       "CREATE TABLE shops (id TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
+       "CREATE INDEX shops_name ON shops (name);",
+       "CREATE TABLE shops (id TEXT PRIMARY KEY, name TEXT NOT NULL)"},
+      {"shop", 2, "ALTER TABLE shops ADD COLUMN tier TEXT NOT NULL DEFAULT 'free'",
+       "ALTER TABLE shops ADD COLUMN tier TEXT NOT NULL DEFAULT 'free'"},
+      {"theme", 1, "CREATE TABLE themes (slug TEXT PRIMARY KEY)",
+       "CREATE TABLE themes (slug TEXT PRIMARY KEY)"},
+  };
+}
+
+std::vector<std::pair<std::string, int64_t>> applied(Database& db) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  auto r = db.exec(
+      "SELECT module, version, applied_at FROM schema_migrations "
+      "ORDER BY module, version");
+  if (!r.ok()) return out;
+  for (size_t i = 0; i < r->rows.size(); ++i) {
+    EXPECT_FALSE(r->text(i, "applied_at").empty());
+    out.emplace_back(r->text(i, "module"), r->integer(i, "version"));
+  }
+  return out;
+}
+
+using Applied = std::vector<std::pair<std::string, int64_t>>;
+
+class MigrateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = "sqlite://" + (dir_.path() / "m.db").string();
+    db_ = open_or_die(url_);
+  }
+  ScratchDir dir_;
+  std::string url_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(MigrateTest, AppliesEveryMigrationOnce) {
+  auto migrations = base_migrations();
+  Status st = migrate(*db_, migrations);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"theme", 1}}));
+  ASSERT_TRUE(db_->exec("INSERT INTO shops (id, name) VALUES ('s1', 'Kendu')").ok());
+  auto tier = db_->exec("SELECT tier FROM shops");
+  ASSERT_TRUE(tier.ok());
+  EXPECT_EQ(tier->text(0, "tier"), "free");
+  auto index = db_->exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
+                         {std::string("shops_name")});
+  ASSERT_TRUE(index.ok());
+  EXPECT_EQ(index->rows.size(), 1u) << "every statement of a multi-statement migration runs";
+}
+
+TEST_F(MigrateTest, RunningAgainChangesNothing) {
+  auto migrations = base_migrations();
+  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  ASSERT_TRUE(db_->exec("INSERT INTO shops (id, name) VALUES ('s1', 'Kendu')").ok());
+  // A second run (ALTER TABLE would fail if it ran twice) is a no-op, from any handle.
+  Status again = migrate(*db_, migrations);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  auto other = open_or_die(url_);
+  Status other_run = migrate(*other, migrations);
+  ASSERT_TRUE(other_run.ok()) << other_run.error().message;
+  EXPECT_EQ(applied(*db_).size(), 3u);
+  auto rows = db_->exec("SELECT COUNT(*) AS n FROM shops");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->integer(0, "n"), 1);
+}
+
+TEST_F(MigrateTest, LaterMigrationsApplyOnTopOfEarlierOnes) {
+  auto migrations = base_migrations();
+  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  migrations.push_back({"shop", 3, "CREATE TABLE shop_domains (host TEXT PRIMARY KEY)", ""});
+  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"shop", 3}, {"theme", 1}}));
+  EXPECT_TRUE(db_->exec("SELECT * FROM shop_domains").ok());
+}
+
+TEST_F(MigrateTest, FailingMigrationIsRolledBackAndNamed) {
+  std::vector<Migration> migrations = {
+      {"shop", 1, "CREATE TABLE shops (id TEXT PRIMARY KEY)", ""},
+      {"shop", 2, "CREATE TABLE half_done (x); CREATE TABEL broken (y);", ""},
+      {"shop", 3, "CREATE TABLE never (x)", ""},
+  };
+  Status st = migrate(*db_, migrations);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, errc::kDatabase);
+  EXPECT_THAT(st.error().message, HasSubstr("migration shop v2"));
+  EXPECT_THAT(st.error().message, HasSubstr("syntax error"));
+  EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}}));
+  EXPECT_FALSE(db_->exec("SELECT * FROM half_done").ok()) << "the failed migration left nothing";
+  EXPECT_FALSE(db_->exec("SELECT * FROM never").ok()) << "later migrations did not run";
+
+  migrations[1].sqlite_sql = "CREATE TABLE half_done (x); CREATE TABLE fixed (y);";
+  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"shop", 3}}));
+}
+
+TEST_F(MigrateTest, ProcessesStartingTogetherApplyEachMigrationOnce) {
+  auto migrations = base_migrations();
+  constexpr int kChildren = 4;
+  std::vector<pid_t> children;
+  for (int c = 0; c < kChildren; ++c) {
+    std::fflush(nullptr);  // the child must not print what the parent buffered
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      bool ok = false;
+      try {
+        auto db = open_or_die(url_);
+        ok = migrate(*db, migrations).ok();
+      } catch (...) {
+      }
+      _exit(ok ? 0 : 1);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a process failed to migrate";
+  }
+  EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"theme", 1}}));
+}
+
+TEST_F(MigrateTest, RejectsMigrationsWithoutModuleOrVersion) {
+  std::vector<Migration> bad = {{"", 1, "SELECT 1", ""}};
+  EXPECT_EQ(migrate(*db_, bad).error().code, errc::kInvalidArgument);
+  bad = {{"shop", 0, "SELECT 1", ""}};
+  EXPECT_EQ(migrate(*db_, bad).error().code, errc::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace vitrine::db
