@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -49,12 +50,31 @@ Result<nlohmann::json> parse_json(std::string_view text) {
 }
 
 Result<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(errc::kIo, path.string() + ": cannot open for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return fail(errc::kIo, path.string() + ": read failed");
-  return ss.str();
+  // One fstat and one read into a string of the right size: sync reads every file of every new
+  // theme version, so stream buffering and copies show up in bench/sync.sh.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(errc::kIo, path.string() + ": cannot open for reading");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return fail(errc::kIo, path.string() + ": cannot stat");
+  }
+  std::string out(static_cast<size_t>(st.st_size), '\0');
+  size_t off = 0;
+  while (true) {
+    if (off == out.size()) out.resize(out.size() + 4096);  // the file grew, or st_size was 0
+    ssize_t n = ::read(fd, out.data() + off, out.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return fail(errc::kIo, path.string() + ": read failed");
+    }
+    if (n == 0) break;
+    off += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out.resize(off);
+  return out;
 }
 
 Status write_file_atomic(const std::filesystem::path& path, std::string_view data) {

@@ -33,10 +33,10 @@ class Headers {
 };
 
 struct Request {
-  std::string method;   // "GET", "HEAD", ...
-  std::string target;   // raw request target, "/cdn/themes/x/1.0.0/a.css?v=1"
-  std::string path;     // target without the query, still percent-encoded
-  std::string query;    // after '?', without it
+  std::string method;  // "GET", "HEAD", ...
+  std::string target;  // raw request target, "/cdn/themes/x/1.0.0/a.css?v=1"
+  std::string path;    // target without the query, still percent-encoded
+  std::string query;   // after '?', without it
   Headers headers;
   std::string body;
   std::string request_id;  // from X-Request-Id when sane, else generated
@@ -75,7 +75,8 @@ struct Response {
   std::optional<uint64_t> content_length_override;
 
   static Response json(int status, const nlohmann::json& j);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   // The one error format: {"error":{"code","message","details","timestamp","request_id"}}.
   static Response error(const Error& e, std::string_view request_id);
 

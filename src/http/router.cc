@@ -81,8 +81,7 @@ bool match_segments(const std::vector<std::string>& pattern,
 }
 
 void add_allowed(std::vector<std::string_view>& allowed, std::string_view method) {
-  if (std::find(allowed.begin(), allowed.end(), method) == allowed.end())
-    allowed.push_back(method);
+  if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) allowed.push_back(method);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
+// clang-format off
 // <utility> must precede the Asio headers (awaitable.hpp relies on it with GCC 12).
 #include <utility>
+// clang-format on
 
 #include "http/server.h"
 
@@ -71,7 +73,8 @@ bool sane_request_id(std::string_view id) {
 std::string new_request_id() {
   thread_local uint64_t state = [] {
     uint64_t seed = 0;
-    for (char c : random_hex(8)) seed = seed * 16 + static_cast<uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    for (char c : random_hex(8))
+      seed = seed * 16 + static_cast<uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
     return seed;
   }();
   uint64_t z = (state += 0x9E3779B97F4A7C15ull);
@@ -89,8 +92,7 @@ bool iequals_ascii(std::string_view a, std::string_view b) { return beast::iequa
 // Headers the server computes itself; a handler's values for them are ignored.
 bool server_owned_header(std::string_view lower_name) {
   return lower_name == "content-length" || lower_name == "transfer-encoding" ||
-         lower_name == "connection" || lower_name == "x-request-id" ||
-         lower_name == "keep-alive";
+         lower_name == "connection" || lower_name == "x-request-id" || lower_name == "keep-alive";
 }
 
 std::string format_address(const std::string& host, uint16_t port) {
@@ -152,11 +154,9 @@ struct HttpServer::Impl {
   Response handle(Request& req, Router::Match& match, bool retry);
   // Runs handle() wherever it is co_spawned (the blocking pool); completion resumes the caller
   // on its own io_context.
-  asio::awaitable<void> run_blocking(Request* req, Router::Match* match, Response* out,
-                                     bool retry);
-  asio::awaitable<beast::error_code> write_response(beast::tcp_stream& stream,
-                                                    const Response& res, unsigned version,
-                                                    bool keep_alive, bool head,
+  asio::awaitable<void> run_blocking(Request* req, Router::Match* match, Response* out, bool retry);
+  asio::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, const Response& res,
+                                                    unsigned version, bool keep_alive, bool head,
                                                     std::string_view request_id);
   asio::awaitable<void> send_error_and_close(beast::tcp_stream& stream, const Error& e,
                                              std::string_view request_id);
@@ -180,8 +180,8 @@ Status HttpServer::Impl::listen() {
     addr = results.begin()->endpoint().address();
   }
   auto bind_error = [&](const beast::error_code& e, uint16_t port) {
-    return fail(errc::kIo, "cannot listen on " + format_address(opts.host, port) + ": " +
-                               e.message(),
+    return fail(errc::kIo,
+                "cannot listen on " + format_address(opts.host, port) + ": " + e.message(),
                 {{"address", opts.host}, {"port", port}});
   };
 
@@ -408,10 +408,10 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
 
     auto classify = [&](const beast::error_code& e) -> std::optional<Error> {
       if (e == bhttp::error::header_limit)
-        return make_error(errc::kHeaderTooLarge,
-                          "request headers exceed " + std::to_string(opts.max_header_bytes) +
-                              " bytes",
-                          {{"limit", opts.max_header_bytes}});
+        return make_error(
+            errc::kHeaderTooLarge,
+            "request headers exceed " + std::to_string(opts.max_header_bytes) + " bytes",
+            {{"limit", opts.max_header_bytes}});
       if (e == bhttp::error::body_limit)
         return make_error(errc::kPayloadTooLarge,
                           "request body exceeds " + std::to_string(opts.max_body_bytes) + " bytes",
@@ -434,7 +434,8 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
     {
       auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
       if (hec) {
-        if (auto err = classify(hec)) co_await send_error_and_close(stream, *err, client_request_id());
+        if (auto err = classify(hec))
+          co_await send_error_and_close(stream, *err, client_request_id());
         co_return;
       }
     }
@@ -444,9 +445,8 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
       auto expect = msg[bhttp::field::expect];
       if (iequals_ascii(expect, "100-continue") && msg.version() >= 11) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        auto [cec, cn] =
-            co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()),
-                                       kNoThrow);
+        auto [cec, cn] = co_await asio::async_write(
+            stream, asio::buffer(kContinue.data(), kContinue.size()), kNoThrow);
         if (cec) co_return;
       }
       while (!parser.is_done()) {
@@ -481,8 +481,9 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
     req.remote_address = remote;
 
     Router::Match match = router.match(req.method, req.path);
-    Dispatch dispatch = match.handler ? match.dispatch
-                                      : (opts.before_route ? Dispatch::kBlocking : Dispatch::kInline);
+    Dispatch dispatch = match.handler
+                            ? match.dispatch
+                            : (opts.before_route ? Dispatch::kBlocking : Dispatch::kInline);
     Response res;
     bool retry = false;
     if (dispatch == Dispatch::kInline) {
@@ -538,11 +539,11 @@ Response HttpServer::Impl::handle(Request& req, Router::Match& match, bool retry
       return r;
     }
     if (!match.allow.empty()) {
-      Response r = Response::error(
-          make_error(errc::kMethodNotAllowed,
-                     "method " + req.method + " is not allowed on " + req.path,
-                     {{"method", req.method}, {"allow", match.allow}}),
-          req.request_id);
+      Response r =
+          Response::error(make_error(errc::kMethodNotAllowed,
+                                     "method " + req.method + " is not allowed on " + req.path,
+                                     {{"method", req.method}, {"allow", match.allow}}),
+                          req.request_id);
       r.headers.set("allow", match.allow);
       return r;
     }
@@ -565,9 +566,11 @@ asio::awaitable<void> HttpServer::Impl::run_blocking(Request* req, Router::Match
   co_return;
 }
 
-asio::awaitable<beast::error_code> HttpServer::Impl::write_response(
-    beast::tcp_stream& stream, const Response& res, unsigned version, bool keep_alive, bool head,
-    std::string_view request_id) {
+asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,
+                                                                    const Response& res,
+                                                                    unsigned version,
+                                                                    bool keep_alive, bool head,
+                                                                    std::string_view request_id) {
   bhttp::response<SpanBody> out;
   out.version(version);
   out.result(static_cast<unsigned>(res.status));
@@ -620,8 +623,7 @@ asio::awaitable<void> HttpServer::Impl::send_error_and_close(beast::tcp_stream& 
                                                              const Error& e,
                                                              std::string_view request_id) {
   Response res = Response::error(e, request_id);
-  spdlog::debug("http: rejected request ({}): {} (request {})", res.status, e.message,
-                request_id);
+  spdlog::debug("http: rejected request ({}): {} (request {})", res.status, e.message, request_id);
   beast::error_code ec = co_await write_response(stream, res, 11, false, false, request_id);
   if (!ec) co_await linger_close(stream);
 }

@@ -26,7 +26,10 @@ struct ServerOptions {
   int idle_timeout_ms = 60'000;
   int shutdown_grace_ms = 10'000;
   // Called before routing; a returned Response short-circuits the router (host routing, auth
-  // of whole prefixes...). May be empty.
+  // of whole prefixes...). May be empty. It runs where the matched route's handler would run:
+  // on the I/O thread for kInline routes (so it must be cheap there), on the worker pool for
+  // kBlocking routes and for paths no route matches. If it changes the method or path, the
+  // request is routed again. Once per request, also when a handler asks retry_on_worker().
   std::function<std::optional<Response>(Request&)> before_route;
 };
 
@@ -42,9 +45,13 @@ class HttpServer {
   // The bound port (useful with port 0). Valid after listen().
   uint16_t port() const;
   // Serves until stop() or SIGTERM/SIGINT; returns after in-flight requests finished or the grace
-  // period ran out.
+  // period ran out (then the remaining connections are closed). Call once, after listen(). When
+  // it returns the port is no longer listening.
   void run();
-  // Asks run() to return, gracefully. Safe from any thread and from signal-free contexts.
+  // Asks run() to return, gracefully: the listeners close at once, idle keep-alive connections
+  // are closed, requests in flight finish and are answered with Connection: close. Safe from any
+  // thread (including handlers) and before run(); not async-signal-safe (run() handles SIGTERM
+  // and SIGINT itself).
   void stop();
 
  private:

@@ -29,7 +29,6 @@ Status ThemeCdn::refresh() {
     VersionEntry& e = t.by_version[v.version];
     e.version = v.version;
     e.published = published_prefix(v.slug, v.version);
-    e.compressed = compressed_prefix(v.slug, v.version);
     for (auto& f : v.files) {
       std::string path = f.path;
       e.files.emplace(std::move(path), std::move(f));
@@ -93,11 +92,11 @@ Result<AssetLookup> ThemeCdn::lookup(const AssetQuery& q, bool allow_io) {
   std::string tag = f.sha256.substr(0, 32);
   if (q.accept_br && f.has_br) {
     a.encoding = "br";
-    key = v.compressed + f.path + ".br";
+    key = v.published + f.path + ".br";
     a.etag = "\"" + tag + "-br\"";
   } else if (q.accept_gzip && f.has_gzip) {
     a.encoding = "gzip";
-    key = v.compressed + f.path + ".gz";
+    key = v.published + f.path + ".gz";
     a.etag = "\"" + tag + "-gz\"";
   } else {
     key = v.published + f.path;

@@ -59,7 +59,7 @@ class ThemeCdn {
 
  private:
   struct VersionEntry {
-    std::string version, published, compressed;  // blob prefixes
+    std::string version, published;  // blob prefix of the version
     std::unordered_map<std::string, FileRecord> files;
   };
   struct ThemeEntry {

@@ -8,8 +8,9 @@
 
 namespace vitrine::themes {
 
-// Files smaller than this are served as they are: compression would not pay for its headers.
-inline constexpr size_t kMinCompressBytes = 256;
+// Files smaller than this are served as they are: a 1 KB response already fits in one TCP
+// segment, so compressing it saves the client nothing, and sync would create two more blobs.
+inline constexpr size_t kMinCompressBytes = 1024;
 
 // gzip (RFC 1952) of `data` at the best ratio; nullopt when the copy would not be smaller.
 std::optional<std::string> gzip_compress(std::string_view data);

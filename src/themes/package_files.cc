@@ -186,10 +186,6 @@ class Walker {
                        std::to_string(limits_.max_file_bytes) + " bytes");
       return;
     }
-    if (::access(target.c_str(), R_OK) != 0) {
-      problem(rel, "file is not readable: " + errno_text(errno));
-      return;
-    }
     out_.files.push_back(PackageFile{rel, fs::path(target), size, mtime_ns(st)});
   }
 

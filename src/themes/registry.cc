@@ -287,10 +287,6 @@ std::string published_prefix(const std::string& slug, const std::string& version
   return "themes/published/" + slug + "/v" + version + "/";
 }
 
-std::string compressed_prefix(const std::string& slug, const std::string& version) {
-  return "themes/compressed/" + slug + "/v" + version + "/";
-}
-
 std::string cdn_base_path(const std::string& slug, const std::string& version) {
   return "/cdn/themes/" + slug + "/" + version + "/";
 }

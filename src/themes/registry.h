@@ -128,10 +128,10 @@ class ThemeRegistry {
   db::Database& db_;
 };
 
-// The blob key prefix of a version: "themes/published/<slug>/v<version>/".
+// The blob key prefix of a version: "themes/published/<slug>/v<version>/". Precompressed copies
+// sit beside their originals as "<path>.br" and "<path>.gz" (nginx's gzip_static convention), so
+// a version needs no second folder tree.
 std::string published_prefix(const std::string& slug, const std::string& version);
-// The blob key prefix of a version's precompressed copies: "themes/compressed/<slug>/v<version>/".
-std::string compressed_prefix(const std::string& slug, const std::string& version);
 // The CDN path of a version: "/cdn/themes/<slug>/<version>/".
 std::string cdn_base_path(const std::string& slug, const std::string& version);
 // The content hash of a version: sha256 over "path\0sha256\n" for files sorted by path.

@@ -39,6 +39,10 @@ const char* lasting_state(VersionState s) {
 
 bool is_version_folder_name(const std::string& name) { return name.size() > 1 && name[0] == 'v'; }
 
+bool will_compress(const PackageFile& f) {
+  return is_compressible(f.path) && f.size >= kMinCompressBytes;
+}
+
 // Reads one file of a new version, stores it and its compressed copies, and describes it.
 Result<FileRecord> store_file(blob::BlobStore& blobs, const PackageFile& f, const std::string& slug,
                               const std::string& version) {
@@ -52,8 +56,8 @@ Result<FileRecord> store_file(blob::BlobStore& blobs, const PackageFile& f, cons
   rec.content_type = content_type_for(f.path);
   rec.source_mtime_ns = f.mtime_ns;
   VITRINE_TRY(blobs.put(published_prefix(slug, version) + f.path, data));
-  if (is_compressible(f.path) && data.size() >= kMinCompressBytes) {
-    const std::string base = compressed_prefix(slug, version) + f.path;
+  if (will_compress(f)) {
+    const std::string base = published_prefix(slug, version) + f.path;
     if (auto br = brotli_compress(data)) {
       VITRINE_TRY(blobs.put(base + ".br", *br));
       rec.has_br = true;
@@ -274,6 +278,19 @@ VersionReport ThemeSync::publish_version(const std::string& slug, const std::str
     return r;
   }
   const ThemePackage& pkg = *validated.package;
+  // Precompressed copies are stored as "<path>.br" / "<path>.gz" beside the original; a package
+  // that ships a file under such a name would be overwritten by the copy.
+  std::set<std::string> names;
+  for (const auto& f : pkg.files) names.insert(f.path);
+  for (const auto& f : pkg.files) {
+    if (!will_compress(f)) continue;
+    for (const char* ext : {".br", ".gz"})
+      if (names.count(f.path + ext))
+        r.problems.push_back(Problem{display + "/" + f.path + ext, "",
+                                     std::string("name is reserved for the precompressed copy of ") +
+                                         f.path + "; rename it"});
+  }
+  if (!r.problems.empty()) return r;
   r.version = pkg.metadata.version.str();
   r.files = static_cast<int64_t>(pkg.files.size());
   for (const auto& f : pkg.files) r.bytes += static_cast<int64_t>(f.size);

@@ -54,8 +54,8 @@ TEST(ResponseTest, ErrorHasTheOneJsonFormat) {
 }
 
 TEST(ResponseTest, ErrorKeepsDetails) {
-  Response r = Response::error(
-      make_error(errc::kValidationFailed, "bad", {{"pointer", "/a"}}), "id");
+  Response r =
+      Response::error(make_error(errc::kValidationFailed, "bad", {{"pointer", "/a"}}), "id");
   EXPECT_EQ(r.status, 422);
   auto j = nlohmann::json::parse(r.body.view());
   EXPECT_EQ(j["error"]["details"]["pointer"], "/a");

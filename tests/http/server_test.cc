@@ -113,14 +113,17 @@ nlohmann::json error_of(const HttpResult& r) {
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
-    router.add("GET", "/hello", [](Request&) { return Response::text(200, "hello"); },
-               Dispatch::kInline);
+    router.add(
+        "GET", "/hello", [](Request&) { return Response::text(200, "hello"); }, Dispatch::kInline);
     router.add("GET", "/themes/{slug}/versions/{version}", [](Request& r) {
       return Response::json(200, {{"slug", r.params["slug"]}, {"version", r.params["version"]}});
     });
-    router.add("GET", "/cdn/{slug}/{path...}", [](Request& r) {
-      return Response::json(200, {{"slug", r.params["slug"]}, {"path", r.params["path"]}});
-    }, Dispatch::kInline);
+    router.add(
+        "GET", "/cdn/{slug}/{path...}",
+        [](Request& r) {
+          return Response::json(200, {{"slug", r.params["slug"]}, {"path", r.params["path"]}});
+        },
+        Dispatch::kInline);
     router.add("POST", "/echo", [](Request& r) {
       Response res = Response::text(200, r.body, "application/octet-stream");
       res.headers.set("X-Seen-Method", r.method);
@@ -129,15 +132,13 @@ class ServerTest : public ::testing::Test {
     router.add("GET", "/query", [](Request& r) {
       return Response::text(200, r.query_param("q").value_or("<none>"));
     });
-    router.add("GET", "/throw", [](Request&) -> Response {
-      throw std::runtime_error("boom");
-    });
-    router.add("GET", "/thread/inline",
-               [](Request&) { return Response::text(200, thread_id_string()); },
-               Dispatch::kInline);
-    router.add("GET", "/thread/blocking",
-               [](Request&) { return Response::text(200, thread_id_string()); },
-               Dispatch::kBlocking);
+    router.add("GET", "/throw", [](Request&) -> Response { throw std::runtime_error("boom"); });
+    router.add(
+        "GET", "/thread/inline", [](Request&) { return Response::text(200, thread_id_string()); },
+        Dispatch::kInline);
+    router.add(
+        "GET", "/thread/blocking", [](Request&) { return Response::text(200, thread_id_string()); },
+        Dispatch::kBlocking);
     router.add("GET", "/slow", [this](Request&) {
       slow_started.set_value();
       bool released = slow_release_future.wait_for(kHangGuard) == std::future_status::ready;
@@ -274,9 +275,9 @@ TEST_F(ServerTest, HeadHasHeadersButNoBody) {
 
   // On the wire: nothing follows the blank line, although Content-Length says 5.
   bool closed = false;
-  std::string raw = raw_tcp_exchange(
-      server->port(), "HEAD /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 10000,
-      &closed);
+  std::string raw = raw_tcp_exchange(server->port(),
+                                     "HEAD /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+                                     10000, &closed);
   EXPECT_TRUE(closed);
   ASSERT_NE(raw.find("\r\n\r\n"), std::string::npos) << raw;
   EXPECT_EQ(raw.substr(raw.find("\r\n\r\n") + 4), "");
@@ -302,8 +303,8 @@ TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedAfterIdleTimeout) {
   o.idle_timeout_ms = 200;
   start(o);
   bool closed = false;
-  std::string raw = raw_tcp_exchange(server->port(), "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n",
-                                     20000, &closed);
+  std::string raw =
+      raw_tcp_exchange(server->port(), "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", 20000, &closed);
   EXPECT_TRUE(closed);
   EXPECT_EQ(count_of(raw, "HTTP/1.1 200 OK\r\n"), 1u) << raw;
 }
@@ -421,6 +422,32 @@ TEST_F(ServerTest, BlockingHandlersRunOffTheIoThread) {
   auto slow_result = slow.get();
   EXPECT_EQ(slow_result.status, 200);
   EXPECT_EQ(slow_result.body, "finished");
+}
+
+TEST_F(ServerTest, InlineHandlerCanRetryOnTheWorkerPool) {
+  std::atomic<int> hook_calls{0};
+  router.add(
+      "GET", "/maybe-io/{name}",
+      [](Request& r) {
+        if (!r.on_worker) return Response::retry_on_worker();
+        return Response::json(200, {{"name", r.params["name"]}, {"thread", thread_id_string()}});
+      },
+      Dispatch::kInline);
+  ServerOptions o;
+  o.io_threads = 1;
+  o.before_route = [&](Request&) -> std::optional<Response> {
+    ++hook_calls;
+    return std::nullopt;
+  };
+  start(o);
+  auto inline_thread = http_get(url("/thread/inline")).body;
+  int hooks_before = hook_calls.load();
+  auto r = http_get(url("/maybe-io/kendu%20shop"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["name"], "kendu shop");
+  EXPECT_NE(j["thread"], inline_thread);
+  EXPECT_EQ(hook_calls.load() - hooks_before, 1) << "the hook runs once per request";
 }
 
 TEST_F(ServerTest, HandlerThatThrowsGives500AndServerKeepsServing) {

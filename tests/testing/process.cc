@@ -377,7 +377,6 @@ std::string ServerProcess::error_output() const {
 bool ServerProcess::wait_for_output(const std::string& text, int timeout_ms) const {
   std::unique_lock lk(mu_);
   return cv_.wait_for(lk, std::chrono::milliseconds(timeout_ms), [&] {
-    return out_.find(text) != std::string::npos || err_.find(text) != std::string::npos ||
-           drained_;
+    return out_.find(text) != std::string::npos || err_.find(text) != std::string::npos || drained_;
   }) && (out_.find(text) != std::string::npos || err_.find(text) != std::string::npos);
 }

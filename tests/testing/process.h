@@ -87,8 +87,8 @@ class ServerProcess {
   bool reaped_ = false;
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
-  std::string out_;  // guarded by mu_
-  std::string err_;  // guarded by mu_
+  std::string out_;       // guarded by mu_
+  std::string err_;       // guarded by mu_
   bool drained_ = false;  // guarded by mu_
   std::thread drainer_;
 };

@@ -76,11 +76,11 @@ TEST_F(SyncTest, NewVersionIsStoredCompressedRegisteredAndListedInTheManifest) {
 
   auto css = read_file(dir / "build/theme.css").value();
   EXPECT_EQ(*blobs->get("themes/published/shop/v1.0.0/build/theme.css"), css);
-  auto br = blobs->get("themes/compressed/shop/v1.0.0/build/theme.css.br");
+  auto br = blobs->get("themes/published/shop/v1.0.0/build/theme.css.br");
   ASSERT_TRUE(br.ok());
   EXPECT_EQ(*brotli_decompress(*br), css);
-  EXPECT_EQ(*gzip_decompress(*blobs->get("themes/compressed/shop/v1.0.0/build/theme.css.gz")), css);
-  EXPECT_FALSE(blobs->head("themes/compressed/shop/v1.0.0/build/logo.png.gz").ok())
+  EXPECT_EQ(*gzip_decompress(*blobs->get("themes/published/shop/v1.0.0/build/theme.css.gz")), css);
+  EXPECT_FALSE(blobs->head("themes/published/shop/v1.0.0/build/logo.png.gz").ok())
       << "binary files are not precompressed";
 
   auto detail = registry->get("shop");
@@ -183,6 +183,18 @@ TEST_F(SyncTest, OneBrokenThemeDoesNotStopTheOthers) {
   EXPECT_FALSE(registry->get("bad").ok()) << "nothing of an invalid theme is registered";
   EXPECT_FALSE(blobs->head("themes/published/bad/v1.0.0/build/theme.css").ok())
       << "nothing of an invalid theme is stored";
+}
+
+TEST_F(SyncTest, FilesNamedLikeACompressedCopyAreRefused) {
+  auto dir = write_theme(themes_dir, "shop", "1.0.0");
+  write_text(dir / "build/theme.css.gz", "not really gzip");
+  auto report = sync_all();
+  auto* v = find(report, "shop", "1.0.0");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->state, S::kInvalid);
+  ASSERT_EQ(v->problems.size(), 1u);
+  EXPECT_EQ(v->problems[0].file, "themes/shop/v1.0.0/build/theme.css.gz");
+  EXPECT_FALSE(blobs->head("themes/published/shop/v1.0.0/build/theme.css").ok());
 }
 
 TEST_F(SyncTest, LatestIsTheHighestStableVersionWhateverTheOrder) {
