@@ -110,8 +110,9 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
     }
   });
 
-  spdlog::info("listening on {}", url);
+  // The caller's announcement comes first: scripts wait for the first "listening on" line.
   if (on_listening) on_listening(url);
+  spdlog::info("listening on {}", url);
   server.run();
   {
     std::lock_guard lock(mu);

@@ -231,6 +231,7 @@ TEST_F(E2eTest, DemoSyncsTheSampleThemesAndServesThem) {
                       "--themes-dir", themes().string()},
                      {}, tmp.path().string());
   ASSERT_TRUE(demo.started()) << demo.output();
+  EXPECT_TRUE(demo.wait_for_output("Stop with Ctrl-C", 5000));
   EXPECT_NE(demo.output().find("/api/themes"), std::string::npos) << "prints URLs to try";
   EXPECT_EQ(demo.output().find("invalid"), std::string::npos) << demo.output();
   auto list = json_of(http_get(demo.url("/api/themes?page_size=100")));
