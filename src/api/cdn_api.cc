@@ -117,8 +117,7 @@ Response serve_asset(Services& s, Request& req) {
   if (!range) return r;
   if (!*range) {
     Response e = Response::error(
-        make_error(errc::kInvalidArgument, "requested range is outside the file",
-                   {{"size", size}}),
+        make_error(errc::kInvalidArgument, "requested range is outside the file", {{"size", size}}),
         req.request_id);
     e.status = 416;
     e.headers.set("content-range", "bytes */" + std::to_string(size));

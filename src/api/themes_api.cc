@@ -174,9 +174,9 @@ void register_theme_routes(http::Router& router, Services& s) {
                                   {{"pointer", "/" + json_pointer_token(key)}}),
                        req);
         if (!value.is_string())
-          return error(make_error(errc::kInvalidArgument, "/slug: must be a string",
-                                  {{"pointer", "/slug"}}),
-                       req);
+          return error(
+              make_error(errc::kInvalidArgument, "/slug: must be a string", {{"pointer", "/slug"}}),
+              req);
         slug = value.get<std::string>();
       }
     }

@@ -64,10 +64,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   VITRINE_ASSIGN(app->blobs_, blob::BlobStore::open(config.blob_url));
   app->registry_ = std::make_unique<themes::ThemeRegistry>(*app->db_);
   themes::ValidationLimits limits{config.theme_max_file_bytes, config.theme_max_files};
-  app->sync_ = std::make_unique<themes::ThemeSync>(*app->registry_, *app->blobs_,
-                                                   config.themes_dir, limits);
-  app->cdn_ = std::make_unique<themes::ThemeCdn>(*app->registry_, *app->blobs_,
-                                                 config.cdn_cache_bytes);
+  app->sync_ =
+      std::make_unique<themes::ThemeSync>(*app->registry_, *app->blobs_, config.themes_dir, limits);
+  app->cdn_ =
+      std::make_unique<themes::ThemeCdn>(*app->registry_, *app->blobs_, config.cdn_cache_bytes);
   app->tokens_ = std::make_unique<auth::TokenService>(*app->db_);
   return app;
 }

@@ -28,9 +28,10 @@ std::vector<db::Migration> TokenService::migrations() {
 
 Result<IssuedToken> TokenService::create_admin_token(const std::string& label) {
   IssuedToken t{new_uuid(), std::string(kPrefix) + random_hex(32)};
-  VITRINE_TRY(db_.exec(
-      "INSERT INTO api_tokens (id, token_hash, kind, label, created_at) VALUES (?, ?, 'admin', ?, ?)",
-      {t.id, sha256_hex(t.token), label, now_iso8601()}));
+  VITRINE_TRY(
+      db_.exec("INSERT INTO api_tokens (id, token_hash, kind, label, created_at) VALUES (?, ?, "
+               "'admin', ?, ?)",
+               {t.id, sha256_hex(t.token), label, now_iso8601()}));
   return t;
 }
 

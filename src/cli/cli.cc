@@ -39,8 +39,7 @@ themes::SyncProgress progress_printer() {
     int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
     std::string bar(filled, '#');
     bar.resize(kWidth, '.');
-    std::fprintf(stderr, "\r\033[K[%s] %zu/%zu themes  %s", bar.c_str(), done, total,
-                 slug.c_str());
+    std::fprintf(stderr, "\r\033[K[%s] %zu/%zu themes  %s", bar.c_str(), done, total, slug.c_str());
     if (done == total) std::fputc('\n', stderr);
     std::fflush(stderr);
   };
@@ -93,8 +92,7 @@ void add_global_options(CLI::App& app, Globals& g) {
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');
     app.add_option_function<std::string>(
-        "--" + k, [&g, field](const std::string& v) { g.flags[field] = v; },
-        "overrides " + field);
+        "--" + k, [&g, field](const std::string& v) { g.flags[field] = v; }, "overrides " + field);
   }
 }
 
@@ -152,8 +150,8 @@ int run(int argc, char** argv) {
   add_global_options(app, g);
 
   auto* serve_cmd = app.add_subcommand("serve", "serve the API and the theme CDN");
-  auto* demo_cmd = app.add_subcommand(
-      "demo", "sync the sample themes into ./data and serve on 127.0.0.1:8080");
+  auto* demo_cmd =
+      app.add_subcommand("demo", "sync the sample themes into ./data and serve on 127.0.0.1:8080");
 
   std::string sync_slug;
   bool sync_all = false, sync_json = false;

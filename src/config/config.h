@@ -22,16 +22,16 @@ struct Config {
   std::string log_level = "info";   // trace | debug | info | warn | error | off
   std::string public_url;           // how clients reach this server; default http://<listen>
 
-  int threads = 0;                                  // io threads; 0 = one per core
-  uint64_t max_body_bytes = 1 << 20;                // request body limit for the API
-  uint64_t max_header_bytes = 16 << 10;             // request line + headers
-  int header_timeout_ms = 10'000;                   // time to receive a complete request head
-  int idle_timeout_ms = 60'000;                     // keep-alive connection idle time
-  int shutdown_grace_ms = 10'000;                   // SIGTERM: time for in-flight requests
+  int threads = 0;                       // io threads; 0 = one per core
+  uint64_t max_body_bytes = 1 << 20;     // request body limit for the API
+  uint64_t max_header_bytes = 16 << 10;  // request line + headers
+  int header_timeout_ms = 10'000;        // time to receive a complete request head
+  int idle_timeout_ms = 60'000;          // keep-alive connection idle time
+  int shutdown_grace_ms = 10'000;        // SIGTERM: time for in-flight requests
 
-  uint64_t theme_max_file_bytes = 20ull << 20;      // per file in a theme version
-  int theme_max_files = 2000;                       // files per theme version
-  uint64_t cdn_cache_bytes = 256ull << 20;          // in-memory asset cache budget
+  uint64_t theme_max_file_bytes = 20ull << 20;  // per file in a theme version
+  int theme_max_files = 2000;                   // files per theme version
+  uint64_t cdn_cache_bytes = 256ull << 20;      // in-memory asset cache budget
 
   // The key → value pairs as effective after all sources, for `vitrine config` and logs.
   std::map<std::string, std::string> describe() const;

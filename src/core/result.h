@@ -32,17 +32,32 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return ok(); }
 
   // Accessing the value of a failed Result is a programmer error.
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
-  Error& error() { assert(!ok()); return std::get<1>(v_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error& error() {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -57,8 +72,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return !err_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const { assert(!ok()); return *err_; }
-  Error& error() { assert(!ok()); return *err_; }
+  const Error& error() const {
+    assert(!ok());
+    return *err_;
+  }
+  Error& error() {
+    assert(!ok());
+    return *err_;
+  }
 
  private:
   std::optional<Error> err_;
@@ -69,17 +90,18 @@ using Status = Result<void>;
 }  // namespace vitrine
 
 // Propagates a failed Result from the enclosing function: VITRINE_TRY(db.exec(...));
-#define VITRINE_TRY(expr)                                          \
-  do {                                                             \
-    auto&& vitrine_try_r_ = (expr);                                \
+#define VITRINE_TRY(expr)                                                                      \
+  do {                                                                                         \
+    auto&& vitrine_try_r_ = (expr);                                                            \
     if (!vitrine_try_r_.ok()) return ::vitrine::Unexpected{std::move(vitrine_try_r_.error())}; \
   } while (0)
 
 // Declares `var` from a Result's value or propagates its error: VITRINE_ASSIGN(rows, db.exec(...));
 #define VITRINE_CONCAT_INNER_(a, b) a##b
 #define VITRINE_CONCAT_(a, b) VITRINE_CONCAT_INNER_(a, b)
-#define VITRINE_ASSIGN(var, expr) VITRINE_ASSIGN_IMPL_(VITRINE_CONCAT_(vitrine_r_, __LINE__), var, expr)
-#define VITRINE_ASSIGN_IMPL_(tmp, var, expr)                                \
-  auto tmp = (expr);                                                        \
-  if (!tmp.ok()) return ::vitrine::Unexpected{std::move(tmp.error())};     \
+#define VITRINE_ASSIGN(var, expr) \
+  VITRINE_ASSIGN_IMPL_(VITRINE_CONCAT_(vitrine_r_, __LINE__), var, expr)
+#define VITRINE_ASSIGN_IMPL_(tmp, var, expr)                           \
+  auto tmp = (expr);                                                   \
+  if (!tmp.ok()) return ::vitrine::Unexpected{std::move(tmp.error())}; \
   var = std::move(tmp).value()

@@ -82,9 +82,9 @@ std::strong_ordering Version::operator<=>(const Version& o) const {
   if (auto c = patch <=> o.patch; c != 0) return c;
   // A version without pre-release identifiers has higher precedence (semver §11.3).
   if (prerelease.empty() || o.prerelease.empty())
-    return o.prerelease.size() == 0 ? (prerelease.empty() ? std::strong_ordering::equal
-                                                          : std::strong_ordering::less)
-                                    : std::strong_ordering::greater;
+    return o.prerelease.size() == 0
+               ? (prerelease.empty() ? std::strong_ordering::equal : std::strong_ordering::less)
+               : std::strong_ordering::greater;
   for (size_t i = 0; i < std::min(prerelease.size(), o.prerelease.size()); ++i) {
     const auto& a = prerelease[i];
     const auto& b = o.prerelease[i];
@@ -159,11 +159,16 @@ std::optional<VersionRange> VersionRange::parse(std::string_view spec) {
     for (auto tok : split(spec, ' ')) {
       if (tok.empty()) continue;
       C::Op op = C::kEq;
-      if (tok.starts_with(">=")) op = C::kGe, tok.remove_prefix(2);
-      else if (tok.starts_with("<=")) op = C::kLe, tok.remove_prefix(2);
-      else if (tok.starts_with(">")) op = C::kGt, tok.remove_prefix(1);
-      else if (tok.starts_with("<")) op = C::kLt, tok.remove_prefix(1);
-      else if (tok.starts_with("=")) tok.remove_prefix(1);
+      if (tok.starts_with(">="))
+        op = C::kGe, tok.remove_prefix(2);
+      else if (tok.starts_with("<="))
+        op = C::kLe, tok.remove_prefix(2);
+      else if (tok.starts_with(">"))
+        op = C::kGt, tok.remove_prefix(1);
+      else if (tok.starts_with("<"))
+        op = C::kLt, tok.remove_prefix(1);
+      else if (tok.starts_with("="))
+        tok.remove_prefix(1);
       auto v = parse_version(tok);
       if (!v) return std::nullopt;
       r.all_of_.push_back(C{op, *v});
@@ -202,11 +207,21 @@ bool VersionRange::contains(const Version& v) const {
     auto cmp = v <=> c.v;
     bool ok = false;
     switch (c.op) {
-      case Comparator::kGe: ok = cmp >= 0; break;
-      case Comparator::kGt: ok = cmp > 0; break;
-      case Comparator::kLe: ok = cmp <= 0; break;
-      case Comparator::kLt: ok = cmp < 0; break;
-      case Comparator::kEq: ok = cmp == 0; break;
+      case Comparator::kGe:
+        ok = cmp >= 0;
+        break;
+      case Comparator::kGt:
+        ok = cmp > 0;
+        break;
+      case Comparator::kLe:
+        ok = cmp <= 0;
+        break;
+      case Comparator::kLt:
+        ok = cmp < 0;
+        break;
+      case Comparator::kEq:
+        ok = cmp == 0;
+        break;
     }
     if (!ok) return false;
   }

@@ -58,12 +58,10 @@ Result<AssetLookup> ThemeCdn::lookup(const AssetQuery& q, bool allow_io) {
   if (exact == t.by_version.end()) {
     auto range = VersionRange::parse(q.version_spec);
     if (!range)
-      return fail(errc::kNotFound,
-                  "'" + q.version_spec + "' is not a version, range or 'latest'",
+      return fail(errc::kNotFound, "'" + q.version_spec + "' is not a version, range or 'latest'",
                   {{"slug", q.slug}, {"version", q.version_spec}});
     if (range->is_exact())
-      return fail(errc::kNotFound,
-                  "theme '" + q.slug + "' has no version " + q.version_spec,
+      return fail(errc::kNotFound, "theme '" + q.slug + "' has no version " + q.version_spec,
                   {{"slug", q.slug}, {"version", q.version_spec}});
     auto best = range->best_match(t.versions);
     if (!best)

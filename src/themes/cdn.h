@@ -18,15 +18,15 @@
 namespace vitrine::themes {
 
 struct AssetQuery {
-  std::string slug, version_spec, path;  // path relative to the version folder, decoded
+  std::string slug, version_spec, path;         // path relative to the version folder, decoded
   bool accept_br = false, accept_gzip = false;  // from Accept-Encoding; false for Range requests
 };
 
 struct Asset {
   std::shared_ptr<const std::string> bytes;
-  std::string etag;          // strong, quoted, differs per encoding
+  std::string etag;  // strong, quoted, differs per encoding
   std::string content_type;
-  std::string encoding;      // "" (identity), "br" or "gzip"
+  std::string encoding;       // "" (identity), "br" or "gzip"
   bool has_variants = false;  // compressed copies exist: responses vary on Accept-Encoding
 };
 

@@ -19,8 +19,10 @@ namespace vitrine::themes {
 // One problem found in a package. Rendered as "<file>: <location>: <message>", e.g.
 // "themes/shop/v1.1.0/theme-metadata.json: /price_tier: must be one of free, paid, exclusive".
 struct Problem {
-  std::string file;      // path as given to the validator joined with the file, e.g. themes/shop/v1.1.0/puck-config.json
-  std::string location;  // JSON pointer ("/price_tier"), "line 3, column 5", or "" for the whole file
+  std::string file;  // path as given to the validator joined with the file, e.g.
+                     // themes/shop/v1.1.0/puck-config.json
+  std::string
+      location;  // JSON pointer ("/price_tier"), "line 3, column 5", or "" for the whole file
   std::string message;
 
   std::string str() const;
@@ -29,10 +31,10 @@ struct Problem {
 
 // One regular file of a version folder.
 struct PackageFile {
-  std::string path;           // relative to the version folder, '/'-separated: "build/theme.css"
+  std::string path;              // relative to the version folder, '/'-separated: "build/theme.css"
   std::filesystem::path source;  // absolute path on disk (symlinks resolved)
   uint64_t size = 0;
-  int64_t mtime_ns = 0;       // modification time, for cheap change detection
+  int64_t mtime_ns = 0;  // modification time, for cheap change detection
 };
 
 // The fields of theme-metadata.json that the platform reads; the whole document is kept in `raw`.
@@ -41,7 +43,7 @@ struct ThemeMetadata {
   double price_amount = 0;
   Version version;
   std::vector<std::string> tags;
-  std::map<std::string, std::string> variables;  // CSS custom property → value
+  std::map<std::string, std::string> variables;   // CSS custom property → value
   std::vector<std::string> stylesheets, scripts;  // paths relative to the version folder
   std::string changelog;
   nlohmann::json raw;

@@ -181,6 +181,21 @@ TemplateRecord template_from_row(const db::QueryResult& r, size_t i) {
   return t;
 }
 
+VersionRecord version_summary_from_row(const db::QueryResult& r, size_t i) {
+  VersionRecord v;
+  v.id = r.text(i, "id");
+  v.template_id = r.text(i, "template_id");
+  v.slug = r.text(i, "slug");
+  v.version = r.text(i, "version");
+  v.content_hash = r.text(i, "content_hash");
+  v.changelog = r.text(i, "changelog");
+  v.created_at = r.text(i, "created_at");
+  v.file_count = r.integer(i, "file_count");
+  v.total_bytes = r.integer(i, "total_bytes");
+  v.is_latest = r.text(i, "latest_version") == v.version;
+  return v;
+}
+
 VersionRecord version_from_row(const db::QueryResult& r, size_t i) {
   VersionRecord v;
   v.id = r.text(i, "id");
@@ -211,6 +226,11 @@ FileRecord file_from_row(const db::QueryResult& r, size_t i) {
   return f;
 }
 
+// Without the JSON documents: sync and the manifest read every version and need none of them.
+constexpr const char* kVersionSummaryColumns =
+    "v.id, v.template_id, t.slug, v.version, v.content_hash, v.changelog, v.created_at, "
+    "v.file_count, v.total_bytes, t.latest_version";
+
 constexpr const char* kVersionColumns =
     "v.id, v.template_id, t.slug, v.version, v.content_hash, v.cdn_paths, v.metadata, "
     "v.puck_config, v.changelog, v.created_at, v.file_count, v.total_bytes, t.latest_version";
@@ -231,11 +251,11 @@ Status reindex(db::Session& s, db::Dialect dialect, const std::string& template_
         {template_id, m.name, m.description, tags_text(m.tags)}));
     return {};
   }
-  VITRINE_TRY(s.exec(
-      "UPDATE templates SET search_vector = setweight(to_tsvector('simple', ?), 'A') || "
-      "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A') "
-      "WHERE id = ?",
-      {m.name, m.description, tags_text(m.tags), template_id}));
+  VITRINE_TRY(
+      s.exec("UPDATE templates SET search_vector = setweight(to_tsvector('simple', ?), 'A') || "
+             "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A') "
+             "WHERE id = ?",
+             {m.name, m.description, tags_text(m.tags), template_id}));
   return {};
 }
 
@@ -355,12 +375,12 @@ Result<VersionRecord> ThemeRegistry::register_version(const ThemePackage& packag
     } else {
       rec.template_id = existing.text(0, "id");
     }
-    VITRINE_TRY(s.exec(
-        "INSERT INTO template_versions (id, template_id, version, content_hash, cdn_paths, "
-        "metadata, puck_config, changelog, file_count, total_bytes, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {rec.id, rec.template_id, version, content_hash, rec.cdn_paths.dump(), m.raw.dump(),
-         package.puck_config.dump(), m.changelog, rec.file_count, rec.total_bytes, now}));
+    VITRINE_TRY(
+        s.exec("INSERT INTO template_versions (id, template_id, version, content_hash, cdn_paths, "
+               "metadata, puck_config, changelog, file_count, total_bytes, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               {rec.id, rec.template_id, version, content_hash, rec.cdn_paths.dump(), m.raw.dump(),
+                package.puck_config.dump(), m.changelog, rec.file_count, rec.total_bytes, now}));
     for (const auto& f : files) {
       VITRINE_TRY(s.exec(
           "INSERT INTO template_files (version_id, path, size, sha256, content_type, has_br, "
@@ -371,7 +391,7 @@ Result<VersionRecord> ThemeRegistry::register_version(const ThemePackage& packag
     // The template row mirrors its latest version (highest stable semver; pre-releases only
     // when nothing else exists), whatever order versions arrive in.
     VITRINE_ASSIGN(auto all, s.exec("SELECT version FROM template_versions WHERE template_id = ?",
-                                     {rec.template_id}));
+                                    {rec.template_id}));
     std::vector<Version> versions;
     for (size_t i = 0; i < all.rows.size(); ++i)
       if (auto v = parse_version(all.text(i, "version"))) versions.push_back(*v);
@@ -381,8 +401,8 @@ Result<VersionRecord> ThemeRegistry::register_version(const ThemePackage& packag
           "UPDATE templates SET name = ?, description = ?, template_type = ?, price_tier = ?, "
           "price_amount = ?, latest_version = ?, author = ?, license = ?, tags = ?, metadata = ?, "
           "updated_at = ? WHERE id = ?",
-          {m.name, m.description, m.template_type, m.price_tier, m.price_amount, version,
-           m.author, m.license, tags.dump(), m.raw.dump(), now, rec.template_id}));
+          {m.name, m.description, m.template_type, m.price_tier, m.price_amount, version, m.author,
+           m.license, tags.dump(), m.raw.dump(), now, rec.template_id}));
       VITRINE_TRY(s.exec("DELETE FROM template_tags WHERE template_id = ?", {rec.template_id}));
       for (const auto& t : m.tags)
         VITRINE_TRY(s.exec(
@@ -390,7 +410,8 @@ Result<VersionRecord> ThemeRegistry::register_version(const ThemePackage& packag
             {rec.template_id, t}));
       VITRINE_TRY(reindex(s, dialect, rec.template_id, m));
     } else {
-      VITRINE_TRY(s.exec("UPDATE templates SET updated_at = ? WHERE id = ?", {now, rec.template_id}));
+      VITRINE_TRY(
+          s.exec("UPDATE templates SET updated_at = ? WHERE id = ?", {now, rec.template_id}));
     }
     VITRINE_TRY(s.exec("UPDATE registry_state SET generation = generation + 1 WHERE id = 1"));
     return {};
@@ -407,7 +428,7 @@ Result<VersionRecord> ThemeRegistry::register_version(const ThemePackage& packag
 
 Result<std::vector<std::pair<VersionRecord, std::vector<FileRecord>>>>
 ThemeRegistry::versions_with_files(const std::string& slug) {
-  VITRINE_ASSIGN(auto vr, db_.exec(std::string("SELECT ") + kVersionColumns +
+  VITRINE_ASSIGN(auto vr, db_.exec(std::string("SELECT ") + kVersionSummaryColumns +
                                        " FROM template_versions v JOIN templates t ON "
                                        "t.id = v.template_id WHERE t.slug = ?",
                                    {slug}));
@@ -419,7 +440,7 @@ ThemeRegistry::versions_with_files(const std::string& slug) {
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < vr.rows.size(); ++i) {
     index[vr.text(i, "id")] = out.size();
-    out.emplace_back(version_from_row(vr, i), std::vector<FileRecord>{});
+    out.emplace_back(version_summary_from_row(vr, i), std::vector<FileRecord>{});
   }
   for (size_t i = 0; i < fr.rows.size(); ++i) {
     auto it = index.find(fr.text(i, "version_id"));
@@ -429,11 +450,11 @@ ThemeRegistry::versions_with_files(const std::string& slug) {
 }
 
 Result<std::vector<VersionRecord>> ThemeRegistry::all_versions() {
-  VITRINE_ASSIGN(auto vr, db_.exec(std::string("SELECT ") + kVersionColumns +
-                                       " FROM template_versions v JOIN templates t ON "
-                                       "t.id = v.template_id ORDER BY t.slug, v.created_at"));
+  VITRINE_ASSIGN(auto vr, db_.exec(std::string("SELECT ") + kVersionSummaryColumns +
+                                   " FROM template_versions v JOIN templates t ON "
+                                   "t.id = v.template_id ORDER BY t.slug, v.created_at"));
   std::vector<VersionRecord> out;
-  for (size_t i = 0; i < vr.rows.size(); ++i) out.push_back(version_from_row(vr, i));
+  for (size_t i = 0; i < vr.rows.size(); ++i) out.push_back(version_summary_from_row(vr, i));
   return out;
 }
 
@@ -446,9 +467,9 @@ Result<std::vector<std::string>> ThemeRegistry::slugs() {
 
 Status ThemeRegistry::refresh_source_mtime(const std::string& version_id, const std::string& path,
                                            int64_t mtime_ns) {
-  VITRINE_TRY(db_.exec(
-      "UPDATE template_files SET source_mtime_ns = ? WHERE version_id = ? AND path = ?",
-      {mtime_ns, version_id, path}));
+  VITRINE_TRY(
+      db_.exec("UPDATE template_files SET source_mtime_ns = ? WHERE version_id = ? AND path = ?",
+               {mtime_ns, version_id, path}));
   return {};
 }
 
@@ -508,10 +529,11 @@ Result<TemplateDetail> ThemeRegistry::get(const std::string& id_or_slug) {
                                        "t.id = v.template_id WHERE v.template_id = ?",
                                    {d.theme.id}));
   for (size_t i = 0; i < vr.rows.size(); ++i) d.versions.push_back(version_from_row(vr, i));
-  std::sort(d.versions.begin(), d.versions.end(), [](const VersionRecord& a, const VersionRecord& b) {
-    auto va = parse_version(a.version), vb = parse_version(b.version);
-    return va && vb ? *va > *vb : a.version > b.version;
-  });
+  std::sort(d.versions.begin(), d.versions.end(),
+            [](const VersionRecord& a, const VersionRecord& b) {
+              auto va = parse_version(a.version), vb = parse_version(b.version);
+              return va && vb ? *va > *vb : a.version > b.version;
+            });
   for (const auto& v : d.versions)
     if (v.version == d.theme.latest_version) d.puck_config = v.puck_config;
   return d;
@@ -522,12 +544,14 @@ Status ThemeRegistry::record_sync_results(const std::vector<SyncResult>& results
   return db_.transaction([&](db::Session& s) -> Status {
     std::set<std::pair<std::string, std::string>> keep;
     for (const auto& r : results) keep.insert({r.slug, r.version});
-    VITRINE_ASSIGN(auto existing,
-                   scope_slug ? s.exec("SELECT slug, version FROM theme_sync_results WHERE slug = ?",
-                                       {*scope_slug})
-                              : s.exec("SELECT slug, version FROM theme_sync_results"));
+    VITRINE_ASSIGN(
+        auto existing,
+        scope_slug
+            ? s.exec("SELECT slug, version FROM theme_sync_results WHERE slug = ?", {*scope_slug})
+            : s.exec("SELECT slug, version FROM theme_sync_results"));
     for (size_t i = 0; i < existing.rows.size(); ++i) {
-      std::pair<std::string, std::string> key{existing.text(i, "slug"), existing.text(i, "version")};
+      std::pair<std::string, std::string> key{existing.text(i, "slug"),
+                                              existing.text(i, "version")};
       if (keep.count(key)) continue;
       VITRINE_TRY(s.exec("DELETE FROM theme_sync_results WHERE slug = ? AND version = ?",
                          {key.first, key.second}));

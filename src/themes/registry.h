@@ -22,8 +22,8 @@ struct FileRecord {
   uint64_t size = 0;
   std::string sha256;
   std::string content_type;
-  bool has_br = false;    // a brotli copy exists in the blob store
-  bool has_gzip = false;  // a gzip copy exists in the blob store
+  bool has_br = false;          // a brotli copy exists in the blob store
+  bool has_gzip = false;        // a gzip copy exists in the blob store
   int64_t source_mtime_ns = 0;  // mtime of the source file when last hashed (change detection)
 };
 
@@ -90,11 +90,13 @@ class ThemeRegistry {
                                          const std::vector<FileRecord>& files,
                                          const std::string& content_hash);
 
-  // All registered versions of a theme by slug (any order), with their files. Empty if unknown.
+  // All registered versions of a theme by slug (any order), with their files; the records carry
+  // no metadata, Puck config or CDN paths. Empty if unknown.
   Result<std::vector<std::pair<VersionRecord, std::vector<FileRecord>>>> versions_with_files(
       const std::string& slug);
 
-  // Every registered version of every theme (without files), sorted by slug.
+  // Every registered version of every theme, sorted by slug; without files, metadata, Puck
+  // config or CDN paths.
   Result<std::vector<VersionRecord>> all_versions();
 
   // Every slug in the registry.

@@ -18,13 +18,20 @@ using nlohmann::json;
 
 const char* state_name(VersionState s) {
   switch (s) {
-    case VersionState::kRegistered: return "registered";
-    case VersionState::kUnchanged: return "unchanged";
-    case VersionState::kPending: return "not synced";
-    case VersionState::kInvalid: return "invalid";
-    case VersionState::kModified: return "modified after registration";
-    case VersionState::kMissing: return "missing from source";
-    case VersionState::kFailed: return "failed";
+    case VersionState::kRegistered:
+      return "registered";
+    case VersionState::kUnchanged:
+      return "unchanged";
+    case VersionState::kPending:
+      return "not synced";
+    case VersionState::kInvalid:
+      return "invalid";
+    case VersionState::kModified:
+      return "modified after registration";
+    case VersionState::kMissing:
+      return "missing from source";
+    case VersionState::kFailed:
+      return "failed";
   }
   return "unknown";
 }
@@ -105,7 +112,9 @@ json SyncReport::to_json() const {
                  VersionState::kInvalid, VersionState::kModified, VersionState::kMissing,
                  VersionState::kFailed})
     counts[state_name(s)] = count(s);
-  return {{"ok", ok()}, {"changed", count(VersionState::kRegistered) > 0}, {"counts", counts},
+  return {{"ok", ok()},
+          {"changed", count(VersionState::kRegistered) > 0},
+          {"counts", counts},
           {"versions", items}};
 }
 
@@ -150,8 +159,7 @@ Result<SyncReport> ThemeSync::run(const std::optional<std::string>& slug, bool w
     bool registered = std::find(known.begin(), known.end(), *slug) != known.end();
     if (!registered && !fs::is_directory(themes_dir_ / *slug))
       return fail(errc::kNotFound,
-                  "theme '" + *slug + "' is neither in " + themes_dir_.string() +
-                      " nor registered",
+                  "theme '" + *slug + "' is neither in " + themes_dir_.string() + " nor registered",
                   {{"slug", *slug}});
     slugs.insert(*slug);
   } else {
@@ -216,8 +224,8 @@ Result<SyncReport> ThemeSync::run(const std::optional<std::string>& slug, bool w
     for (const auto& v : report.versions) {
       json problems = json::array();
       for (const auto& p : v.problems) problems.push_back(p.to_json());
-      rows.push_back(SyncResult{v.slug, v.version, lasting_state(v.state), v.content_hash, now,
-                                problems});
+      rows.push_back(
+          SyncResult{v.slug, v.version, lasting_state(v.state), v.content_hash, now, problems});
     }
     VITRINE_TRY(registry_.record_sync_results(rows, slug));
     VITRINE_TRY(write_manifest());
@@ -286,9 +294,10 @@ VersionReport ThemeSync::publish_version(const std::string& slug, const std::str
     if (!will_compress(f)) continue;
     for (const char* ext : {".br", ".gz"})
       if (names.count(f.path + ext))
-        r.problems.push_back(Problem{display + "/" + f.path + ext, "",
-                                     std::string("name is reserved for the precompressed copy of ") +
-                                         f.path + "; rename it"});
+        r.problems.push_back(
+            Problem{display + "/" + f.path + ext, "",
+                    std::string("name is reserved for the precompressed copy of ") + f.path +
+                        "; rename it"});
   }
   if (!r.problems.empty()) return r;
   r.version = pkg.metadata.version.str();
@@ -326,9 +335,8 @@ VersionReport ThemeSync::publish_version(const std::string& slug, const std::str
 }
 
 VersionReport ThemeSync::check_registered(const VersionRecord& rec,
-                                          const std::vector<FileRecord>& files,
-                                          const fs::path& dir, const std::string& display,
-                                          bool write) {
+                                          const std::vector<FileRecord>& files, const fs::path& dir,
+                                          const std::string& display, bool write) {
   VersionReport r{rec.slug, rec.version, VersionState::kUnchanged, rec.content_hash};
   r.files = rec.file_count;
   r.bytes = rec.total_bytes;
@@ -392,7 +400,8 @@ Status ThemeSync::write_manifest() {
   }
   // Folders that could not be registered are listed with their problems.
   for (const auto& r : results) {
-    if (r.state != state_name(VersionState::kInvalid) && r.state != state_name(VersionState::kFailed))
+    if (r.state != state_name(VersionState::kInvalid) &&
+        r.state != state_name(VersionState::kFailed))
       continue;
     json& t = themes[r.slug];
     if (!t.contains("versions")) t = {{"latest", ""}, {"versions", json::object()}};

@@ -67,7 +67,8 @@ class ThemeSync {
   // records the results and rewrites sync-manifest.json when its content changed. not_found when
   // the slug is neither on disk nor registered. Per-version failures are in the report, not the
   // Result: one broken theme never stops the others.
-  Result<SyncReport> sync(const std::optional<std::string>& slug, const SyncProgress& progress = {});
+  Result<SyncReport> sync(const std::optional<std::string>& slug,
+                          const SyncProgress& progress = {});
 
   // Reports what sync would find, without writing anything (for `vitrine status`).
   Result<SyncReport> inspect(const std::optional<std::string>& slug);
@@ -88,7 +89,8 @@ class ThemeSync {
   std::filesystem::path themes_dir_;
   ValidationLimits limits_;
   int workers_;
-  std::mutex sync_mu_;  // one sync at a time per process; other processes are fenced by the database
+  std::mutex
+      sync_mu_;  // one sync at a time per process; other processes are fenced by the database
 };
 
 }  // namespace vitrine::themes

@@ -9,7 +9,8 @@ namespace vitrine {
 namespace {
 
 TEST(Text, SlugRules) {
-  for (const char* ok : {"shop", "kendu-store-2", "a", "r2d2"}) EXPECT_TRUE(is_valid_slug(ok)) << ok;
+  for (const char* ok : {"shop", "kendu-store-2", "a", "r2d2"})
+    EXPECT_TRUE(is_valid_slug(ok)) << ok;
   for (const char* bad : {"", "Shop", "-shop", "shop-", "sh--op", "sh_op", "sh op", "shop/x", ".."})
     EXPECT_FALSE(is_valid_slug(bad)) << bad;
 }

@@ -47,7 +47,8 @@ TEST_F(E2eTest, SyncNeedsASlugOrAll) {
 TEST_F(E2eTest, BrokenThemeIsReportedPreciselyAndDoesNotStopOthers) {
   write_theme(themes(), "good", "1.0.0");
   write_theme(themes(), "shop", "1.1.0", {{"price_tier", "cheap"}, {"name", nullptr}});
-  write_text(themes() / "broken" / "v1.0.0" / "theme-metadata.json", "{\n  \"slug\": \"broken\",\n}");
+  write_text(themes() / "broken" / "v1.0.0" / "theme-metadata.json",
+             "{\n  \"slug\": \"broken\",\n}");
   auto r = vitrine({"sync", "--all"});
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("themes/shop/v1.1.0/theme-metadata.json: /price_tier: must be one of free, "
@@ -73,7 +74,7 @@ TEST_F(E2eTest, StatusShowsEveryVersionHashAndProblem) {
   auto v2 = write_theme(themes(), "shop", "1.1.0");
   write_theme(themes(), "shop", "1.2.0");
   ASSERT_EQ(vitrine({"sync", "--all"}).exit_code, 0);
-  write_theme(themes(), "shop", "1.3.0");                      // new, not synced yet
+  write_theme(themes(), "shop", "1.3.0");                     // new, not synced yet
   write_text(v2 / "build" / "theme.css", "body{color:red}");  // edited after registration
   std::filesystem::remove_all(v1);                            // deleted source
 
@@ -98,7 +99,8 @@ TEST_F(E2eTest, StatusShowsEveryVersionHashAndProblem) {
 
   auto sync = vitrine({"sync", "shop"});
   EXPECT_EQ(sync.exit_code, 1) << "sync keeps failing while a registered version is modified";
-  EXPECT_NE(sync.out.find("1 registered"), std::string::npos) << "1.3.0 still registers: " << sync.out;
+  EXPECT_NE(sync.out.find("1 registered"), std::string::npos)
+      << "1.3.0 still registers: " << sync.out;
 }
 
 TEST_F(E2eTest, TokenIsPrintedOnceAndWorks) {

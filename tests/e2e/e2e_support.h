@@ -25,8 +25,8 @@ class E2eTest : public ::testing::Test {
 
   // Flags that point the binary at this test's folders.
   std::vector<std::string> folder_flags() const {
-    return {"--data-dir", data().string(), "--themes-dir", themes().string(), "--log-level",
-            "warn"};
+    return {"--data-dir",      data().string(), "--themes-dir",
+            themes().string(), "--log-level",   "warn"};
   }
 
   // Runs `vitrine <args...> <folder flags>` and returns what it printed and its exit code.
@@ -73,7 +73,8 @@ class E2eTest : public ::testing::Test {
     EXPECT_FALSE(e.value("message", "").empty());
     EXPECT_TRUE(e.contains("details"));
     EXPECT_FALSE(e.value("timestamp", "").empty());
-    EXPECT_EQ(e.value("request_id", ""), r.headers.count("x-request-id") ? r.headers.at("x-request-id") : "?");
+    EXPECT_EQ(e.value("request_id", ""),
+              r.headers.count("x-request-id") ? r.headers.at("x-request-id") : "?");
     return e;
   }
 

@@ -11,12 +11,17 @@ using testing::write_theme;
 class ServerTest : public E2eTest {
  protected:
   void SetUp() override {
-    write_theme(themes(), "shop", "1.0.0", {{"name", "Kendu Shop"}, {"tags", {"fashion", "modern"}}});
-    write_theme(themes(), "shop", "1.1.0", {{"name", "Kendu Shop"}, {"tags", {"fashion", "modern"}}});
+    write_theme(themes(), "shop", "1.0.0",
+                {{"name", "Kendu Shop"}, {"tags", {"fashion", "modern"}}});
+    write_theme(themes(), "shop", "1.1.0",
+                {{"name", "Kendu Shop"}, {"tags", {"fashion", "modern"}}});
     write_theme(themes(), "shop", "2.0.0-beta.1");
     write_theme(themes(), "bistro", "1.0.0",
-                {{"name", "Bistro"}, {"template_type", "restaurant"}, {"price_tier", "paid"},
-                 {"price_amount", 29}, {"description", "Menus and reservations"}});
+                {{"name", "Bistro"},
+                 {"template_type", "restaurant"},
+                 {"price_tier", "paid"},
+                 {"price_amount", 29},
+                 {"description", "Menus and reservations"}});
     auto r = vitrine({"sync", "--all"});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     server = serve();
@@ -66,7 +71,8 @@ TEST_F(ServerTest, CatalogueListsFiltersPaginatesAndSearches) {
   auto found = json_of(http_get(url("/api/themes/search?q=reserv")));
   ASSERT_EQ(found["total"], 1);
   EXPECT_EQ(found["items"][0]["slug"], "bistro");
-  EXPECT_EQ(json_of(http_get(url("/api/themes/search/?q=kendu&template_type=ecommerce")))["total"], 1);
+  EXPECT_EQ(json_of(http_get(url("/api/themes/search/?q=kendu&template_type=ecommerce")))["total"],
+            1);
   EXPECT_EQ(json_of(http_get(url("/api/themes/search?q=kendu&template_type=blog")))["total"], 0);
   expect_error(http_get(url("/api/themes/search")), 400, "invalid_argument");
 }
@@ -161,12 +167,15 @@ TEST_F(ServerTest, CdnAliasesRedirectToExactVersions) {
 TEST_F(ServerTest, TraversalNeverReachesOutsideTheVersion) {
   write_text(data() / "secret.txt", "TOP-SECRET");
   for (const std::string target :
-       {"/cdn/themes/shop/1.0.0/../../../../secret.txt", "/cdn/themes/shop/1.0.0/%2e%2e/%2e%2e/secret.txt",
+       {"/cdn/themes/shop/1.0.0/../../../../secret.txt",
+        "/cdn/themes/shop/1.0.0/%2e%2e/%2e%2e/secret.txt",
         "/cdn/themes/shop/1.0.0/build/%2E%2E%2F%2E%2E%2Ftheme-metadata.json",
-        "/cdn/themes/shop/1.0.0/build%5c..%5c..%5csecret.txt", "/cdn/themes/shop/1.0.0/build/theme.css%00.png",
-        "/cdn/themes/shop/1.0.0//etc/passwd", "/cdn/themes/shop/1.0.0/build/./theme.css"}) {
+        "/cdn/themes/shop/1.0.0/build%5c..%5c..%5csecret.txt",
+        "/cdn/themes/shop/1.0.0/build/theme.css%00.png", "/cdn/themes/shop/1.0.0//etc/passwd",
+        "/cdn/themes/shop/1.0.0/build/./theme.css"}) {
     std::string raw = raw_tcp_exchange(
-        server->port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 5000);
+        server->port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        5000);
     EXPECT_EQ(raw.find("HTTP/1.1 200"), std::string::npos) << target << "\n" << raw;
     EXPECT_EQ(raw.find("TOP-SECRET"), std::string::npos) << target;
     EXPECT_EQ(raw.find("root:"), std::string::npos) << target;
@@ -177,7 +186,8 @@ TEST_F(ServerTest, TraversalNeverReachesOutsideTheVersion) {
 TEST_F(ServerTest, SyncApiNeedsAnAdminTokenAndValidJson) {
   auto none = http_request("POST", url("/api/themes/sync"), {}, "{}");
   expect_error(none, 401, "unauthorized");
-  auto wrong = http_request("POST", url("/api/themes/sync"), {{"Authorization", "Bearer vt_nope"}}, "{}");
+  auto wrong =
+      http_request("POST", url("/api/themes/sync"), {{"Authorization", "Bearer vt_nope"}}, "{}");
   expect_error(wrong, 401, "unauthorized");
   expect_error(http_get(url("/api/themes/sync/status")), 401, "unauthorized");
 
@@ -214,9 +224,8 @@ TEST_F(ServerTest, SyncApiNeedsAnAdminTokenAndValidJson) {
 TEST_F(ServerTest, VersionsSyncedByAnotherProcessAppearWithoutRestart) {
   write_theme(themes(), "bistro", "1.1.0", {{"template_type", "restaurant"}});
   ASSERT_EQ(vitrine({"sync", "bistro"}).exit_code, 0);
-  EXPECT_TRUE(eventually([&] {
-    return http_get(url("/cdn/themes/bistro/1.1.0/build/theme.css")).status == 200;
-  }));
+  EXPECT_TRUE(eventually(
+      [&] { return http_get(url("/cdn/themes/bistro/1.1.0/build/theme.css")).status == 200; }));
   EXPECT_TRUE(eventually([&] {
     return http_get(url("/cdn/themes/bistro/latest/build/theme.css")).headers["location"] ==
            "/cdn/themes/bistro/1.1.0/build/theme.css";

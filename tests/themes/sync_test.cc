@@ -1,4 +1,6 @@
 // Registry, sync and CDN index working together on a real SQLite file and a real blob folder.
+#include "themes/sync.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -7,11 +9,10 @@
 #include "core/text.h"
 #include "db/database.h"
 #include "testing/temp_dir.h"
+#include "theme_fixture.h"
 #include "themes/cdn.h"
 #include "themes/compress.h"
 #include "themes/registry.h"
-#include "themes/sync.h"
-#include "theme_fixture.h"
 
 namespace vitrine::themes {
 namespace {
@@ -113,7 +114,8 @@ TEST_F(SyncTest, ResyncWithNothingChangedChangesNothing) {
   EXPECT_EQ(fs::last_write_time(themes_dir / "sync-manifest.json"), manifest_time);
   auto results_after = *registry->sync_results();
   ASSERT_EQ(results_after.size(), results_before.size());
-  for (size_t i = 0; i < results_after.size(); ++i) EXPECT_EQ(results_after[i].at, results_before[i].at);
+  for (size_t i = 0; i < results_after.size(); ++i)
+    EXPECT_EQ(results_after[i].at, results_before[i].at);
 }
 
 TEST_F(SyncTest, ModifiedRegisteredVersionIsReportedAndOldContentKeepsBeingServed) {
@@ -240,7 +242,8 @@ TEST_F(SyncTest, CdnResolvesExactVersionsRangesAndEncodings) {
   sync_all();
   EXPECT_EQ(asset("shop", "latest", "build/theme.css"),
             "redirect:/cdn/themes/shop/2.0.0/build/theme.css");
-  EXPECT_EQ(asset("shop", "1", "build/theme.css"), "redirect:/cdn/themes/shop/1.1.3/build/theme.css");
+  EXPECT_EQ(asset("shop", "1", "build/theme.css"),
+            "redirect:/cdn/themes/shop/1.1.3/build/theme.css");
   EXPECT_EQ(asset("shop", "1.1", "a/b.css"), "redirect:/cdn/themes/shop/1.1.3/a/b.css");
   EXPECT_EQ(asset("shop", "^1.0", "build/theme.css"),
             "redirect:/cdn/themes/shop/1.1.3/build/theme.css");
@@ -254,7 +257,8 @@ TEST_F(SyncTest, CdnResolvesExactVersionsRangesAndEncodings) {
   for (const char* evil : {"../v1.1.0/build/theme.css", "build/../../x", "/etc/passwd",
                            "build\\theme.css", "build//theme.css", "./build/theme.css"})
     EXPECT_EQ(asset("shop", "1.0.0", evil), "error:invalid_argument") << evil;
-  EXPECT_EQ(asset("shop", "1.0.0", std::string("build/theme.css\0x", 17)), "error:invalid_argument");
+  EXPECT_EQ(asset("shop", "1.0.0", std::string("build/theme.css\0x", 17)),
+            "error:invalid_argument");
 
   auto plain = cdn->lookup(AssetQuery{"shop", "1.0.0", "build/theme.css", false, false}, true);
   auto br = cdn->lookup(AssetQuery{"shop", "1.0.0", "build/theme.css", true, true}, true);
@@ -281,11 +285,15 @@ TEST_F(SyncTest, CdnAnswersFromMemoryOnceLoaded) {
 
 TEST_F(SyncTest, CatalogueListFiltersSortsPagesAndSearches) {
   write_theme(themes_dir, "alpha", "1.0.0",
-              {{"name", "Alpha Market"}, {"tags", {"grocery", "fresh"}}, {"price_tier", "paid"},
+              {{"name", "Alpha Market"},
+               {"tags", {"grocery", "fresh"}},
+               {"price_tier", "paid"},
                {"price_amount", 19}});
   write_theme(themes_dir, "bistro", "1.0.0",
-              {{"name", "Bistro"}, {"template_type", "restaurant"},
-               {"description", "Menus, reservations and opening hours"}, {"tags", {"food"}}});
+              {{"name", "Bistro"},
+               {"template_type", "restaurant"},
+               {"description", "Menus, reservations and opening hours"},
+               {"tags", {"food"}}});
   write_theme(themes_dir, "chronicle", "1.0.0",
               {{"name", "Chronicle"}, {"template_type", "blog"}, {"tags", {"writing", "fresh"}}});
   sync_all();
