@@ -28,7 +28,9 @@ class ServerTest : public E2eTest {
     ASSERT_TRUE(server->started());
   }
   void TearDown() override {
-    if (server) EXPECT_EQ(server->stop(), 0) << "SIGTERM ends the server cleanly";
+    if (server) {
+      EXPECT_EQ(server->stop(), 0) << "SIGTERM ends the server cleanly";
+    }
   }
   std::string url(const std::string& p) const { return server->url(p); }
 
