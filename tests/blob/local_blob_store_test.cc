@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "scratch_dir.h"
+#include "testing/temp_dir.h"
 
 namespace vitrine::blob {
 namespace {
@@ -16,7 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::ScratchDir;
 
 std::vector<std::string> keys_of(const Result<std::vector<BlobInfo>>& listed) {
   std::vector<std::string> out;
@@ -44,7 +43,7 @@ class LocalBlobStoreTest : public ::testing::Test {
     store_ = std::move(opened).value();
   }
 
-  ScratchDir dir_;
+  TempDir dir_;
   fs::path root_;
   std::unique_ptr<BlobStore> store_;
 };
@@ -279,7 +278,7 @@ TEST_F(LocalBlobStoreTest, LocalPathPointsAtTheObjectFile) {
 }
 
 TEST(BlobStoreOpenTest, CreatesTheFolder) {
-  ScratchDir dir;
+  TempDir dir;
   auto root = dir.path() / "x" / "y" / "blobs";
   auto store = BlobStore::open("file://" + root.string());
   ASSERT_TRUE(store.ok()) << store.error().message;
@@ -287,7 +286,7 @@ TEST(BlobStoreOpenTest, CreatesTheFolder) {
 }
 
 TEST(BlobStoreOpenTest, RelativeFolderIsResolvedAgainstTheWorkingFolderAtOpen) {
-  ScratchDir dir;
+  TempDir dir;
   auto old_cwd = fs::current_path();
   fs::current_path(dir.path());
   auto store = BlobStore::open("file://data/blobs");

@@ -8,14 +8,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "scratch_dir.h"
+#include "testing/temp_dir.h"
 
 namespace vitrine {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-using testing_config::ScratchDir;
 
 const char* const kKeys[] = {"listen",
                              "data_dir",
@@ -73,7 +72,7 @@ class ConfigTest : public ::testing::Test {
     return c.error();
   }
 
-  ScratchDir dir_;
+  TempDir dir_;
   fs::path old_cwd_;
 };
 

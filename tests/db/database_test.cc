@@ -10,13 +10,12 @@
 #include <thread>
 #include <vector>
 
-#include "scratch_dir.h"
+#include "testing/temp_dir.h"
 
 namespace vitrine::db {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::ScratchDir;
 
 std::unique_ptr<Database> open_or_die(const std::string& url) {
   auto db = Database::open(url);
@@ -34,7 +33,7 @@ class DatabaseTest : public ::testing::Test {
                     .ok());
   }
 
-  ScratchDir dir_;
+  TempDir dir_;
   std::unique_ptr<Database> db_;
 };
 
@@ -211,7 +210,7 @@ TEST_F(DatabaseTest, RepeatedStatementsReuseTheirPreparedForm) {
 }
 
 TEST(DatabaseOpenTest, CreatesTheFileInMissingFolders) {
-  ScratchDir dir;
+  TempDir dir;
   auto file = dir.path() / "a" / "b" / "c" / "vitrine.db";
   auto db = open_or_die("sqlite://" + file.string());
   ASSERT_TRUE(db->exec("CREATE TABLE t (x)").ok());
@@ -220,7 +219,7 @@ TEST(DatabaseOpenTest, CreatesTheFileInMissingFolders) {
 }
 
 TEST(DatabaseOpenTest, UsesWriteAheadLogging) {
-  ScratchDir dir;
+  TempDir dir;
   auto db = open_or_die("sqlite://" + (dir.path() / "wal.db").string());
   auto mode = db->exec("PRAGMA journal_mode");
   ASSERT_TRUE(mode.ok());
@@ -231,7 +230,7 @@ TEST(DatabaseOpenTest, UsesWriteAheadLogging) {
 }
 
 TEST(DatabaseOpenTest, RelativePathIsRelativeToTheWorkingFolder) {
-  ScratchDir dir;
+  TempDir dir;
   auto old_cwd = std::filesystem::current_path();
   std::filesystem::current_path(dir.path());
   {
@@ -276,7 +275,7 @@ TEST(DatabaseOpenTest, UnknownSchemeIsConfigError) {
 }
 
 TEST(DatabaseOpenTest, FileThatIsNotADatabaseFailsAtOpen) {
-  ScratchDir dir;
+  TempDir dir;
   auto file = dir.path() / "junk.db";
   std::ofstream(file, std::ios::binary) << std::string(4096, 'x');
   auto db = Database::open("sqlite://" + file.string());

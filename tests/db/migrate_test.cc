@@ -8,13 +8,12 @@
 #include <vector>
 
 #include "db/database.h"
-#include "scratch_dir.h"
+#include "testing/temp_dir.h"
 
 namespace vitrine::db {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::ScratchDir;
 
 std::unique_ptr<Database> open_or_die(const std::string& url) {
   auto db = Database::open(url);
@@ -56,7 +55,7 @@ class MigrateTest : public ::testing::Test {
     url_ = "sqlite://" + (dir_.path() / "m.db").string();
     db_ = open_or_die(url_);
   }
-  ScratchDir dir_;
+  TempDir dir_;
   std::string url_;
   std::unique_ptr<Database> db_;
 };

@@ -11,13 +11,12 @@
 #include <vector>
 
 #include "db/database.h"
-#include "scratch_dir.h"
+#include "testing/temp_dir.h"
 
 namespace vitrine::db {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::ScratchDir;
 
 std::unique_ptr<Database> open_or_die(const std::string& url) {
   auto db = Database::open(url);
@@ -59,7 +58,7 @@ class TransactionTest : public ::testing::Test {
     ASSERT_TRUE(db_->exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT UNIQUE)").ok());
   }
 
-  ScratchDir dir_;
+  TempDir dir_;
   std::string url_;
   std::unique_ptr<Database> db_;
 };
