@@ -56,7 +56,7 @@ void setup_logging(const Config& config) {
 App::~App() = default;
 
 Result<std::unique_ptr<App>> App::open(const Config& config) {
-  std::unique_ptr<App> app(new App(config));  // private constructor: make_unique cannot reach it
+  auto app = std::make_unique<App>(Key{}, config);
   VITRINE_ASSIGN(app->db_, db::Database::open(config.database_url));
   std::vector<db::Migration> migrations = themes::ThemeRegistry::migrations();
   for (auto& m : auth::TokenService::migrations()) migrations.push_back(std::move(m));

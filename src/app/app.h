@@ -42,7 +42,16 @@ class App {
   Status serve(const std::function<void(const std::string& url)>& on_listening);
 
  private:
-  explicit App(Config config) : config_(std::move(config)) {}
+  // Only open() builds an App (its services need migrations first); the key keeps the
+  // constructor usable by std::make_unique yet private in effect.
+  struct Key {
+    explicit Key() = default;
+  };
+
+ public:
+  App(Key, Config config) : config_(std::move(config)) {}
+
+ private:
 
   Config config_;
   std::unique_ptr<db::Database> db_;

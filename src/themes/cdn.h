@@ -54,7 +54,7 @@ class ThemeCdn {
   // version or file; invalid_argument for a path with "..", backslashes, NUL or empty segments.
   Result<AssetLookup> lookup(const AssetQuery& query, bool allow_io);
 
-  // Bytes currently held by the cache, and the number of cached objects.
+  // Bytes currently held by the asset cache.
   uint64_t cached_bytes() const;
 
  private:
