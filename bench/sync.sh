@@ -85,5 +85,5 @@ noop=$(elapsed "$t0" "$t1")
 tail -1 "$work/second.txt"
 
 echo "sha256sum: ${sha}s  cp -r: ${copy}s  first sync: ${full}s  no-op re-sync: ${noop}s"
-awk -v f="$full" -v s="$sha" -v n="$noop" 'BEGIN {
-  printf "sync/sha256sum ratio: %.2f (goal <= 3), no-op re-sync: %.1f%% of full sync (goal <= 5%%)\n", f / s, 100 * n / f }'
+awk -v f="$full" -v s="$sha" -v n="$noop" -v c="$copy" 'BEGIN {
+  printf "sync/sha256sum ratio: %.2f (goal <= 3), sync/cp-r ratio: %.2f, no-op re-sync: %.1f%% of full sync (goal <= 5%%)\n", f / s, f / c, 100 * n / f }'
