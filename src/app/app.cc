@@ -28,15 +28,6 @@ class JsonMessageFlag : public spdlog::custom_flag_formatter {
   }
 };
 
-// Splits "host:port" (config has validated it).
-std::pair<std::string, uint16_t> split_listen(const std::string& listen) {
-  auto colon = listen.rfind(':');
-  std::string host = listen.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  return {host, static_cast<uint16_t>(std::stoi(listen.substr(colon + 1)))};
-}
-
 }  // namespace
 
 void setup_logging(const Config& config) {
@@ -74,7 +65,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
 
 Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   VITRINE_TRY(cdn_->refresh());
-  auto [host, port] = split_listen(config_.listen);
+  auto listen = parse_listen(config_.listen);
+  if (!listen) return fail(errc::kConfig, "listen: '" + config_.listen + "' is not host:port");
+  const std::string& host = listen->host;
+  const uint16_t port = listen->port;
   http::ServerOptions opts;
   opts.host = host;
   opts.port = port;

@@ -24,21 +24,12 @@ using StringCheck = std::string (*)(std::string_view);
 
 std::string check_listen(std::string_view v) {
   const std::string accepted = "expected host:port with a port from 0 to 65535";
+  if (parse_listen(v)) return "";
   size_t colon = v.rfind(':');
-  if (colon == std::string_view::npos) return accepted;
-  std::string_view host = v.substr(0, colon);
-  std::string_view port = v.substr(colon + 1);
-  if (host.empty()) return accepted;
-  if (host.front() == '[') {
-    if (host.size() < 3 || host.back() != ']') return accepted;
-  } else if (host.find(':') != std::string_view::npos) {
+  if (colon != std::string_view::npos && v.front() != '[' &&
+      v.substr(0, colon).find(':') != std::string_view::npos)
     return accepted + " (write IPv6 hosts in brackets: [::1]:8080)";
-  }
-  if (port.empty() || port.size() > 5) return accepted;
-  unsigned value = 0;
-  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (ec != std::errc() || end != port.data() + port.size() || value > 65535) return accepted;
-  return "";
+  return accepted;
 }
 
 std::string check_non_empty(std::string_view v) {
@@ -247,6 +238,25 @@ std::map<std::string, std::string> Config::describe() const {
         f.member);
   }
   return out;
+}
+
+std::optional<ListenAddress> parse_listen(std::string_view v) {
+  size_t colon = v.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string_view host = v.substr(0, colon);
+  std::string_view port = v.substr(colon + 1);
+  if (host.empty()) return std::nullopt;
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  if (port.empty() || port.size() > 5) return std::nullopt;
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc() || end != port.data() + port.size() || value > 65535) return std::nullopt;
+  return ListenAddress{std::string(host), static_cast<uint16_t>(value)};
 }
 
 Result<Config> load_config(const std::string& file, const ConfigOverrides& flags) {

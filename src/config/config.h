@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 
@@ -36,6 +37,15 @@ struct Config {
   // The key → value pairs as effective after all sources, for `vitrine config` and logs.
   std::map<std::string, std::string> describe() const;
 };
+
+// A `listen` value split into host (IPv6 without brackets) and port.
+struct ListenAddress {
+  std::string host;
+  uint16_t port = 0;
+};
+
+// Parses "host:port" / "[v6]:port" with a port from 0 to 65535; nullopt when malformed.
+std::optional<ListenAddress> parse_listen(std::string_view value);
 
 // Flag values given on the command line; unset ones leave lower sources in force.
 using ConfigOverrides = std::map<std::string, std::string>;

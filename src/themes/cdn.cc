@@ -28,10 +28,14 @@ Status ThemeCdn::refresh() {
     t.versions.push_back(v.parsed);
     VersionEntry& e = t.by_version[v.version];
     e.version = v.version;
-    e.published = published_prefix(v.slug, v.version);
-    for (auto& f : v.files) {
-      std::string path = f.path;
-      e.files.emplace(std::move(path), std::move(f));
+    for (const auto& f : v.files) {
+      const std::string key = v.blob_prefix + f.path;
+      const std::string tag = f.sha256.substr(0, 32);
+      IndexedFile& x = e.files[f.path];
+      x.content_type = f.content_type;
+      x.identity = Representation{key, "\"" + tag + "\"", ""};
+      if (f.has_br) x.br = Representation{key + ".br", "\"" + tag + "-br\"", "br"};
+      if (f.has_gzip) x.gzip = Representation{key + ".gz", "\"" + tag + "-gz\"", "gzip"};
     }
   }
   for (auto& [_, t] : *next) std::sort(t.versions.begin(), t.versions.end());
@@ -80,26 +84,18 @@ Result<AssetLookup> ThemeCdn::lookup(const AssetQuery& q, bool allow_io) {
     return fail(errc::kNotFound,
                 "theme '" + q.slug + "' version " + v.version + " has no file '" + q.path + "'",
                 {{"slug", q.slug}, {"version", v.version}, {"path", q.path}});
-  const FileRecord& f = file->second;
+  const IndexedFile& f = file->second;
+  const Representation& rep = q.accept_br && f.br       ? *f.br
+                              : q.accept_gzip && f.gzip ? *f.gzip
+                                                        : f.identity;
+  const std::string& key = rep.key;
 
   AssetLookup out;
   Asset& a = out.asset;
   a.content_type = f.content_type;
-  a.has_variants = f.has_br || f.has_gzip;
-  std::string key;
-  std::string tag = f.sha256.substr(0, 32);
-  if (q.accept_br && f.has_br) {
-    a.encoding = "br";
-    key = v.published + f.path + ".br";
-    a.etag = "\"" + tag + "-br\"";
-  } else if (q.accept_gzip && f.has_gzip) {
-    a.encoding = "gzip";
-    key = v.published + f.path + ".gz";
-    a.etag = "\"" + tag + "-gz\"";
-  } else {
-    key = v.published + f.path;
-    a.etag = "\"" + tag + "\"";
-  }
+  a.has_variants = f.br || f.gzip;
+  a.encoding = rep.encoding;
+  a.etag = rep.etag;
   a.bytes = cache_get(key);
   if (a.bytes) return out;
   if (!allow_io) {

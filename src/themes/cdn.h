@@ -8,6 +8,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -58,9 +59,19 @@ class ThemeCdn {
   uint64_t cached_bytes() const;
 
  private:
+  // One stored form of a file: its blob key and ETag, built once per index refresh so the hot
+  // path concatenates no strings.
+  struct Representation {
+    std::string key, etag, encoding;
+  };
+  struct IndexedFile {
+    std::string content_type;
+    Representation identity;
+    std::optional<Representation> br, gzip;
+  };
   struct VersionEntry {
-    std::string version, published;  // blob prefix of the version
-    std::unordered_map<std::string, FileRecord> files;
+    std::string version;
+    std::unordered_map<std::string, IndexedFile> files;
   };
   struct ThemeEntry {
     std::vector<Version> versions;

@@ -196,21 +196,12 @@ VersionRecord version_summary_from_row(const db::QueryResult& r, size_t i) {
   return v;
 }
 
+// A summary row plus the JSON documents (kVersionColumns).
 VersionRecord version_from_row(const db::QueryResult& r, size_t i) {
-  VersionRecord v;
-  v.id = r.text(i, "id");
-  v.template_id = r.text(i, "template_id");
-  v.slug = r.text(i, "slug");
-  v.version = r.text(i, "version");
-  v.content_hash = r.text(i, "content_hash");
+  VersionRecord v = version_summary_from_row(r, i);
   v.cdn_paths = parse_or(r.text(i, "cdn_paths"), json::object());
   v.metadata = parse_or(r.text(i, "metadata"), json::object());
   v.puck_config = parse_or(r.text(i, "puck_config"), json::object());
-  v.changelog = r.text(i, "changelog");
-  v.created_at = r.text(i, "created_at");
-  v.file_count = r.integer(i, "file_count");
-  v.total_bytes = r.integer(i, "total_bytes");
-  v.is_latest = r.text(i, "latest_version") == v.version;
   return v;
 }
 
@@ -299,6 +290,20 @@ std::string order_sql(const std::string& sort) {
   std::string key = desc ? sort.substr(1) : sort;
   if (key != "name" && key != "created_at" && key != "updated_at") key = "name";
   return " ORDER BY t." + key + (desc ? " DESC" : " ASC") + ", t.slug ASC";
+}
+
+// One page of templates matching `where` (with its parameters), and the total count.
+Result<ListPage> page_of(db::Database& db, const std::string& where, std::vector<Value> params,
+                         const ListQuery& q) {
+  VITRINE_ASSIGN(auto count, db.exec("SELECT COUNT(*) AS n FROM templates t" + where, params));
+  params.emplace_back(int64_t{q.page_size});
+  params.emplace_back(int64_t{(q.page - 1) * int64_t{q.page_size}});
+  VITRINE_ASSIGN(auto rows, db.exec("SELECT t.* FROM templates t" + where + order_sql(q.sort) +
+                                        " LIMIT ? OFFSET ?",
+                                    params));
+  ListPage page{{}, count.integer(0, "n"), q.page, q.page_size};
+  for (size_t i = 0; i < rows.rows.size(); ++i) page.items.push_back(template_from_row(rows, i));
+  return page;
 }
 
 }  // namespace
@@ -476,21 +481,14 @@ Status ThemeRegistry::refresh_source_mtime(const std::string& version_id, const 
 Result<ListPage> ThemeRegistry::list(const ListQuery& q) {
   std::vector<Value> params;
   std::string where = filter_sql(q, params);
-  VITRINE_ASSIGN(auto count, db_.exec("SELECT COUNT(*) AS n FROM templates t" + where, params));
-  params.emplace_back(int64_t{q.page_size});
-  params.emplace_back(int64_t{(q.page - 1) * int64_t{q.page_size}});
-  VITRINE_ASSIGN(auto rows, db_.exec("SELECT t.* FROM templates t" + where + order_sql(q.sort) +
-                                         " LIMIT ? OFFSET ?",
-                                     params));
-  ListPage page{{}, count.integer(0, "n"), q.page, q.page_size};
-  for (size_t i = 0; i < rows.rows.size(); ++i) page.items.push_back(template_from_row(rows, i));
-  return page;
+  return page_of(db_, where, std::move(params), q);
 }
 
 Result<ListPage> ThemeRegistry::search(const std::string& text, const ListQuery& q) {
   std::vector<Value> params;
+  std::string where = filter_sql(q, params);
+  // The match condition comes after the filters, and so does its parameter.
   std::string match;
-  std::string rank_order;
   if (db_.dialect() == db::Dialect::kSqlite) {
     std::string expr = fts_query(text);
     if (expr.empty()) return ListPage{{}, 0, q.page, q.page_size};
@@ -500,21 +498,8 @@ Result<ListPage> ThemeRegistry::search(const std::string& text, const ListQuery&
     match = "t.search_vector @@ plainto_tsquery('simple', ?)";
     params.emplace_back(text);
   }
-  std::vector<Value> filter_params;
-  std::string where = filter_sql(q, filter_params);
   where = where.empty() ? " WHERE " + match : where + " AND " + match;
-  // Filter parameters come first in the SQL text, the match parameter last.
-  filter_params.insert(filter_params.end(), params.begin(), params.end());
-  VITRINE_ASSIGN(auto count,
-                 db_.exec("SELECT COUNT(*) AS n FROM templates t" + where, filter_params));
-  filter_params.emplace_back(int64_t{q.page_size});
-  filter_params.emplace_back(int64_t{(q.page - 1) * int64_t{q.page_size}});
-  VITRINE_ASSIGN(auto rows, db_.exec("SELECT t.* FROM templates t" + where + order_sql(q.sort) +
-                                         " LIMIT ? OFFSET ?",
-                                     filter_params));
-  ListPage page{{}, count.integer(0, "n"), q.page, q.page_size};
-  for (size_t i = 0; i < rows.rows.size(); ++i) page.items.push_back(template_from_row(rows, i));
-  return page;
+  return page_of(db_, where, std::move(params), q);
 }
 
 Result<TemplateDetail> ThemeRegistry::get(const std::string& id_or_slug) {
