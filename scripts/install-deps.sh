@@ -14,8 +14,9 @@ build_pkgs=(
   libspdlog-dev libfmt-dev
   libssl-dev zlib1g-dev libbrotli-dev
   libcurl4-openssl-dev
+  libpq-dev libsodium-dev libc-ares-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev googletest curl procps)
+test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base)
 bench_pkgs=(wrk nginx-light curl util-linux coreutils)
 
 case "$profile" in

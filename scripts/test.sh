@@ -1,9 +1,34 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit, integration and end-to-end against
-# the real binary) with CTest.
+# the real binary) with CTest, twice: on SQLite, then on a throwaway PostgreSQL 15 server
+# (scripts/postgres.sh, removed again on exit). Exits non-zero if either pass failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
 scripts/install-deps.sh test
 scripts/build.sh
 cd build
-ctest --output-on-failure -j"${JOBS:-2}" --timeout 900
+
+# Runs the suite once; $1 names the pass. Prints how long it took.
+run_pass() {
+  local started=$SECONDS rc=0
+  echo "test.sh: running the suite on $1"
+  ctest --output-on-failure -j"${JOBS:-2}" --timeout 900 || rc=$?
+  echo "test.sh: $1 pass $([ $rc -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - started))s"
+  return $rc
+}
+
+sqlite_rc=0
+(unset VITRINE_TEST_POSTGRES_URL; run_pass SQLite) || sqlite_rc=$?
+
+pg_rc=0
+pg_dir="$(mktemp -d /tmp/vitrine-pg.XXXXXX)"
+trap '"$root/scripts/postgres.sh" stop "$pg_dir"' EXIT
+if pg_url="$("$root/scripts/postgres.sh" start "$pg_dir")"; then
+  (export VITRINE_TEST_POSTGRES_URL="$pg_url"; run_pass PostgreSQL) || pg_rc=$?
+else
+  echo "test.sh: could not start PostgreSQL; the PostgreSQL pass did not run" >&2
+  pg_rc=1
+fi
+
+[ $sqlite_rc -eq 0 ] && [ $pg_rc -eq 0 ]

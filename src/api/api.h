@@ -5,10 +5,15 @@
 #include <string>
 
 #include "auth/tokens.h"
+#include "auth/users.h"
+#include "customize/customizations.h"
+#include "events/event_bus.h"
+#include "hosting/hosting.h"
 #include "http/router.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
+#include "workspaces/workspaces.h"
 
 namespace vitrine::api {
 
@@ -18,6 +23,11 @@ struct Services {
   themes::ThemeCdn& cdn;
   auth::TokenService& tokens;
   db::Database& db;
+  events::EventBus& events;
+  auth::UserService& users;
+  workspaces::WorkspaceService& workspaces;
+  customize::CustomizationService& customizations;
+  hosting::HostingService& hosting;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
 };
 
@@ -28,5 +38,9 @@ void register_routes(http::Router& router, Services& services);
 void register_health_routes(http::Router& router, Services& services);
 void register_theme_routes(http::Router& router, Services& services);
 void register_cdn_routes(http::Router& router, Services& services);
+void register_auth_routes(http::Router& router, Services& services);
+void register_workspace_routes(http::Router& router, Services& services);
+void register_customize_routes(http::Router& router, Services& services);
+void register_hosting_routes(http::Router& router, Services& services);
 
 }  // namespace vitrine::api

@@ -6,6 +6,10 @@ void register_routes(http::Router& router, Services& services) {
   register_health_routes(router, services);
   register_theme_routes(router, services);
   register_cdn_routes(router, services);
+  register_auth_routes(router, services);
+  register_workspace_routes(router, services);
+  register_customize_routes(router, services);
+  register_hosting_routes(router, services);
 }
 
 }  // namespace vitrine::api

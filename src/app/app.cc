@@ -51,6 +51,10 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   VITRINE_ASSIGN(app->db_, db::Database::open(config.database_url));
   std::vector<db::Migration> migrations = themes::ThemeRegistry::migrations();
   for (auto& m : auth::TokenService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : events::EventBus::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
   VITRINE_TRY(db::migrate(*app->db_, migrations));
   VITRINE_ASSIGN(app->blobs_, blob::BlobStore::open(config.blob_url));
   app->registry_ = std::make_unique<themes::ThemeRegistry>(*app->db_);
@@ -60,6 +64,15 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->cdn_ =
       std::make_unique<themes::ThemeCdn>(*app->registry_, *app->blobs_, config.cdn_cache_bytes);
   app->tokens_ = std::make_unique<auth::TokenService>(*app->db_);
+  app->events_ = std::make_unique<events::EventBus>(*app->db_);
+  app->users_ = std::make_unique<auth::UserService>(*app->db_, *app->tokens_);
+  app->workspaces_ = std::make_unique<workspaces::WorkspaceService>(*app->db_, *app->users_);
+  app->customizations_ =
+      std::make_unique<customize::CustomizationService>(*app->db_, *app->registry_);
+  app->hosting_ = std::make_unique<hosting::HostingService>(*app->db_, config.base_domain,
+                                                            config.dns_resolver);
+  // Before any dispatch: workspace.created and tier.changed provision and migrate sites.
+  app->hosting_->subscribe(*app->events_);
   return app;
 }
 
@@ -80,7 +93,20 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   opts.shutdown_grace_ms = config_.shutdown_grace_ms;
 
   http::Router router;
-  api::Services services{*registry_, *sync_, *cdn_, *tokens_, *db_, config_.public_url};
+  // One line per service: each module adds its own.
+  api::Services services{
+      .registry = *registry_,
+      .sync = *sync_,
+      .cdn = *cdn_,
+      .tokens = *tokens_,
+      .db = *db_,
+      .events = *events_,
+      .users = *users_,
+      .workspaces = *workspaces_,
+      .customizations = *customizations_,
+      .hosting = *hosting_,
+      .public_url = config_.public_url,
+  };
   http::HttpServer server(opts, router);
   VITRINE_TRY(server.listen());
   std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
@@ -104,6 +130,9 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
     }
   });
 
+  // Delivers events left undelivered by a crash, and those committed by other processes.
+  events_->start();
+
   // The caller's announcement comes first: scripts wait for the first "listening on" line.
   if (on_listening) on_listening(url);
   spdlog::info("listening on {}", url);
@@ -114,6 +143,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   }
   cv.notify_all();
   refresher.join();
+  events_->stop();
   spdlog::info("stopped");
   return {};
 }

@@ -8,13 +8,18 @@
 #include <string>
 
 #include "auth/tokens.h"
+#include "auth/users.h"
 #include "blob/blob_store.h"
 #include "config/config.h"
 #include "core/result.h"
+#include "customize/customizations.h"
 #include "db/database.h"
+#include "events/event_bus.h"
+#include "hosting/hosting.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
+#include "workspaces/workspaces.h"
 
 namespace vitrine {
 
@@ -36,6 +41,11 @@ class App {
   themes::ThemeSync& sync() { return *sync_; }
   themes::ThemeCdn& cdn() { return *cdn_; }
   auth::TokenService& tokens() { return *tokens_; }
+  events::EventBus& events() { return *events_; }
+  auth::UserService& users() { return *users_; }
+  workspaces::WorkspaceService& workspaces() { return *workspaces_; }
+  customize::CustomizationService& customizations() { return *customizations_; }
+  hosting::HostingService& hosting() { return *hosting_; }
 
   // Serves HTTP on config().listen until SIGTERM or SIGINT, then drains in-flight requests.
   // `on_listening` receives the base URL once the socket is bound (port 0 resolved).
@@ -60,6 +70,11 @@ class App {
   std::unique_ptr<themes::ThemeSync> sync_;
   std::unique_ptr<themes::ThemeCdn> cdn_;
   std::unique_ptr<auth::TokenService> tokens_;
+  std::unique_ptr<events::EventBus> events_;
+  std::unique_ptr<auth::UserService> users_;
+  std::unique_ptr<workspaces::WorkspaceService> workspaces_;
+  std::unique_ptr<customize::CustomizationService> customizations_;
+  std::unique_ptr<hosting::HostingService> hosting_;
 };
 
 }  // namespace vitrine

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 
 #include "app/app.h"
 #include "config/config.h"
@@ -87,7 +88,8 @@ struct Globals {
 void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--config", g.config_file, "TOML configuration file (default ./vitrine.toml)");
   for (const char* key : {"listen", "data-dir", "themes-dir", "database-url", "blob-url",
-                          "base-domain", "log-format", "log-level", "public-url", "threads"}) {
+                          "base-domain", "dns-resolver", "log-format", "log-level", "public-url",
+                          "threads"}) {
     std::string k = key;
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');
@@ -174,6 +176,19 @@ int run(int argc, char** argv) {
   token_create->add_flag("--admin", token_admin, "an admin token (required for now)");
   token_create->add_option("--label", token_label, "what the token is for");
 
+  auto* user_cmd = app.add_subcommand("user", "manage user accounts");
+  user_cmd->require_subcommand(1);
+  std::string user_email, user_tier = "basic", new_tier;
+  bool password_stdin = false;
+  auto* user_create = user_cmd->add_subcommand("create", "create a user; prints the new id");
+  user_create->add_option("--email", user_email, "the user's email")->required();
+  user_create->add_flag("--password-stdin", password_stdin,
+                        "read the password from standard input (required)");
+  user_create->add_option("--tier", user_tier, "basic (default), pro or enterprise");
+  auto* user_set_tier = user_cmd->add_subcommand("set-tier", "change a user's tier");
+  user_set_tier->add_option("--email", user_email, "the user's email")->required();
+  user_set_tier->add_option("--tier", new_tier, "basic, pro or enterprise")->required();
+
   auto* config_cmd = app.add_subcommand("config", "print the effective configuration");
   app.add_subcommand("version", "print the version")->callback([] {
     std::printf("vitrine %s\n", VITRINE_CORE_VERSION);
@@ -193,6 +208,18 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (app.got_subcommand("version")) return kExitOk;
+
+  // Passwords never go on the command line (visible in ps and shell history): stdin only.
+  std::string user_password;
+  if (user_create->parsed()) {
+    if (!password_stdin) {
+      std::fprintf(stderr, "error: user create needs --password-stdin (pipe the password in)\n");
+      return kExitUsage;
+    }
+    user_password.assign(std::istreambuf_iterator<char>(std::cin), {});
+    if (user_password.ends_with('\n')) user_password.pop_back();
+    if (user_password.ends_with('\r')) user_password.pop_back();
+  }
 
   ConfigOverrides extra;
   if (demo_cmd->parsed()) extra["listen"] = "127.0.0.1:8080";
@@ -240,6 +267,34 @@ int run(int argc, char** argv) {
     if (!t.ok()) return report_error(t.error());
     std::printf("%s\n", t->token.c_str());
     std::fprintf(stderr, "admin token %s created; it is shown only once\n", t->id.c_str());
+    return kExitOk;
+  }
+
+  if (user_create->parsed()) {
+    auto u = a.users().create_user(user_email, user_password, user_tier);
+    if (!u.ok()) return report_error(u.error());
+    std::printf("%s\n", u->id.c_str());
+    std::fprintf(stderr, "user %s (%s) created\n", u->email.c_str(), u->tier.c_str());
+    return kExitOk;
+  }
+
+  if (user_set_tier->parsed()) {
+    auto u = a.users().find_by_email(user_email);
+    if (!u.ok()) return report_error(u.error());
+    auto changed = a.users().set_tier(u->id, new_tier);
+    if (!changed.ok()) return report_error(changed.error());
+    // Apply the change to hosting now; a running server would also pick it up from the outbox.
+    if (auto d = a.events().dispatch_pending(); !d.ok()) {
+      std::fprintf(stderr,
+                   "error: the tier of %s is now %s, but applying it to hosting failed (a "
+                   "running server retries it): %s\n",
+                   u->email.c_str(), changed->tier.c_str(), d.error().message.c_str());
+      return kExitFailed;
+    }
+    if (changed->tier == u->tier)
+      std::printf("%s is already on %s\n", u->email.c_str(), u->tier.c_str());
+    else
+      std::printf("%s: %s -> %s\n", u->email.c_str(), u->tier.c_str(), changed->tier.c_str());
     return kExitOk;
   }
   return kExitUsage;

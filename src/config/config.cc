@@ -1,7 +1,9 @@
 #include "config/config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cstdlib>
@@ -52,6 +54,43 @@ std::string check_public_url(std::string_view v) {
   return "expected an http:// or https:// URL";
 }
 
+// "" or a comma-separated list of IP[:port] / [IPv6]:port, the forms c-ares accepts. Host
+// names are refused: the resolver itself cannot be looked up by name.
+std::string check_dns_resolver(std::string_view v) {
+  const std::string accepted =
+      "expected \"\" (the system resolver) or IP[:port] / [IPv6]:port, comma-separated";
+  if (v.empty()) return "";
+  for (std::string_view server : split(v, ',')) {
+    std::string host(server);
+    std::string_view port;
+    if (server.starts_with('[')) {
+      size_t close = server.find(']');
+      if (close == std::string_view::npos) return accepted;
+      host = std::string(server.substr(1, close - 1));
+      std::string_view rest = server.substr(close + 1);
+      if (!rest.empty() && !rest.starts_with(':')) return accepted;
+      if (!rest.empty()) port = rest.substr(1);
+    } else if (size_t colon = server.find(':');
+               colon != std::string_view::npos &&
+               server.find(':', colon + 1) == std::string_view::npos) {
+      host = std::string(server.substr(0, colon));
+      port = server.substr(colon + 1);
+    }
+    in6_addr addr{};
+    if (::inet_pton(AF_INET, host.c_str(), &addr) != 1 &&
+        ::inet_pton(AF_INET6, host.c_str(), &addr) != 1)
+      return accepted;
+    if (!port.empty() || server.ends_with(':')) {
+      unsigned value = 0;
+      auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+      if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value == 0 ||
+          value > 65535)
+        return accepted;
+    }
+  }
+  return "";
+}
+
 using Member = std::variant<std::string Config::*, int Config::*, uint64_t Config::*>;
 
 struct Field {
@@ -70,6 +109,7 @@ const std::vector<Field>& fields() {
       {"database_url", &Config::database_url},
       {"blob_url", &Config::blob_url},
       {"base_domain", &Config::base_domain},
+      {"dns_resolver", &Config::dns_resolver, check_dns_resolver},
       {"log_format", &Config::log_format, check_log_format},
       {"log_level", &Config::log_level, check_log_level},
       {"public_url", &Config::public_url, check_public_url},
@@ -221,6 +261,25 @@ std::string strip_trailing_slashes(std::string s) {
   return s;
 }
 
+// `url` with the password of its user part (scheme://user:password@host) and of a password=
+// query parameter replaced by "***", so describe() can be printed and logged.
+std::string without_password(std::string url) {
+  size_t start = url.find("://");
+  if (start != std::string::npos) {
+    start += 3;
+    size_t end = std::min(url.find_first_of("/?", start), url.size());
+    size_t at = url.rfind('@', end);
+    size_t colon = url.find(':', start);
+    if (at != std::string::npos && at >= start && colon < at)
+      url.replace(colon + 1, at - colon - 1, "***");
+  }
+  for (size_t p = url.find("password="); p != std::string::npos; p = url.find("password=", p + 1)) {
+    size_t value = p + 9;
+    url.replace(value, std::min(url.find('&', value), url.size()) - value, "***");
+  }
+  return url;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> Config::describe() const {
@@ -230,7 +289,7 @@ std::map<std::string, std::string> Config::describe() const {
         [&](auto member) {
           const auto& value = this->*member;
           if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
-            out[std::string(f.name)] = value;
+            out[std::string(f.name)] = f.name.ends_with("_url") ? without_password(value) : value;
           } else {
             out[std::string(f.name)] = std::to_string(value);
           }

@@ -19,6 +19,9 @@ struct Config {
   std::string database_url;  // default sqlite://<data_dir>/vitrine.db
   std::string blob_url;      // default file://<data_dir>/blobs
   std::string base_domain = "localhost";
+  // DNS server(s) for custom-domain verification: "" = the system resolver (/etc/resolv.conf),
+  // else IP[:port] or [IPv6]:port, comma-separated ("127.0.0.1:5353").
+  std::string dns_resolver;
   std::string log_format = "text";  // text | json
   std::string log_level = "info";   // trace | debug | info | warn | error | off
   std::string public_url;           // how clients reach this server; default http://<listen>

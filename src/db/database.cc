@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/clock.h"
+#include "db/postgres_database.h"
 #include "db/script_session.h"
 #include "db/sqlite_database.h"
 
@@ -22,6 +23,24 @@ const Value& cell(const QueryResult& r, size_t row, std::string_view col) {
 std::string scheme_of(std::string_view url) {
   size_t colon = url.find(':');
   return std::string(colon == std::string_view::npos ? url : url.substr(0, colon));
+}
+
+// Any number; every Vitrine process migrating the same PostgreSQL database uses this one.
+constexpr int64_t kMigrationLockKey = 0x7669747269'6e65;  // "vitrine"
+
+// Serialises migrations across processes. On SQLite the write transaction already does (its
+// BEGIN IMMEDIATE takes the database's write lock). On PostgreSQL, transactions run
+// SERIALIZABLE and would both create the same table; instead a transaction-scoped advisory lock
+// makes the second process wait for the first to commit, and READ COMMITTED (set before the
+// first statement takes a snapshot) lets it then see what the first one recorded.
+Status lock_migrations(Database& db, Session& s) {
+  if (db.dialect() != Dialect::kPostgres) return {};
+  auto* script = dynamic_cast<internal::ScriptSession*>(&s);
+  if (script == nullptr) return fail(errc::kInternal, "this backend cannot run scripts");
+  return script->exec_script(
+      "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT "
+      "pg_advisory_xact_lock(" +
+      std::to_string(kMigrationLockKey) + ")");
 }
 
 }  // namespace
@@ -76,13 +95,11 @@ bool QueryResult::is_null(size_t row, std::string_view col) const {
 Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
   std::string scheme = scheme_of(url);
   if (scheme == "sqlite") return internal::open_sqlite(std::string_view(url).substr(7));
-  if (scheme == "postgresql" || scheme == "postgres") {
-    return fail(errc::kConfig, "postgresql:// is not supported by this build yet");
-  }
+  if (scheme == "postgresql" || scheme == "postgres") return internal::open_postgres(url);
   // Only the scheme is echoed: the rest of a database URL may hold a password.
   return fail(errc::kConfig, "unsupported database URL scheme '" + scheme +
-                                 "': expected sqlite:///abs/path.db, sqlite://relative/path.db "
-                                 "or sqlite::memory:");
+                                 "': expected sqlite:///abs/path.db, sqlite://relative/path.db, "
+                                 "sqlite::memory: or postgresql://user:pass@host:5432/db");
 }
 
 Status migrate(Database& db, std::span<const Migration> migrations) {
@@ -93,7 +110,8 @@ Status migrate(Database& db, std::span<const Migration> migrations) {
                                               ": needs a module name and a version from 1");
     }
   }
-  VITRINE_TRY(db.transaction([](Session& s) -> Status {
+  VITRINE_TRY(db.transaction([&](Session& s) -> Status {
+    VITRINE_TRY(lock_migrations(db, s));
     VITRINE_TRY(s.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT "
         "NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))"));
@@ -105,6 +123,7 @@ Status migrate(Database& db, std::span<const Migration> migrations) {
     // The "already applied?" check runs inside the write transaction, so when two processes
     // start at once the second one waits for the first and then sees its record.
     Status st = db.transaction([&](Session& s) -> Status {
+      VITRINE_TRY(lock_migrations(db, s));
       VITRINE_ASSIGN(QueryResult applied,
                      s.exec("SELECT 1 FROM schema_migrations WHERE module = ? AND version = ?",
                             {m.module, int64_t{m.version}}));

@@ -1,5 +1,5 @@
 // Database: the one interface every module uses for SQL. Backends: SQLite (sqlite://path, the
-// default) and, later, PostgreSQL (postgresql://...). Statements use `?` placeholders in both;
+// default) and PostgreSQL (postgresql://..., libpq). Statements use `?` placeholders in both;
 // the PostgreSQL backend rewrites them. Dialect-specific SQL (DDL, full-text search) is chosen by
 // the owning module through dialect().
 #pragma once
@@ -56,15 +56,20 @@ class Database {
   virtual ~Database() = default;
 
   // Opens the database named by `url` ("sqlite:///abs/path.db", "sqlite://rel/path.db",
-  // "sqlite::memory:"). Creates the SQLite file and its folder when missing.
+  // "sqlite::memory:", "postgresql://user:pass@host:5432/db?pool_size=8"). Creates the SQLite file
+  // and its folder when missing; connects to PostgreSQL once, so a bad URL fails here.
   static Result<std::unique_ptr<Database>> open(const std::string& url);
 
   virtual Dialect dialect() const = 0;
 
-  // Runs `fn` in one write transaction on one connection: commits when it returns ok, rolls
-  // back when it fails or throws. Writers are serialised; readers are never blocked (WAL).
+  // Runs `fn` in one serializable transaction on one connection: commits when it returns ok,
+  // rolls back when it fails or throws. Readers are never blocked. SQLite runs one writer at a
+  // time; PostgreSQL runs them concurrently and, when one loses a serialization race or a
+  // deadlock, rolls it back and calls `fn` again, so `fn` must do nothing but database work (or
+  // work that is safe to repeat). On PostgreSQL a failed statement aborts the transaction; to
+  // carry on after an expected error, run that statement in a nested transaction().
   // Calls to this Database from inside `fn` on the same thread join the running transaction
-  // (a nested transaction() becomes a savepoint); calls from other threads wait for it.
+  // (a nested transaction() becomes a savepoint).
   virtual Status transaction(const std::function<Status(Session&)>& fn) = 0;
 
   // Runs one statement on a pooled connection in autocommit mode.

@@ -125,16 +125,20 @@ class Connection {
       if (rc != SQLITE_OK) return connection_error(db_.get());
     }
 
-    int ncols = sqlite3_column_count(stmt);
-    result.columns.reserve(static_cast<size_t>(ncols));
-    for (int c = 0; c < ncols; ++c) {
-      const char* name = sqlite3_column_name(stmt, c);
-      result.columns.emplace_back(name ? name : "");
-    }
-
     sqlite3_int64 total_before = sqlite3_total_changes64(db_.get());
+    int ncols = -1;
     while (true) {
       int rc = sqlite3_step(stmt);
+      if (ncols < 0) {
+        // Read after the first step: a cached statement is prepared again inside it when another
+        // connection changed the schema, and `SELECT *` may then have more columns.
+        ncols = sqlite3_column_count(stmt);
+        result.columns.reserve(static_cast<size_t>(ncols));
+        for (int c = 0; c < ncols; ++c) {
+          const char* name = sqlite3_column_name(stmt, c);
+          result.columns.emplace_back(name ? name : "");
+        }
+      }
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) return connection_error(db_.get());
       std::vector<Value>& row = result.rows.emplace_back();

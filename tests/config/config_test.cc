@@ -22,6 +22,7 @@ const char* const kKeys[] = {"listen",
                              "database_url",
                              "blob_url",
                              "base_domain",
+                             "dns_resolver",
                              "log_format",
                              "log_level",
                              "public_url",
@@ -117,6 +118,7 @@ themes_dir = "/srv/themes"
 database_url = "sqlite:///srv/db.sqlite"
 blob_url = "file:///srv/blobs"
 base_domain = "vitrine.test"
+dns_resolver = "127.0.0.1:5353"
 log_format = "json"
 log_level = "debug"
 public_url = "https://vitrine.test"
@@ -139,6 +141,7 @@ cdn_cache_bytes = 0
   EXPECT_EQ(d["database_url"], "sqlite:///srv/db.sqlite");
   EXPECT_EQ(d["blob_url"], "file:///srv/blobs");
   EXPECT_EQ(d["base_domain"], "vitrine.test");
+  EXPECT_EQ(d["dns_resolver"], "127.0.0.1:5353");
   EXPECT_EQ(d["log_format"], "json");
   EXPECT_EQ(d["log_level"], "debug");
   EXPECT_EQ(d["public_url"], "https://vitrine.test");
@@ -155,11 +158,33 @@ cdn_cache_bytes = 0
   EXPECT_EQ(c.max_header_bytes, 4096u);
 }
 
+TEST_F(ConfigTest, DnsResolverTakesAddressesNotNames) {
+  EXPECT_EQ(load_ok().dns_resolver, "") << "the system resolver by default";
+  for (const char* ok : {"127.0.0.1", "127.0.0.1:5353", "[::1]:53", "::1", "10.0.0.1,[::1]:5353"})
+    EXPECT_EQ(load_ok("", {{"dns_resolver", ok}}).dns_resolver, ok);
+  for (const char* bad :
+       {"dns.example.com", "127.0.0.1:", "127.0.0.1:99999", "[::1", "1.2.3.4,x"}) {
+    Error e = load_error("", {{"dns_resolver", bad}});
+    EXPECT_THAT(e.message, HasSubstr("IP[:port]")) << bad;
+  }
+}
+
 TEST_F(ConfigTest, DescribeListsEveryKeyWithItsEffectiveValue) {
   auto d = load_ok().describe();
   for (const char* key : kKeys) EXPECT_TRUE(d.count(key)) << key;
   EXPECT_EQ(d["database_url"], "sqlite://./data/vitrine.db");
   EXPECT_EQ(d["cdn_cache_bytes"], std::to_string(256ull << 20));
+}
+
+TEST_F(ConfigTest, DescribeNeverShowsADatabasePassword) {
+  Config c = load_ok("", {{"database_url", "postgresql://shop:s3cret@db.internal:5432/vitrine"}});
+  EXPECT_EQ(c.database_url, "postgresql://shop:s3cret@db.internal:5432/vitrine")
+      << "the effective value keeps it";
+  EXPECT_EQ(c.describe()["database_url"], "postgresql://shop:***@db.internal:5432/vitrine");
+  Config q = load_ok(
+      "", {{"database_url", "postgresql://shop@db.internal/vitrine?password=s3cret&pool_size=4"}});
+  EXPECT_EQ(q.describe()["database_url"],
+            "postgresql://shop@db.internal/vitrine?password=***&pool_size=4");
 }
 
 TEST_F(ConfigTest, ReadsDotSlashVitrineTomlWhenPresent) {

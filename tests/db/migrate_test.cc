@@ -8,25 +8,23 @@
 #include <vector>
 
 #include "db/database.h"
+#include "db_test_support.h"
+#include "testing/database.h"
 #include "testing/temp_dir.h"
 
 namespace vitrine::db {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::unique_ptr<Database> open_or_die(const std::string& url) {
-  auto db = Database::open(url);
-  if (!db.ok()) throw std::runtime_error("cannot open " + url + ": " + db.error().message);
-  return std::move(db).value();
-}
+using vitrine::testing::test_database_url;
 
 std::vector<Migration> base_migrations() {
   return {
       {"shop", 1,
        "CREATE TABLE shops (id TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
        "CREATE INDEX shops_name ON shops (name);",
-       "CREATE TABLE shops (id TEXT PRIMARY KEY, name TEXT NOT NULL)"},
+       "CREATE TABLE shops (id TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
+       "CREATE INDEX shops_name ON shops (name);"},
       {"shop", 2, "ALTER TABLE shops ADD COLUMN tier TEXT NOT NULL DEFAULT 'free'",
        "ALTER TABLE shops ADD COLUMN tier TEXT NOT NULL DEFAULT 'free'"},
       {"theme", 1, "CREATE TABLE themes (slug TEXT PRIMARY KEY)",
@@ -52,7 +50,7 @@ using Applied = std::vector<std::pair<std::string, int64_t>>;
 class MigrateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    url_ = "sqlite://" + (dir_.path() / "m.db").string();
+    url_ = test_database_url(dir_);
     db_ = open_or_die(url_);
   }
   TempDir dir_;
@@ -69,8 +67,10 @@ TEST_F(MigrateTest, AppliesEveryMigrationOnce) {
   auto tier = db_->exec("SELECT tier FROM shops");
   ASSERT_TRUE(tier.ok());
   EXPECT_EQ(tier->text(0, "tier"), "free");
-  auto index = db_->exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
-                         {std::string("shops_name")});
+  auto index = db_->exec(
+      for_dialect(*db_, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
+                  "SELECT indexname FROM pg_indexes WHERE indexname = ?"),
+      {std::string("shops_name")});
   ASSERT_TRUE(index.ok());
   EXPECT_EQ(index->rows.size(), 1u) << "every statement of a multi-statement migration runs";
 }
@@ -94,7 +94,8 @@ TEST_F(MigrateTest, RunningAgainChangesNothing) {
 TEST_F(MigrateTest, LaterMigrationsApplyOnTopOfEarlierOnes) {
   auto migrations = base_migrations();
   ASSERT_TRUE(migrate(*db_, migrations).ok());
-  migrations.push_back({"shop", 3, "CREATE TABLE shop_domains (host TEXT PRIMARY KEY)", ""});
+  migrations.push_back({"shop", 3, "CREATE TABLE shop_domains (host TEXT PRIMARY KEY)",
+                        "CREATE TABLE shop_domains (host TEXT PRIMARY KEY)"});
   ASSERT_TRUE(migrate(*db_, migrations).ok());
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"shop", 3}, {"theme", 1}}));
   EXPECT_TRUE(db_->exec("SELECT * FROM shop_domains").ok());
@@ -102,9 +103,11 @@ TEST_F(MigrateTest, LaterMigrationsApplyOnTopOfEarlierOnes) {
 
 TEST_F(MigrateTest, FailingMigrationIsRolledBackAndNamed) {
   std::vector<Migration> migrations = {
-      {"shop", 1, "CREATE TABLE shops (id TEXT PRIMARY KEY)", ""},
-      {"shop", 2, "CREATE TABLE half_done (x); CREATE TABEL broken (y);", ""},
-      {"shop", 3, "CREATE TABLE never (x)", ""},
+      {"shop", 1, "CREATE TABLE shops (id TEXT PRIMARY KEY)",
+       "CREATE TABLE shops (id TEXT PRIMARY KEY)"},
+      {"shop", 2, "CREATE TABLE half_done (x TEXT); CREATE TABEL broken (y TEXT);",
+       "CREATE TABLE half_done (x TEXT); CREATE TABEL broken (y TEXT);"},
+      {"shop", 3, "CREATE TABLE never (x TEXT)", "CREATE TABLE never (x TEXT)"},
   };
   Status st = migrate(*db_, migrations);
   ASSERT_FALSE(st.ok());
@@ -115,7 +118,8 @@ TEST_F(MigrateTest, FailingMigrationIsRolledBackAndNamed) {
   EXPECT_FALSE(db_->exec("SELECT * FROM half_done").ok()) << "the failed migration left nothing";
   EXPECT_FALSE(db_->exec("SELECT * FROM never").ok()) << "later migrations did not run";
 
-  migrations[1].sqlite_sql = "CREATE TABLE half_done (x); CREATE TABLE fixed (y);";
+  migrations[1].sqlite_sql = "CREATE TABLE half_done (x TEXT); CREATE TABLE fixed (y TEXT);";
+  migrations[1].postgres_sql = migrations[1].sqlite_sql;
   ASSERT_TRUE(migrate(*db_, migrations).ok());
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"shop", 3}}));
 }
@@ -145,6 +149,17 @@ TEST_F(MigrateTest, ProcessesStartingTogetherApplyEachMigrationOnce) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a process failed to migrate";
   }
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"theme", 1}}));
+}
+
+TEST_F(MigrateTest, EachDatabaseRunsTheSqlOfItsDialect) {
+  std::vector<Migration> migrations = {
+      {"shop", 1, "CREATE TABLE made_for_sqlite (x INTEGER PRIMARY KEY AUTOINCREMENT)",
+       "CREATE TABLE made_for_postgres (x BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY)"}};
+  Status st = migrate(*db_, migrations);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  bool sqlite = db_->dialect() == Dialect::kSqlite;
+  EXPECT_EQ(db_->exec("SELECT * FROM made_for_sqlite").ok(), sqlite);
+  EXPECT_EQ(db_->exec("SELECT * FROM made_for_postgres").ok(), !sqlite);
 }
 
 TEST_F(MigrateTest, RejectsMigrationsWithoutModuleOrVersion) {

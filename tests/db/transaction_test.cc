@@ -11,18 +11,15 @@
 #include <vector>
 
 #include "db/database.h"
+#include "db_test_support.h"
+#include "testing/database.h"
 #include "testing/temp_dir.h"
 
 namespace vitrine::db {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::unique_ptr<Database> open_or_die(const std::string& url) {
-  auto db = Database::open(url);
-  if (!db.ok()) throw std::runtime_error("cannot open " + url + ": " + db.error().message);
-  return std::move(db).value();
-}
+using vitrine::testing::test_database_url;
 
 int64_t count_rows(Database& db, const std::string& table) {
   auto r = db.exec("SELECT COUNT(*) AS n FROM " + table);
@@ -47,15 +44,16 @@ Status increment(Database& db) {
 void create_counter(Database& db) {
   ASSERT_TRUE(
       db.exec("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, value INTEGER)").ok());
-  ASSERT_TRUE(db.exec("INSERT OR IGNORE INTO counter (id, value) VALUES (1, 0)").ok());
+  ASSERT_TRUE(
+      db.exec("INSERT INTO counter (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING").ok());
 }
 
 class TransactionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    url_ = "sqlite://" + (dir_.path() / "tx.db").string();
+    url_ = test_database_url(dir_);
     db_ = open_or_die(url_);
-    ASSERT_TRUE(db_->exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT UNIQUE)").ok());
+    ASSERT_TRUE(db_->exec("CREATE TABLE notes (" + auto_id(*db_) + ", body TEXT UNIQUE)").ok());
   }
 
   TempDir dir_;
@@ -168,7 +166,11 @@ TEST_F(TransactionTest, ConcurrentWritersLoseNoUpdate) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kIncrements; ++i) {
-        if (!increment(*db_).ok()) ++failures;
+        Status st = increment(*db_);
+        if (!st.ok()) {
+          ++failures;
+          ADD_FAILURE() << st.error().message;
+        }
       }
     });
   }
@@ -199,7 +201,7 @@ TEST_F(TransactionTest, ConcurrentReadersAndWritersOnManyThreads) {
   EXPECT_EQ(counter_value(*db_), 6 * 30);
 }
 
-TEST_F(TransactionTest, SecondHandleOnTheSameFileSeesCommittedData) {
+TEST_F(TransactionTest, SecondHandleOnTheSameDatabaseSeesCommittedData) {
   auto other = open_or_die(url_);
   ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('from first')").ok());
   EXPECT_EQ(count_rows(*other, "notes"), 1);
@@ -261,6 +263,120 @@ TEST_F(TransactionTest, WritersInSeveralProcessesLoseNoUpdate) {
   }
   EXPECT_EQ(parent_failures, 0);
   EXPECT_EQ(counter_value(*db_), (kChildren + 1) * kIncrements);
+}
+
+std::vector<std::string> bodies(Database& db) {
+  std::vector<std::string> out;
+  auto r = db.exec("SELECT body FROM notes ORDER BY id");
+  if (r.ok())
+    for (size_t i = 0; i < r->rows.size(); ++i) out.push_back(r->text(i, "body"));
+  return out;
+}
+
+TEST_F(TransactionTest, NestedTransactionsAreSavepointsAtEveryDepth) {
+  using Bodies = std::vector<std::string>;
+  Status st = db_->transaction([&](Session& s) -> Status {
+    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('level 1')"));
+    Status level2 = db_->transaction([&](Session& s2) -> Status {
+      VITRINE_TRY(s2.exec("INSERT INTO notes (body) VALUES ('level 2')"));
+      Status level3_failed = db_->transaction([&](Session& s3) -> Status {
+        VITRINE_TRY(s3.exec("INSERT INTO notes (body) VALUES ('level 3, undone')"));
+        return fail(errc::kConflict, "level 3 gives up");
+      });
+      EXPECT_FALSE(level3_failed.ok());
+      Status level3_kept = db_->transaction([&](Session& s3) -> Status {
+        VITRINE_TRY(s3.exec("INSERT INTO notes (body) VALUES ('level 3, kept')"));
+        return {};
+      });
+      EXPECT_TRUE(level3_kept.ok());
+      EXPECT_EQ(bodies(*db_), (Bodies{"level 1", "level 2", "level 3, kept"}))
+          << "reads inside see the transaction's own writes";
+      return {};
+    });
+    EXPECT_TRUE(level2.ok());
+    EXPECT_THROW((void)db_->transaction([&](Session& s2) -> Status {
+      (void)s2.exec("INSERT INTO notes (body) VALUES ('thrown away')");
+      throw std::runtime_error("boom");
+    }),
+                 std::runtime_error);
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(bodies(*db_), (Bodies{"level 1", "level 2", "level 3, kept"}));
+}
+
+TEST_F(TransactionTest, AStatementErrorInANestedTransactionLeavesTheOuterOneUsable) {
+  ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('taken')").ok());
+  Status st = db_->transaction([&](Session& s) -> Status {
+    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('before')"));
+    // The portable way to carry on after an expected error: run the statement in a nested
+    // transaction (on PostgreSQL a failed statement otherwise aborts the whole transaction).
+    Status dup = db_->transaction([](Session& s2) -> Status {
+      VITRINE_TRY(s2.exec("INSERT INTO notes (body) VALUES ('taken')"));
+      return {};
+    });
+    EXPECT_EQ(dup.error().code, errc::kAlreadyExists);
+    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('after')"));
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(bodies(*db_), (std::vector<std::string>{"taken", "before", "after"}));
+}
+
+TEST_F(TransactionTest, IgnoringAFailedStatementOnPostgresFailsTheCommit) {
+  if (db_->dialect() != Dialect::kPostgres) GTEST_SKIP() << "PostgreSQL semantics";
+  ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('taken')").ok());
+  Status st = db_->transaction([&](Session& s) -> Status {
+    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('lost')"));
+    (void)s.exec("INSERT INTO notes (body) VALUES ('taken')");  // error ignored
+    auto next = s.exec("SELECT COUNT(*) AS n FROM notes");
+    EXPECT_FALSE(next.ok());
+    if (!next.ok()) {
+      EXPECT_THAT(next.error().message, HasSubstr("earlier statement"));
+    }
+    return {};
+  });
+  ASSERT_FALSE(st.ok()) << "the commit reports the failure instead of losing writes silently";
+  EXPECT_EQ(st.error().code, errc::kAlreadyExists);
+  EXPECT_EQ(bodies(*db_), (std::vector<std::string>{"taken"}));
+}
+
+TEST_F(TransactionTest, TransactionsThatDeadlockAreRetriedAndBothCommit) {
+  if (db_->dialect() != Dialect::kPostgres) GTEST_SKIP() << "SQLite runs one writer at a time";
+  ASSERT_TRUE(db_->exec("INSERT INTO notes (id, body) VALUES (1, 'a'), (2, 'b')").ok());
+  // Each transaction locks one row, waits until the other has locked the other row, then asks for
+  // it: a deadlock (or a serialization failure) that PostgreSQL resolves by aborting one of them,
+  // which the backend runs again.
+  std::promise<void> a_locked, b_locked;
+  std::shared_future<void> a_ready = a_locked.get_future().share();
+  std::shared_future<void> b_ready = b_locked.get_future().share();
+  auto crossing = [&](int64_t first, int64_t second, std::promise<void>& mine,
+                      std::shared_future<void> theirs, std::string tag) {
+    bool first_try = true;
+    return db_->transaction([&](Session& s) -> Status {
+      VITRINE_TRY(s.exec("UPDATE notes SET body = body || ? WHERE id = ?", {tag, first}));
+      if (first_try) {
+        first_try = false;
+        mine.set_value();
+        theirs.wait();
+      }
+      VITRINE_TRY(s.exec("UPDATE notes SET body = body || ? WHERE id = ?", {tag, second}));
+      return {};
+    });
+  };
+  Status a_status, b_status;
+  std::thread a([&] { a_status = crossing(1, 2, a_locked, b_ready, "+A"); });
+  std::thread b([&] { b_status = crossing(2, 1, b_locked, a_ready, "+B"); });
+  a.join();
+  b.join();
+  EXPECT_TRUE(a_status.ok()) << a_status.error().message;
+  EXPECT_TRUE(b_status.ok()) << b_status.error().message;
+  auto r = db_->exec("SELECT body FROM notes ORDER BY id");
+  ASSERT_TRUE(r.ok());
+  // Each row got both suffixes exactly once, in the same order on both rows.
+  std::string one = r->text(0, "body"), two = r->text(1, "body");
+  EXPECT_TRUE(one == "a+A+B" || one == "a+B+A") << one;
+  EXPECT_EQ(two, one == "a+A+B" ? "b+A+B" : "b+B+A");
 }
 
 TEST(MemoryTransactionTest, ConcurrentWritersShareOneConnection) {

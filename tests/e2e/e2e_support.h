@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "testing/database.h"
 #include "testing/http_client.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
@@ -23,10 +24,14 @@ class E2eTest : public ::testing::Test {
   std::filesystem::path themes() const { return tmp.path() / "themes"; }
   std::filesystem::path data() const { return tmp.path() / "data"; }
 
-  // Flags that point the binary at this test's folders.
+  // This test's database: SQLite in the test folder, or a fresh PostgreSQL database in the
+  // suite's PostgreSQL pass (tests/testing/database.h).
+  const std::string& database_url() const { return database_url_; }
+
+  // Flags that point the binary at this test's folders and database.
   std::vector<std::string> folder_flags() const {
-    return {"--data-dir",      data().string(), "--themes-dir",
-            themes().string(), "--log-level",   "warn"};
+    return {"--data-dir",     data().string(), "--themes-dir", themes().string(),
+            "--database-url", database_url_,   "--log-level",  "warn"};
   }
 
   // Runs `vitrine <args...> <folder flags>` and returns what it printed and its exit code.
@@ -90,6 +95,9 @@ class E2eTest : public ::testing::Test {
   }
 
   TempDir tmp;
+
+ private:
+  std::string database_url_ = testing::test_database_url(tmp);
 };
 
 }  // namespace vitrine::e2e

@@ -239,7 +239,7 @@ TEST_F(E2eTest, DemoSyncsTheSampleThemesAndServesThem) {
                         std::filesystem::copy_options::recursive);
   std::filesystem::remove(themes() / "sync-manifest.json");
   ServerProcess demo({"demo", "--listen", "127.0.0.1:0", "--data-dir", data().string(),
-                      "--themes-dir", themes().string()},
+                      "--themes-dir", themes().string(), "--database-url", database_url()},
                      {}, tmp.path().string());
   ASSERT_TRUE(demo.started()) << demo.output();
   EXPECT_TRUE(demo.wait_for_output("Stop with Ctrl-C", 5000));

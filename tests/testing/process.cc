@@ -1,9 +1,12 @@
 #include "testing/process.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,7 +14,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 extern char** environ;
 
@@ -379,4 +384,128 @@ bool ServerProcess::wait_for_output(const std::string& text, int timeout_ms) con
   return cv_.wait_for(lk, std::chrono::milliseconds(timeout_ms), [&] {
     return out_.find(text) != std::string::npos || err_.find(text) != std::string::npos || drained_;
   }) && (out_.find(text) != std::string::npos || err_.find(text) != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+BackgroundProcess::BackgroundProcess(std::vector<std::string> argv,
+                                     std::vector<std::pair<std::string, std::string>> env) {
+  Fd out, err;
+  pid_ = spawn(argv, env, "", nullptr, &out, &err);
+  if (pid_ < 0) {
+    output_ = std::string("fork/pipe failed: ") + std::strerror(errno);
+    reaped_ = true;
+    return;
+  }
+  out_fd_ = out.release();
+  err_fd_ = err.release();
+  drainer_ = std::thread([this] {
+    bool out_open = true, err_open = true;
+    char buf[16384];
+    while (out_open || err_open) {
+      pollfd fds[2];
+      int n = 0, oi = -1, ei = -1;
+      if (out_open) fds[oi = n++] = {out_fd_, POLLIN, 0};
+      if (err_open) fds[ei = n++] = {err_fd_, POLLIN, 0};
+      int r = ::poll(fds, n, 200);
+      if (r < 0 && errno != EINTR) break;
+      if (r <= 0) {
+        std::lock_guard lk(mu_);
+        if (reaped_) break;  // a grandchild may hold the pipes open
+        continue;
+      }
+      auto pump = [&](int i, int fd, bool& open) {
+        if (i < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) return;
+        ssize_t got = ::read(fd, buf, sizeof buf);
+        std::lock_guard lk(mu_);
+        if (got > 0)
+          output_.append(buf, static_cast<size_t>(got));
+        else if (got == 0 || (errno != EINTR && errno != EAGAIN))
+          open = false;
+      };
+      pump(oi, out_fd_, out_open);
+      pump(ei, err_fd_, err_open);
+    }
+  });
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  stop();
+  if (out_fd_ >= 0) ::close(out_fd_);
+  if (err_fd_ >= 0) ::close(err_fd_);
+}
+
+bool BackgroundProcess::running() {
+  std::lock_guard lk(mu_);
+  if (reaped_) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  exit_code_ = decode_status(status);
+  reaped_ = true;
+  return false;
+}
+
+int BackgroundProcess::stop() {
+  if (running()) {
+    ::kill(pid_, SIGTERM);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (running() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (running()) {
+      ::kill(pid_, SIGKILL);
+      while (running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  if (drainer_.joinable()) drainer_.join();
+  return exit_code_;
+}
+
+std::string BackgroundProcess::output() const {
+  std::lock_guard lk(mu_);
+  return output_;
+}
+
+uint16_t free_local_port() {
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    Fd udp(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (udp.get() < 0 || ::bind(udp.get(), reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
+        ::getsockname(udp.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+      continue;
+    // DNS servers bind TCP on the same port: make sure that one is free too.
+    Fd tcp(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (tcp.get() >= 0 && ::bind(tcp.get(), reinterpret_cast<sockaddr*>(&addr), len) == 0)
+      return ntohs(addr.sin_port);
+  }
+  return 0;
+}
+
+bool wait_for_udp_port(uint16_t port, int timeout_ms) {
+  // /proc/net/udp lines: "sl local_address(hex ip:hex port) rem_address ..."
+  auto bound = [port] {
+    for (const char* table : {"/proc/net/udp", "/proc/net/udp6"}) {
+      std::ifstream in(table);
+      std::string line;
+      std::getline(in, line);  // header
+      while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string slot, local;
+        fields >> slot >> local;
+        size_t colon = local.rfind(':');
+        if (colon != std::string::npos &&
+            std::strtoul(local.c_str() + colon + 1, nullptr, 16) == port)
+          return true;
+      }
+    }
+    return false;
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!bound()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }

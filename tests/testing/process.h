@@ -92,3 +92,42 @@ class ServerProcess {
   bool drained_ = false;  // guarded by mu_
   std::thread drainer_;
 };
+
+// Any other program in the background, such as a helper server (dnsmasq) a test talks to:
+// argv[0] is searched in PATH, stdout and stderr are drained continuously into output(), and
+// stop() or the destructor ends it (SIGTERM, then SIGKILL after 5 s). A program that cannot be
+// started exits with 127 and says why in output().
+class BackgroundProcess {
+ public:
+  explicit BackgroundProcess(std::vector<std::string> argv,
+                             std::vector<std::pair<std::string, std::string>> env = {});
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // True while the process has not exited (reaps it when it has).
+  bool running();
+  // Stops the process and returns its exit code (128 + N when killed by signal N).
+  int stop();
+  // Everything it wrote so far, stdout and stderr interleaved.
+  std::string output() const;
+
+ private:
+  pid_t pid_ = -1;
+  int exit_code_ = -1;
+  bool reaped_ = false;
+  int out_fd_ = -1;
+  int err_fd_ = -1;
+  mutable std::mutex mu_;
+  std::string output_;  // guarded by mu_
+  std::thread drainer_;
+};
+
+// A port number on 127.0.0.1 that was free for both UDP and TCP a moment ago (nothing is
+// reserved: start the program that binds it right away).
+uint16_t free_local_port();
+
+// Waits up to `timeout_ms` until some process has a UDP socket bound to `port` on this machine
+// (per /proc/net/udp and /proc/net/udp6). True when it has.
+bool wait_for_udp_port(uint16_t port, int timeout_ms);

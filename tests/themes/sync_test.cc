@@ -1,4 +1,5 @@
-// Registry, sync and CDN index working together on a real SQLite file and a real blob folder.
+// Registry, sync and CDN index working together on a real database (SQLite, or PostgreSQL in the
+// suite's PostgreSQL pass) and a real blob folder.
 #include "themes/sync.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include "blob/blob_store.h"
 #include "core/text.h"
 #include "db/database.h"
+#include "testing/database.h"
 #include "testing/temp_dir.h"
 #include "theme_fixture.h"
 #include "themes/cdn.h"
@@ -27,7 +29,9 @@ class SyncTest : public ::testing::Test {
   void SetUp() override {
     themes_dir = tmp.path() / "themes";
     fs::create_directories(themes_dir);
-    db = std::move(db::Database::open("sqlite://" + (tmp.path() / "v.db").string())).value();
+    auto opened = db::Database::open(vitrine::testing::test_database_url(tmp));
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    db = std::move(opened).value();
     ASSERT_TRUE(db::migrate(*db, ThemeRegistry::migrations()).ok());
     blobs = std::move(blob::BlobStore::open("file://" + (tmp.path() / "blobs").string())).value();
     registry = std::make_unique<ThemeRegistry>(*db);
@@ -330,6 +334,42 @@ TEST_F(SyncTest, CatalogueListFiltersSortsPagesAndSearches) {
   EXPECT_EQ(registry->search("fresh", restaurants)->total, 0);
   EXPECT_EQ(registry->search("\") OR 1=1 --", ListQuery{})->total, 0)
       << "search syntax in user input is treated as words";
+}
+
+TEST_F(SyncTest, SearchMatchesWordPrefixesTheSameWayOnEveryDatabase) {
+  write_theme(themes_dir, "cafe", "1.0.0",
+              {{"name", "Caf\xC3\xA9 Cr\xC3\xA8me"},
+               {"description", "Espresso-bar layout for coffee.shops, v2.5 ready"},
+               {"tags", {"drinks", "latte_art"}}});
+  write_theme(themes_dir, "bakery", "1.0.0",
+              {{"name", "Bakery"}, {"description", "Bread and coffee"}, {"tags", {"food"}}});
+  write_theme(themes_dir, "creamery", "1.0.0",
+              {{"name", "Creamery"}, {"description", "Ice cream parlour"}, {"tags", {"food"}}});
+  sync_all();
+
+  auto slugs = [&](const std::string& q) {
+    std::vector<std::string> out;
+    auto r = registry->search(q, ListQuery{});
+    EXPECT_TRUE(r.ok()) << q << ": " << (r.ok() ? "" : r.error().message);
+    if (r.ok())
+      for (const auto& t : r->items) out.push_back(t.slug);
+    return out;
+  };
+  using Slugs = std::vector<std::string>;
+  EXPECT_EQ(slugs("coffee"), (Slugs{"bakery", "cafe"}));
+  EXPECT_EQ(slugs("COF"), (Slugs{"bakery", "cafe"})) << "case-insensitive prefixes";
+  EXPECT_EQ(slugs("coffee espres"), (Slugs{"cafe"})) << "every word must match";
+  EXPECT_EQ(slugs("cafe"), (Slugs{"cafe"})) << "diacritics are ignored";
+  EXPECT_EQ(slugs("caf\xC3\xA9"), (Slugs{"cafe"}));
+  EXPECT_EQ(slugs("cre"), (Slugs{"cafe", "creamery"})) << "Cr\xC3\xA8me and Creamery";
+  EXPECT_EQ(slugs("bar"), (Slugs{"cafe"})) << "hyphenated words are separate words";
+  EXPECT_EQ(slugs("shops"), (Slugs{"cafe"}));
+  EXPECT_EQ(slugs("5"), (Slugs{"cafe"})) << "numbers split at the dot";
+  EXPECT_EQ(slugs("art"), (Slugs{"cafe"})) << "tags split at underscores";
+  EXPECT_EQ(slugs("latte_art"), (Slugs{"cafe"}));
+  EXPECT_EQ(slugs("tea"), Slugs{});
+  EXPECT_EQ(slugs("' & ! :* |"), Slugs{}) << "query syntax is never interpreted";
+  EXPECT_EQ(slugs(""), Slugs{});
 }
 
 }  // namespace

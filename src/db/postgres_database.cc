@@ -1,0 +1,804 @@
+#include "db/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "db/script_session.h"
+
+namespace vitrine::db::internal {
+namespace {
+
+constexpr size_t kDefaultPoolSize = 8;
+constexpr size_t kMaxPoolSize = 1000;
+constexpr size_t kMaxCachedStatements = 512;
+// Serialization failures under contention usually clear on the next attempt; a handful more
+// absorbs bursts without letting a livelocked transaction spin for long.
+constexpr int kMaxTransactionAttempts = 10;
+
+// Type OIDs from PostgreSQL's pg_type.dat (stable across versions).
+constexpr Oid kBoolOid = 16;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kTextOid = 25;
+constexpr Oid kOidOid = 26;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+constexpr Oid kUnknownOid = 0;  // "infer it": the server picks the type from the context
+
+struct ConnCloser {
+  void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+struct ResultClearer {
+  void operator()(PGresult* res) const { PQclear(res); }
+};
+using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
+using PgResult = std::unique_ptr<PGresult, ResultClearer>;
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+std::string field(const PGresult* res, int code) {
+  const char* v = res ? PQresultErrorField(res, code) : nullptr;
+  return v ? v : "";
+}
+
+bool retryable_sqlstate(const std::string& state) {
+  return state == "40001" || state == "40P01";  // serialization failure, deadlock
+}
+
+// The server could not pick a type for a parameter sent without one, or rejected the one sent.
+bool type_resolution_sqlstate(const std::string& state) {
+  return state == "42P18" || state == "42725" || state == "42883" || state == "42804";
+}
+
+// An error from a statement. The message is the server's primary message, which names
+// constraints and columns but no values (those are in its DETAIL line, left out on purpose).
+Error pg_error(const PGresult* res, PGconn* conn) {
+  std::string state = field(res, PG_DIAG_SQLSTATE);
+  std::string message = field(res, PG_DIAG_MESSAGE_PRIMARY);
+  if (message.empty()) message = trim(PQerrorMessage(conn));
+  if (message.empty()) message = "unknown error";
+  const char* code = errc::kDatabase;
+  if (state == "23505") {
+    code = errc::kAlreadyExists;
+  } else if (state.starts_with("23")) {
+    code = errc::kConflict;
+  }
+  nlohmann::json details = nlohmann::json::object();
+  if (!state.empty()) details["sqlstate"] = state;
+  for (auto [key, diag] :
+       {std::pair{"constraint", PG_DIAG_CONSTRAINT_NAME}, std::pair{"table", PG_DIAG_TABLE_NAME},
+        std::pair{"column", PG_DIAG_COLUMN_NAME}}) {
+    std::string v = field(res, diag);
+    if (!v.empty()) details[key] = v;
+  }
+  return make_error(code, "postgresql: " + message, std::move(details));
+}
+
+std::string sqlstate_of(const Error& e) {
+  return e.details.is_object() ? e.details.value("sqlstate", "") : "";
+}
+
+bool is_ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// `sql` with every `?` outside string literals, quoted identifiers, dollar-quoted strings and
+// comments replaced by $1..$n, and n.
+std::pair<std::string, int> number_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int count = 0;
+  size_t i = 0;
+  const size_t n = sql.size();
+  auto copy_to = [&](size_t end) {
+    end = std::min(end, n);
+    out.append(sql.substr(i, end - i));
+    i = end;
+  };
+  while (i < n) {
+    char c = sql[i];
+    char next = i + 1 < n ? sql[i + 1] : '\0';
+    if (c == '\'' || c == '"') {
+      // E'...' strings also escape with backslashes.
+      bool backslashes = c == '\'' && i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
+                         (i < 2 || !is_ident_char(sql[i - 2]));
+      size_t j = i + 1;
+      while (j < n) {
+        if (backslashes && sql[j] == '\\') {
+          j += 2;
+        } else if (sql[j] == c) {
+          if (j + 1 < n && sql[j + 1] == c) {
+            j += 2;  // doubled quote inside the literal
+          } else {
+            break;
+          }
+        } else {
+          ++j;
+        }
+      }
+      copy_to(j + 1);
+    } else if (c == '-' && next == '-') {
+      size_t end = sql.find('\n', i);
+      copy_to(end == std::string_view::npos ? n : end + 1);
+    } else if (c == '/' && next == '*') {
+      int depth = 0;  // block comments nest in PostgreSQL
+      size_t j = i;
+      while (j < n) {
+        if (sql[j] == '/' && j + 1 < n && sql[j + 1] == '*') {
+          ++depth;
+          j += 2;
+        } else if (sql[j] == '*' && j + 1 < n && sql[j + 1] == '/') {
+          j += 2;
+          if (--depth == 0) break;
+        } else {
+          ++j;
+        }
+      }
+      copy_to(j);
+    } else if (c == '$' && (i == 0 || !is_ident_char(sql[i - 1]))) {
+      // $tag$ ... $tag$ (tag may be empty); "$1" is a parameter, not a quote.
+      size_t j = i + 1;
+      while (j < n && is_ident_char(sql[j]) && sql[j] != '$') ++j;
+      bool tag_ok = j < n && sql[j] == '$' && !(next >= '0' && next <= '9');
+      if (!tag_ok) {
+        copy_to(i + 1);
+        continue;
+      }
+      std::string_view tag = sql.substr(i, j - i + 1);
+      size_t close = sql.find(tag, j + 1);
+      copy_to(close == std::string_view::npos ? n : close + tag.size());
+    } else if (c == '?') {
+      out += "$" + std::to_string(++count);
+      ++i;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return {std::move(out), count};
+}
+
+// How parameters are typed when a statement is prepared. kNatural first; the others only for
+// statements where the server could not resolve a type (remembered per SQL text).
+enum class TypeStrategy : uint8_t {
+  kNatural,         // int8, float8; strings and NULL inferred
+  kTextUnknowns,    // int8, float8; strings and NULL as text
+  kInferEverything  // nothing typed: the server infers every parameter from its context
+};
+constexpr int kStrategyCount = 3;
+
+Oid param_oid(const Value& v, TypeStrategy strategy) {
+  if (strategy == TypeStrategy::kInferEverything) return kUnknownOid;
+  if (std::holds_alternative<int64_t>(v)) return kInt8Oid;
+  if (std::holds_alternative<double>(v)) return kFloat8Oid;
+  return strategy == TypeStrategy::kTextUnknowns ? kTextOid : kUnknownOid;
+}
+
+char kind_letter(const Value& v) {
+  switch (v.index()) {
+    case 0:
+      return 'n';
+    case 1:
+      return 'i';
+    case 2:
+      return 'd';
+    default:
+      return 's';
+  }
+}
+
+std::string double_text(double d) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
+}
+
+Value column_value(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col)) return std::monostate{};
+  const char* p = PQgetvalue(res, row, col);
+  size_t len = static_cast<size_t>(PQgetlength(res, row, col));
+  switch (PQftype(res, col)) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid: {
+      int64_t v = 0;
+      std::from_chars(p, p + len, v);
+      return v;
+    }
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNumericOid: {
+      double v = 0;
+      // from_chars rejects a leading '+' and reads "Infinity"/"NaN" like the server writes them.
+      std::from_chars(p, p + len, v);
+      return v;
+    }
+    case kBoolOid:
+      return int64_t{len > 0 && p[0] == 't'};
+    default:
+      return std::string(p, len);
+  }
+}
+
+// Which parameter types work for which statement, shared by every connection of a Database.
+class TypeChoices {
+ public:
+  TypeStrategy get(const std::string& key) {
+    std::lock_guard lock(mu_);
+    auto it = choices_.find(key);
+    return it == choices_.end() ? TypeStrategy::kNatural : it->second;
+  }
+  // Moves `key` past `failed`; false when every strategy has been tried.
+  bool advance(const std::string& key, TypeStrategy failed) {
+    int next = static_cast<int>(failed) + 1;
+    if (next >= kStrategyCount) return false;
+    std::lock_guard lock(mu_);
+    TypeStrategy& current = choices_[key];
+    current = std::max(current, static_cast<TypeStrategy>(next));
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, TypeStrategy> choices_;
+};
+
+// One libpq connection with its prepared statements. Used by one thread at a time.
+class Connection {
+ public:
+  Connection(ConnPtr conn, TypeChoices& types) : conn_(std::move(conn)), types_(types) {
+    // Notices ("table exists, skipping") would otherwise go to stderr.
+    PQsetNoticeProcessor(
+        conn_.get(), [](void*, const char*) {}, nullptr);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  bool broken() const { return PQstatus(conn_.get()) != CONNECTION_OK; }
+  bool in_transaction() const { return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE; }
+  bool transaction_failed() const { return PQtransactionStatus(conn_.get()) == PQTRANS_INERROR; }
+
+  // Set when a statement of the running transaction failed in a way that running the whole
+  // transaction again can fix (serialization failure, deadlock, stale statement).
+  bool retry_requested() const { return retry_requested_; }
+  const std::optional<Error>& last_failure() const { return last_failure_; }
+
+  Result<QueryResult> exec(std::string_view sql, std::span<const Value> params) {
+    if (transaction_failed()) {
+      // The server would answer "current transaction is aborted"; name the actual cause.
+      std::string cause = last_failure_ ? last_failure_->message : "a statement failed";
+      return fail(errc::kDatabase, "postgresql: an earlier statement of this transaction failed (" +
+                                       cause + "); nothing runs until it is rolled back");
+    }
+    for (int attempt = 1;; ++attempt) {
+      bool again = false;
+      auto result = exec_once(sql, params, again);
+      if (result.ok() || !again) return result;
+      if (in_transaction()) {
+        // The transaction is aborted; the caller's transaction() runs it again.
+        retry_requested_ = true;
+        return result;
+      }
+      if (attempt >= kMaxTransactionAttempts) return result;
+      if (retryable_sqlstate(sqlstate_of(result.error()))) backoff(attempt);
+    }
+  }
+
+  // Runs `sql` (possibly several statements) with the simple query protocol.
+  Status exec_script(std::string_view sql) {
+    std::string text(sql);
+    PgResult res(PQexec(conn_.get(), text.c_str()));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return {};
+    return note_failure(pg_error(res.get(), conn_.get()));
+  }
+
+  Status begin() {
+    retry_requested_ = false;
+    last_failure_.reset();
+    return exec_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
+  }
+
+  Status commit() {
+    if (transaction_failed()) {
+      // PostgreSQL would answer COMMIT with ROLLBACK; say which statement spoiled it.
+      Error e = last_failure_ ? *last_failure_
+                              : make_error(errc::kDatabase, "postgresql: transaction aborted");
+      e.message += " (an earlier statement of this transaction failed, so it was rolled back)";
+      return e;
+    }
+    PgResult res(PQexec(conn_.get(), "COMMIT"));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK)
+      return note_failure(pg_error(res.get(), conn_.get()));
+    if (std::string_view(PQcmdStatus(res.get())) != "COMMIT")
+      return fail(errc::kDatabase, "postgresql: the transaction was rolled back at COMMIT");
+    return {};
+  }
+
+  void rollback() {
+    if (!broken() && in_transaction()) (void)exec_script("ROLLBACK");
+  }
+
+  // Frees server-side statements whose plans went stale; only possible outside a transaction.
+  void tidy() {
+    if (stale_.empty() || broken() || in_transaction()) return;
+    for (const std::string& name : stale_) (void)exec_script("DEALLOCATE " + name);
+    stale_.clear();
+  }
+
+ private:
+  struct Prepared {
+    std::string name;
+    int placeholders;
+  };
+
+  static void backoff(int attempt) {
+    thread_local std::minstd_rand rng{std::random_device{}()};
+    int ceiling_ms = std::min(100, 2 << std::min(attempt, 6));
+    std::uniform_int_distribution<int> pick(0, ceiling_ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+  }
+
+  Error note_failure(Error e) {
+    if (retryable_sqlstate(sqlstate_of(e))) retry_requested_ = true;
+    last_failure_ = e;
+    return e;
+  }
+
+  // One try; sets `again` when a retry (with other parameter types or a fresh plan) can fix it.
+  Result<QueryResult> exec_once(std::string_view sql, std::span<const Value> params, bool& again) {
+    std::string choice_key(sql);
+    choice_key += '\0';
+    for (const Value& v : params) choice_key += kind_letter(v);
+    TypeStrategy strategy = types_.get(choice_key);
+
+    std::vector<Oid> oids;
+    oids.reserve(params.size());
+    for (const Value& v : params) oids.push_back(param_oid(v, strategy));
+    std::string cache_key(sql);
+    cache_key += '\0';
+    cache_key.append(reinterpret_cast<const char*>(oids.data()), oids.size() * sizeof(Oid));
+
+    auto it = cache_.find(cache_key);
+    if (it == cache_.end()) {
+      auto [numbered, count] = number_placeholders(sql);
+      if (static_cast<size_t>(count) != params.size()) return count_mismatch(count, params.size());
+      if (cache_.size() >= kMaxCachedStatements) forget_statements();
+      std::string name = "vitrine_" + std::to_string(++statement_counter_);
+      PgResult res(PQprepare(conn_.get(), name.c_str(), numbered.c_str(),
+                             static_cast<int>(oids.size()), oids.data()));
+      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+        Error e = note_failure(pg_error(res.get(), conn_.get()));
+        if (type_resolution_sqlstate(sqlstate_of(e)) && types_.advance(choice_key, strategy))
+          again = true;
+        return e;
+      }
+      it = cache_.emplace(std::move(cache_key), Prepared{std::move(name), count}).first;
+    }
+    const Prepared& prepared = it->second;
+    if (static_cast<size_t>(prepared.placeholders) != params.size())
+      return count_mismatch(prepared.placeholders, params.size());
+
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (const auto* s = std::get_if<std::string>(&v)) {
+        if (s->find('\0') != std::string::npos) {
+          return fail(errc::kDatabase, "postgresql: parameter " + std::to_string(i + 1) +
+                                           " holds a NUL byte, which PostgreSQL text cannot store");
+        }
+        values[i] = s->c_str();
+      } else if (const auto* n = std::get_if<int64_t>(&v)) {
+        texts[i] = std::to_string(*n);
+        values[i] = texts[i].c_str();
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        texts[i] = double_text(*d);
+        values[i] = texts[i].c_str();
+      }
+    }
+    PgResult res(PQexecPrepared(conn_.get(), prepared.name.c_str(), static_cast<int>(values.size()),
+                                values.data(), nullptr, nullptr, 0));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      Error e = note_failure(pg_error(res.get(), conn_.get()));
+      std::string state = sqlstate_of(e);
+      if (state == "0A000" && e.message.find("cached plan") != std::string::npos) {
+        // The table changed shape since the statement was prepared (another process migrated):
+        // prepare it again.
+        stale_.push_back(prepared.name);
+        cache_.erase(it);
+        again = true;
+      } else if (retryable_sqlstate(state)) {
+        again = true;
+      }
+      return e;
+    }
+    return to_query_result(res.get());
+  }
+
+  static Error count_mismatch(int expected, size_t given) {
+    return make_error(errc::kDatabase, "postgresql: statement has " + std::to_string(expected) +
+                                           " parameters but " + std::to_string(given) +
+                                           " values were given");
+  }
+
+  void forget_statements() {
+    for (auto& [key, p] : cache_) stale_.push_back(p.name);
+    cache_.clear();
+    tidy();
+  }
+
+  static QueryResult to_query_result(const PGresult* res) {
+    QueryResult result;
+    int ncols = PQnfields(res);
+    int nrows = PQntuples(res);
+    result.columns.reserve(static_cast<size_t>(ncols));
+    for (int c = 0; c < ncols; ++c) result.columns.emplace_back(PQfname(res, c));
+    result.rows.reserve(static_cast<size_t>(nrows));
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value>& row = result.rows.emplace_back();
+      row.reserve(static_cast<size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) row.push_back(column_value(res, r, c));
+    }
+    // PQcmdTuples also counts the rows a SELECT returned; only writes count as changes.
+    std::string_view tag = PQcmdStatus(const_cast<PGresult*>(res));
+    if (tag.starts_with("INSERT") || tag.starts_with("UPDATE") || tag.starts_with("DELETE") ||
+        tag.starts_with("MERGE")) {
+      std::string_view n = PQcmdTuples(const_cast<PGresult*>(res));
+      std::from_chars(n.data(), n.data() + n.size(), result.changes);
+    }
+    return result;
+  }
+
+  ConnPtr conn_;
+  TypeChoices& types_;
+  std::unordered_map<std::string, Prepared> cache_;
+  std::vector<std::string> stale_;
+  uint64_t statement_counter_ = 0;
+  bool retry_requested_ = false;
+  std::optional<Error> last_failure_;
+};
+
+class PostgresSession final : public Session, public ScriptSession {
+ public:
+  explicit PostgresSession(Connection& conn) : conn_(conn) {}
+  Result<QueryResult> exec(std::string_view sql, std::span<const Value> params) override {
+    return conn_.exec(sql, params);
+  }
+  Status exec_script(std::string_view sql) override { return conn_.exec_script(sql); }
+
+ private:
+  Connection& conn_;
+};
+
+// Transactions of one Database pass this gate. A transaction runs again after losing a
+// serialization race with the others; it then passes alone, so it cannot lose to the same
+// process's transactions again (a hot row written by many threads would otherwise make the
+// unlucky one fail after its last attempt). Transactions of other processes are still resolved
+// by the retries.
+class RetryGate {
+ public:
+  void enter(bool alone) {
+    std::unique_lock lock(mu_);
+    if (alone) {
+      ++waiting_alone_;
+      cv_.wait(lock, [&] { return running_ == 0 && !alone_; });
+      --waiting_alone_;
+      alone_ = true;
+    } else {
+      // Waiting while a retry waits too keeps a stream of new transactions from starving it.
+      cv_.wait(lock, [&] { return !alone_ && waiting_alone_ == 0; });
+    }
+    ++running_;
+  }
+  void leave(bool alone) {
+    std::lock_guard lock(mu_);
+    --running_;
+    if (alone) alone_ = false;
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int running_ = 0;
+  int waiting_alone_ = 0;
+  bool alone_ = false;
+};
+
+class PostgresDatabase;
+
+// The transactions running on this thread, innermost last (see SqliteDatabase).
+struct ActiveTransaction {
+  const PostgresDatabase* db;
+  Connection* conn;
+  int depth;  // savepoints opened inside it
+};
+thread_local std::vector<ActiveTransaction> t_active;
+
+ActiveTransaction* find_active(const PostgresDatabase* db) {
+  for (auto it = t_active.rbegin(); it != t_active.rend(); ++it) {
+    if (it->db == db) return &*it;
+  }
+  return nullptr;
+}
+
+class ActiveScope {
+ public:
+  ActiveScope(const PostgresDatabase* db, Connection* conn) { t_active.push_back({db, conn, 0}); }
+  ~ActiveScope() { t_active.pop_back(); }
+  ActiveScope(const ActiveScope&) = delete;
+  ActiveScope& operator=(const ActiveScope&) = delete;
+};
+
+// The pieces of a URL that must not reach a message: the password, raw and percent-decoded.
+std::vector<std::string> secrets_of(const std::string& url) {
+  std::vector<std::string> out;
+  size_t start = url.find("://");
+  if (start != std::string::npos) {
+    start += 3;
+    size_t end = url.find_first_of("/?", start);
+    std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
+    size_t at = authority.rfind('@');
+    if (at != std::string::npos) {
+      size_t colon = authority.find(':');
+      if (colon != std::string::npos && colon < at)
+        out.push_back(authority.substr(colon + 1, at - colon - 1));
+    }
+  }
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (err) PQfreemem(err);
+  if (opts) {
+    for (PQconninfoOption* o = opts; o->keyword; ++o)
+      if (std::string_view(o->keyword) == "password" && o->val && *o->val) out.push_back(o->val);
+    PQconninfoFree(opts);
+  }
+  std::erase_if(out, [](const std::string& s) { return s.empty(); });
+  return out;
+}
+
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+  for (const std::string& s : secrets) {
+    for (size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3))
+      text.replace(pos, s.size(), "***");
+  }
+  return text;
+}
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string conninfo, std::vector<std::string> secrets, size_t max_connections)
+      : conninfo_(std::move(conninfo)),
+        secrets_(std::move(secrets)),
+        max_connections_(max_connections) {}
+
+  // Opens the first connection now so a wrong URL or an unreachable server fails at open time.
+  Status warm_up() {
+    VITRINE_ASSIGN(auto conn, connect());
+    std::lock_guard lock(mu_);
+    ++open_count_;
+    idle_.push_back(std::move(conn));
+    return {};
+  }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Status transaction(const std::function<Status(Session&)>& fn) override {
+    if (ActiveTransaction* active = find_active(this)) return savepoint(*active, fn);
+    for (int attempt = 1;; ++attempt) {
+      if (attempt > 1) pause_before_retry(attempt - 1);
+      // The gate first and the connection second: nobody waits at the gate holding a connection.
+      const bool alone = attempt > 1;
+      gate_.enter(alone);
+      struct GateExit {
+        RetryGate& gate;
+        bool alone;
+        ~GateExit() { gate.leave(alone); }
+      } gate_exit{gate_, alone};
+      VITRINE_ASSIGN(Lease lease, acquire());
+      Connection& conn = lease.conn();
+      Status begun = conn.begin();
+      if (!begun.ok()) {
+        // An idle connection the server dropped (restart, idle timeout): nothing ran yet, so
+        // another connection can start over.
+        if (conn.broken() && attempt < kMaxTransactionAttempts) continue;
+        return begun;
+      }
+      Status result;
+      {
+        ActiveScope scope(this, &conn);
+        PostgresSession session(conn);
+        try {
+          result = fn(session);
+        } catch (...) {
+          conn.rollback();
+          throw;
+        }
+      }
+      if (result.ok()) result = conn.commit();
+      if (result.ok()) return result;
+      conn.rollback();
+      if (!conn.retry_requested() || attempt >= kMaxTransactionAttempts) return result;
+    }
+  }
+
+  Result<QueryResult> exec(std::string_view sql, std::span<const Value> params) override {
+    if (ActiveTransaction* active = find_active(this)) return active->conn->exec(sql, params);
+    VITRINE_ASSIGN(Lease lease, acquire());
+    return lease.conn().exec(sql, params);
+  }
+
+ private:
+  class Lease {
+   public:
+    Lease(PostgresDatabase* owner, std::unique_ptr<Connection> conn)
+        : owner_(owner), conn_(std::move(conn)) {}
+    Lease(Lease&& other) noexcept
+        : owner_(std::exchange(other.owner_, nullptr)), conn_(std::move(other.conn_)) {}
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (owner_ && conn_) owner_->release(std::move(conn_));
+    }
+    Connection& conn() { return *conn_; }
+
+   private:
+    PostgresDatabase* owner_;
+    std::unique_ptr<Connection> conn_;
+  };
+
+  static void pause_before_retry(int attempt) {
+    thread_local std::minstd_rand rng{std::random_device{}()};
+    int ceiling_ms = std::min(50, 1 << std::min(attempt, 6));
+    std::uniform_int_distribution<int> pick(0, ceiling_ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+  }
+
+  Result<std::unique_ptr<Connection>> connect() {
+    const char* keys[] = {"dbname", "client_encoding", "fallback_application_name", nullptr};
+    const char* values[] = {conninfo_.c_str(), "UTF8", "vitrine", nullptr};
+    ConnPtr conn(PQconnectdbParams(keys, values, /*expand_dbname=*/1));
+    if (!conn) return fail(errc::kDatabase, "postgresql: out of memory while connecting");
+    if (PQstatus(conn.get()) != CONNECTION_OK) {
+      auto text = [](const char* s) { return std::string(s && *s ? s : "?"); };
+      std::string where = "database '" + text(PQdb(conn.get())) + "' on " +
+                          text(PQhost(conn.get())) + ":" + text(PQport(conn.get())) + " as user '" +
+                          text(PQuser(conn.get())) + "'";
+      std::string why = trim(PQerrorMessage(conn.get()));
+      return fail(errc::kDatabase,
+                  redact("postgresql: cannot connect to " + where + ": " + why, secrets_));
+    }
+    return std::make_unique<Connection>(std::move(conn), types_);
+  }
+
+  Result<Lease> acquire() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < max_connections_; });
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn));
+    }
+    ++open_count_;  // reserve the slot, then connect without holding the lock
+    lock.unlock();
+    auto opened = connect();
+    if (!opened.ok()) {
+      lock.lock();
+      --open_count_;
+      cv_.notify_one();
+      return opened.error();
+    }
+    return Lease(this, std::move(opened).value());
+  }
+
+  void release(std::unique_ptr<Connection> conn) {
+    conn->rollback();  // never hand on a connection inside a transaction
+    conn->tidy();
+    if (conn->broken() || conn->in_transaction()) conn.reset();
+    std::lock_guard lock(mu_);
+    if (conn) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_count_;
+    }
+    cv_.notify_one();
+  }
+
+  static Status savepoint(ActiveTransaction& active, const std::function<Status(Session&)>& fn) {
+    Connection& conn = *active.conn;
+    std::string name = "vitrine_sp_" + std::to_string(++active.depth);
+    struct DepthGuard {
+      int& depth;
+      ~DepthGuard() { --depth; }
+    } depth_guard{active.depth};
+    VITRINE_TRY(conn.exec_script("SAVEPOINT " + name));
+    auto undo = [&] {
+      if (!conn.broken() && conn.in_transaction()) {
+        (void)conn.exec_script("ROLLBACK TO SAVEPOINT " + name);
+        (void)conn.exec_script("RELEASE SAVEPOINT " + name);
+      }
+    };
+    PostgresSession session(conn);
+    Status result;
+    try {
+      result = fn(session);
+    } catch (...) {
+      undo();
+      throw;
+    }
+    if (!result.ok()) {
+      undo();
+      return result;
+    }
+    return conn.exec_script("RELEASE SAVEPOINT " + name);
+  }
+
+  const std::string conninfo_;
+  const std::vector<std::string> secrets_;
+  const size_t max_connections_;
+  TypeChoices types_;
+  RetryGate gate_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  size_t open_count_ = 0;
+};
+
+// Removes pool_size=N from the URL's query (libpq refuses parameters it does not know).
+Result<std::pair<std::string, size_t>> split_pool_size(const std::string& url) {
+  size_t q = url.find('?');
+  if (q == std::string::npos) return std::pair{url, kDefaultPoolSize};
+  size_t pool_size = kDefaultPoolSize;
+  std::string kept;
+  std::string_view query = std::string_view(url).substr(q + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view param = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (param.starts_with("pool_size=")) {
+      std::string_view n = param.substr(10);
+      size_t v = 0;
+      auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+      if (ec != std::errc() || end != n.data() + n.size() || v < 1 || v > kMaxPoolSize) {
+        return fail(errc::kConfig, "database URL: pool_size must be a whole number from 1 to " +
+                                       std::to_string(kMaxPoolSize));
+      }
+      pool_size = v;
+    } else if (!param.empty()) {
+      kept += (kept.empty() ? "" : "&") + std::string(param);
+    }
+  }
+  std::string base = url.substr(0, q);
+  return std::pair{kept.empty() ? base : base + "?" + kept, pool_size};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> open_postgres(const std::string& url) {
+  VITRINE_ASSIGN(auto split, split_pool_size(url));
+  auto [conninfo, pool_size] = std::move(split);
+  std::vector<std::string> secrets = secrets_of(url);
+  auto db = std::make_unique<PostgresDatabase>(std::move(conninfo), std::move(secrets), pool_size);
+  VITRINE_TRY(db->warm_up());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace vitrine::db::internal

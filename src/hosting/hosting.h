@@ -1,0 +1,134 @@
+// HostingService: the infrastructure side of a workspace (seed 001). It owns deployed_sites
+// (one per workspace, on the subdomain <slug>.<base_domain>), hosting_environments (the plan of
+// the owner's tier, stored per site) and domains (custom hostnames proved by a DNS TXT record).
+// It reacts to workspace.created and tier.changed events and never touches theme or
+// customization data; `status` of a site is infrastructure status only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "db/database.h"
+#include "events/event_bus.h"
+#include "hosting/dns_verifier.h"
+#include "hosting/plans.h"
+
+namespace vitrine::hosting {
+
+// The plan a site currently runs on (a copy of plan_for_tier at the last provisioning).
+struct HostingEnvironment {
+  std::string tier;            // basic | pro | enterprise
+  std::string model;           // pool | bridge | silo
+  int max_custom_domains = 0;  // -1 = unlimited
+  int rate_limit_rps = 0;
+  int64_t render_cache_bytes = 0;
+  std::string worker_pool;  // shared | dedicated
+  std::string updated_at;
+};
+
+struct Site {
+  std::string id;
+  std::string workspace_id;
+  std::string owner_id;
+  std::string subdomain;  // = the workspace slug; the site answers on <subdomain>.<base_domain>
+  std::string status;     // provisioning | active | suspended (infrastructure only)
+  std::string created_at;
+  std::string updated_at;
+  HostingEnvironment environment;
+};
+
+// What the request path needs to know about the site a host names.
+struct SiteRef {
+  std::string site_id;
+  std::string workspace_id;
+  std::string subdomain;
+  std::string status;
+  std::string model;
+};
+
+// The DNS record that proves control of a custom domain.
+struct TxtRecord {
+  std::string name;   // "_vitrine-challenge.<hostname>"
+  std::string value;  // "vitrine-verify=<32 hex>"
+};
+
+struct Domain {
+  std::string id;
+  std::string site_id;
+  std::string hostname;            // lower-case, no trailing dot
+  std::string verification_token;  // the TXT value to publish
+  std::string state;               // pending | verified | failed
+  std::string last_error;          // why the last verification failed; "" otherwise
+  bool suspended = false;          // above the plan's limit after a downgrade: kept, not served
+  bool is_primary = false;         // the storefront's canonical host
+  std::string created_at;
+  std::string verified_at;      // "" until verified
+  std::string last_checked_at;  // "" until the first verification
+
+  TxtRecord txt_record() const;
+};
+
+class HostingService {
+ public:
+  // `base_domain` is Config::base_domain; `dns_resolver` is Config::dns_resolver ("" = the
+  // system resolver, else "IP:port" such as "127.0.0.1:5353").
+  HostingService(db::Database& db, std::string base_domain, std::string dns_resolver = "");
+
+  // Tables deployed_sites, hosting_environments and domains.
+  static std::vector<db::Migration> migrations();
+
+  // Registers the handlers "hosting.provision_site" (workspace.created: creates the site with
+  // its environment, status active; a repeated delivery changes nothing) and
+  // "hosting.migrate_tier" (tier.changed: moves every site of the user to the new plan).
+  void subscribe(events::EventBus& bus);
+
+  // --- Lookups other modules use --------------------------------------------------------
+
+  // The storefront host of the workspace: its primary verified, non-suspended custom domain,
+  // else "<subdomain>.<base_domain>"; nullopt while the workspace has no site yet.
+  Result<std::optional<std::string>> storefront_domain(const std::string& workspace_id);
+
+  // The site `host` names (a Host header: case, port and a trailing dot are ignored): either
+  // "<subdomain>.<base_domain>" or a verified, non-suspended custom domain. nullopt otherwise.
+  Result<std::optional<SiteRef>> site_for_host(std::string_view host);
+
+  // The site of `workspace_id` with its environment; not_found while none is provisioned.
+  Result<Site> site_for_workspace(const std::string& workspace_id);
+
+  // --- Custom domains (callers check that the caller owns the workspace) ---------------
+
+  // The workspace's custom domains, oldest first.
+  Result<std::vector<Domain>> list_domains(const std::string& workspace_id);
+
+  // Adds `hostname` (normalised: lower-case, no trailing dot) as a pending domain and returns
+  // it with the TXT record to publish. invalid_argument naming what is wrong with the name;
+  // forbidden with details {limit, tier} when the plan allows no more (suspended domains do
+  // not count); already_exists when any site has the hostname; not_found without a site.
+  Result<Domain> add_domain(const std::string& workspace_id, const std::string& hostname);
+
+  // Looks up the domain's TXT record (blocking, about 3 s at most) and records the outcome:
+  // verified (the first verified domain becomes primary) or failed with last_error saying what
+  // DNS answered. Any domain may be verified again; its state is that of the latest check.
+  // Errors only for an unknown domain (not_found) or an unusable resolver (config_error).
+  Result<Domain> verify_domain(const std::string& workspace_id, const std::string& domain_id);
+
+  // Deletes the domain; when it was primary, the oldest other verified domain takes over.
+  // not_found when the workspace has no such domain.
+  Status remove_domain(const std::string& workspace_id, const std::string& domain_id);
+
+  const std::string& base_domain() const { return base_domain_; }
+
+ private:
+  Status provision_site(db::Session& s, const nlohmann::json& payload);
+  Status migrate_tier(db::Session& s, const nlohmann::json& payload);
+
+  db::Database& db_;
+  std::string base_domain_;
+  DnsVerifier dns_;
+};
+
+}  // namespace vitrine::hosting
