@@ -247,6 +247,12 @@ void register_customize_routes(http::Router& router, Services& s) {
                                        {{"host", std::string(*host)}}),
                             req);
     }
+    if (auto admitted = s.hosting.admit(**site); !admitted.ok()) {
+      Response r = error_response(admitted.error(), req);
+      r.headers.set("retry-after",
+                    std::to_string(admitted.error().details.value("retry_after_seconds", 1)));
+      return r;
+    }
     auto page = s.customizations.public_page((*site)->workspace_id, path);
     if (!page.ok()) {
       // The public answer names the host, never the workspace behind it.

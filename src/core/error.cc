@@ -16,6 +16,7 @@ int Error::http_status() const {
   if (c == errc::kValidationFailed) return 422;
   if (c == errc::kHeaderTooLarge) return 431;
   if (c == errc::kTimeout) return 408;
+  if (c == errc::kRateLimited) return 429;
   if (c == errc::kUnavailable) return 503;
   return 500;
 }

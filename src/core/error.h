@@ -20,6 +20,7 @@ inline constexpr const char* kForbidden = "forbidden";
 inline constexpr const char* kPayloadTooLarge = "payload_too_large";
 inline constexpr const char* kHeaderTooLarge = "header_too_large";
 inline constexpr const char* kTimeout = "timeout";
+inline constexpr const char* kRateLimited = "rate_limited";
 inline constexpr const char* kMethodNotAllowed = "method_not_allowed";
 inline constexpr const char* kUnavailable = "unavailable";
 inline constexpr const char* kIo = "io_error";

@@ -21,9 +21,23 @@ namespace {
 constexpr size_t kDefaultPoolSize = 8;
 constexpr size_t kMaxPoolSize = 1000;
 constexpr size_t kMaxCachedStatements = 512;
-// Serialization failures under contention usually clear on the next attempt; a handful more
-// absorbs bursts without letting a livelocked transaction spin for long.
-constexpr int kMaxTransactionAttempts = 10;
+// A transaction that keeps losing serialization races (a row every process writes at once) is run
+// again for up to this long, like SQLite writers wait up to their busy timeout for the lock.
+constexpr auto kRetryFor = std::chrono::seconds(10);
+constexpr int kMinAttempts = 3;  // even when one slow attempt used up kRetryFor
+
+// True when a failed attempt started at `first_start` may be followed by attempt `attempt + 1`.
+bool may_retry(int attempt, std::chrono::steady_clock::time_point first_start) {
+  return attempt < kMinAttempts || std::chrono::steady_clock::now() - first_start < kRetryFor;
+}
+
+// Sleeps a random while, longer after each failed attempt, so racing transactions spread out.
+void backoff(int attempt) {
+  thread_local std::minstd_rand rng{std::random_device{}()};
+  int ceiling_ms = std::min(100, 1 << std::min(attempt, 7));
+  std::uniform_int_distribution<int> pick(0, ceiling_ms);
+  std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+}
 
 // Type OIDs from PostgreSQL's pg_type.dat (stable across versions).
 constexpr Oid kBoolOid = 16;
@@ -278,7 +292,6 @@ class Connection {
   // Set when a statement of the running transaction failed in a way that running the whole
   // transaction again can fix (serialization failure, deadlock, stale statement).
   bool retry_requested() const { return retry_requested_; }
-  const std::optional<Error>& last_failure() const { return last_failure_; }
 
   Result<QueryResult> exec(std::string_view sql, std::span<const Value> params) {
     if (transaction_failed()) {
@@ -287,6 +300,7 @@ class Connection {
       return fail(errc::kDatabase, "postgresql: an earlier statement of this transaction failed (" +
                                        cause + "); nothing runs until it is rolled back");
     }
+    const auto first_start = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
       bool again = false;
       auto result = exec_once(sql, params, again);
@@ -296,7 +310,7 @@ class Connection {
         retry_requested_ = true;
         return result;
       }
-      if (attempt >= kMaxTransactionAttempts) return result;
+      if (!may_retry(attempt, first_start)) return result;
       if (retryable_sqlstate(sqlstate_of(result.error()))) backoff(attempt);
     }
   }
@@ -348,13 +362,6 @@ class Connection {
     std::string name;
     int placeholders;
   };
-
-  static void backoff(int attempt) {
-    thread_local std::minstd_rand rng{std::random_device{}()};
-    int ceiling_ms = std::min(100, 2 << std::min(attempt, 6));
-    std::uniform_int_distribution<int> pick(0, ceiling_ms);
-    std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
-  }
 
   Error note_failure(Error e) {
     if (retryable_sqlstate(sqlstate_of(e))) retry_requested_ = true;
@@ -604,8 +611,9 @@ class PostgresDatabase final : public Database {
 
   Status transaction(const std::function<Status(Session&)>& fn) override {
     if (ActiveTransaction* active = find_active(this)) return savepoint(*active, fn);
+    const auto first_start = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
-      if (attempt > 1) pause_before_retry(attempt - 1);
+      if (attempt > 1) backoff(attempt - 1);
       // The gate first and the connection second: nobody waits at the gate holding a connection.
       const bool alone = attempt > 1;
       gate_.enter(alone);
@@ -620,7 +628,7 @@ class PostgresDatabase final : public Database {
       if (!begun.ok()) {
         // An idle connection the server dropped (restart, idle timeout): nothing ran yet, so
         // another connection can start over.
-        if (conn.broken() && attempt < kMaxTransactionAttempts) continue;
+        if (conn.broken() && may_retry(attempt, first_start)) continue;
         return begun;
       }
       Status result;
@@ -637,7 +645,7 @@ class PostgresDatabase final : public Database {
       if (result.ok()) result = conn.commit();
       if (result.ok()) return result;
       conn.rollback();
-      if (!conn.retry_requested() || attempt >= kMaxTransactionAttempts) return result;
+      if (!conn.retry_requested() || !may_retry(attempt, first_start)) return result;
     }
   }
 
@@ -664,13 +672,6 @@ class PostgresDatabase final : public Database {
     PostgresDatabase* owner_;
     std::unique_ptr<Connection> conn_;
   };
-
-  static void pause_before_retry(int attempt) {
-    thread_local std::minstd_rand rng{std::random_device{}()};
-    int ceiling_ms = std::min(50, 1 << std::min(attempt, 6));
-    std::uniform_int_distribution<int> pick(0, ceiling_ms);
-    std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
-  }
 
   Result<std::unique_ptr<Connection>> connect() {
     const char* keys[] = {"dbname", "client_encoding", "fallback_application_name", nullptr};

@@ -13,9 +13,12 @@
 //   as double, bool as int64 0/1, NULL as std::monostate, everything else as text.
 // - transaction() runs BEGIN ISOLATION LEVEL SERIALIZABLE, so concurrent transactions behave as if
 //   they ran one after the other, as on SQLite. A transaction that fails with a serialization
-//   failure (40001) or a deadlock (40P01) is rolled back and run again, callback included, a few
-//   times with a short random backoff. 23505 is already_exists, other 23xxx conflict, everything
-//   else database_error with the server's message (never its DETAIL line, which quotes values).
+//   failure (40001) or a deadlock (40P01) is rolled back and run again, callback included, after
+//   a short random backoff that grows with each attempt, for up to 10 s (SQLite writers wait as
+//   long for the lock). A retry runs while this Database's other transactions wait to start, so
+//   it cannot lose to the same process again; races with other processes are left to the backoff.
+//   23505 is already_exists, other 23xxx conflict, everything else database_error with the
+//   server's message (never its DETAIL line, which quotes values).
 // - Unlike SQLite, a failed statement aborts the PostgreSQL transaction around it: a callback that
 //   wants to go on after an expected error runs that statement in a nested transaction() (a
 //   savepoint). Committing a transaction whose statement failed returns that failure.

@@ -279,12 +279,12 @@ Result<std::optional<SiteRef>> HostingService::site_for_host(std::string_view ho
     // Platform hosts are exactly one label under the base domain.
     std::string sub = h.substr(0, h.size() - suffix.size());
     if (sub.find('.') != std::string::npos) return std::optional<SiteRef>();
-    VITRINE_ASSIGN(r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model "
+    VITRINE_ASSIGN(r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
                                "FROM deployed_sites s JOIN hosting_environments e "
                                "ON e.site_id = s.id WHERE s.subdomain = ?",
                                {sub}));
   } else {
-    VITRINE_ASSIGN(r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model "
+    VITRINE_ASSIGN(r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
                                "FROM domains d JOIN deployed_sites s ON s.id = d.site_id "
                                "JOIN hosting_environments e ON e.site_id = s.id "
                                "WHERE d.hostname = ? AND d.state = 'verified' AND "
@@ -294,7 +294,16 @@ Result<std::optional<SiteRef>> HostingService::site_for_host(std::string_view ho
   if (r.empty()) return std::optional<SiteRef>();
   return std::optional<SiteRef>(SiteRef{r.text(0, "id"), r.text(0, "workspace_id"),
                                         r.text(0, "subdomain"), r.text(0, "status"),
-                                        r.text(0, "model")});
+                                        r.text(0, "model"), r.integer(0, "rate_limit_rps")});
+}
+
+Status HostingService::admit(const SiteRef& site) {
+  int64_t wait = limiter_.acquire(site.site_id, site.rate_limit_rps);
+  if (wait == 0) return {};
+  return fail(errc::kRateLimited,
+              "this site is over its plan's limit of " + std::to_string(site.rate_limit_rps) +
+                  " requests per second; retry in " + std::to_string(wait) + " s",
+              {{"limit_rps", site.rate_limit_rps}, {"retry_after_seconds", wait}});
 }
 
 Result<Site> HostingService::site_for_workspace(const std::string& workspace_id) {

@@ -15,6 +15,7 @@
 #include "db/database.h"
 #include "events/event_bus.h"
 #include "hosting/dns_verifier.h"
+#include "hosting/rate_limiter.h"
 #include "hosting/plans.h"
 
 namespace vitrine::hosting {
@@ -48,6 +49,7 @@ struct SiteRef {
   std::string subdomain;
   std::string status;
   std::string model;
+  int64_t rate_limit_rps = 0;  // the plan's request budget for the storefront (see admit)
 };
 
 // The DNS record that proves control of a custom domain.
@@ -99,6 +101,12 @@ class HostingService {
   // The site of `workspace_id` with its environment; not_found while none is provisioned.
   Result<Site> site_for_workspace(const std::string& workspace_id);
 
+  // Admits one storefront request for `site` under its plan's rate limit (a token bucket of
+  // rate_limit_rps per second, bursts up to twice that). rate_limited, with details
+  // {limit_rps, retry_after_seconds}, when the site is over budget. Per process: N nodes admit
+  // up to N times the limit.
+  Status admit(const SiteRef& site);
+
   // --- Custom domains (callers check that the caller owns the workspace) ---------------
 
   // The workspace's custom domains, oldest first.
@@ -129,6 +137,7 @@ class HostingService {
   db::Database& db_;
   std::string base_domain_;
   DnsVerifier dns_;
+  SiteRateLimiter limiter_;
 };
 
 }  // namespace vitrine::hosting

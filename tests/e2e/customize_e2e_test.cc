@@ -175,6 +175,33 @@ TEST_F(CustomizeE2eTest, UseEditPublishServeRollBack) {
   expect_error(public_puck_data(host), 404, "not_found");
 }
 
+// The basic plan allows 20 storefront requests per second (bursts of 40) per site: a client
+// hammering one shop gets 429 with Retry-After, and another shop on the same server is unaffected.
+TEST_F(CustomizeE2eTest, PublicEndpointEnforcesThePlansRateLimitPerSite) {
+  std::string alice = user_token("alice@example.com");
+  std::string hosts[2];
+  for (int i = 0; i < 2; ++i) {
+    json ws = create_workspace(alice, "Shop " + std::to_string(i));
+    hosts[i] = ws["slug"].get<std::string>() + ".localhost";
+    auto c = json_of(call("POST", "/api/themes/shop/use", alice, {{"workspace_id", ws["id"]}}));
+    ASSERT_EQ(call("POST", "/api/customizations/" + c["id"].get<std::string>() + "/publish", alice)
+                  .status,
+              200);
+  }
+  int ok = 0;
+  HttpResult limited;
+  for (int i = 0; i < 300 && limited.status != 429; ++i) {
+    auto r = public_puck_data(hosts[0]);
+    if (r.status == 200) ++ok;
+    else limited = r;
+  }
+  EXPECT_GE(ok, 40) << "a full bucket admits a burst of twice the rate";
+  auto e = expect_error(limited, 429, "rate_limited");
+  EXPECT_EQ(e["details"]["limit_rps"], 20);
+  EXPECT_TRUE(limited.headers.count("retry-after")) << limited.body;
+  EXPECT_EQ(public_puck_data(hosts[1]).status, 200) << "the other shop has its own budget";
+}
+
 TEST_F(CustomizeE2eTest, OtherTenantsGetNotFound) {
   std::string alice = user_token("alice@example.com");
   std::string bob = user_token("bob@example.com");

@@ -1,7 +1,7 @@
 // The database a test runs against. By default a SQLite file inside the test's TempDir; when
 // VITRINE_TEST_POSTGRES_URL names a PostgreSQL server (scripts/test.sh sets it for the second
 // pass of the suite), a fresh, empty database is created on that server for every call, so
-// tests never see each other's rows.
+// tests never see each other's rows; the process drops the databases it created when it exits.
 #pragma once
 
 #include <string>
