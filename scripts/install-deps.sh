@@ -27,6 +27,12 @@ case "$profile" in
   *) echo "usage: $0 [build|test|bench|all]" >&2; exit 2 ;;
 esac
 
+# --- V8 for the render sandbox ---------------------------------------------------------------
+# Every profile builds the vitrine binary, which links V8: Debian's libnode unpacked into
+# third_party/libnode plus its native dependencies (scripts/install-v8.sh, idempotent).
+"$(dirname "$0")/install-v8.sh"
+# ---------------------------------------------------------------------------------------------
+
 missing=()
 for p in "${want[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -10,6 +10,7 @@
 #include "events/event_bus.h"
 #include "hosting/hosting.h"
 #include "http/router.h"
+#include "storefront/catalog.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
@@ -28,6 +29,7 @@ struct Services {
   workspaces::WorkspaceService& workspaces;
   customize::CustomizationService& customizations;
   hosting::HostingService& hosting;
+  storefront::CatalogService& catalog;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
 };
 
@@ -42,5 +44,9 @@ void register_auth_routes(http::Router& router, Services& services);
 void register_workspace_routes(http::Router& router, Services& services);
 void register_customize_routes(http::Router& router, Services& services);
 void register_hosting_routes(http::Router& router, Services& services);
+// /api/workspaces/{id}/products and /collections: the workspace's catalog.
+void register_storefront_routes(http::Router& router, Services& services);
+// GET /metrics: the process metrics registry in Prometheus text format (no auth).
+void register_metrics_routes(http::Router& router, Services& services);
 
 }  // namespace vitrine::api

@@ -29,18 +29,6 @@ bool accepts(std::string_view header, std::string_view coding) {
   return false;
 }
 
-// Whether an If-None-Match header matches `etag` (weak comparison, as RFC 9110 asks for it).
-bool etag_matches(std::string_view header, std::string_view etag) {
-  for (auto part : split(header, ',')) {
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-    if (part == "*") return true;
-    if (part.starts_with("W/")) part.remove_prefix(2);
-    if (part == etag) return true;
-  }
-  return false;
-}
-
 struct ByteRange {
   uint64_t first = 0, last = 0;
 };
@@ -101,7 +89,7 @@ Response serve_asset(Services& s, Request& req) {
   r.headers.set("cache-control", kImmutable);
   r.headers.set("etag", a.etag);
   if (a.has_variants) r.headers.set("vary", "Accept-Encoding");
-  if (auto inm = req.headers.get("if-none-match"); inm && etag_matches(*inm, a.etag)) {
+  if (auto inm = req.headers.get("if-none-match"); inm && http::etag_matches(*inm, a.etag)) {
     r.status = 304;
     return r;
   }

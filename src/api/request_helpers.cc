@@ -9,8 +9,7 @@ http::Response error_response(const Error& e, const http::Request& req) {
 }
 
 Result<nlohmann::json> json_object_body(const http::Request& req,
-                                        std::initializer_list<const char*> allowed,
-                                        bool empty_ok) {
+                                        std::initializer_list<const char*> allowed, bool empty_ok) {
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     if (empty_ok) return nlohmann::json::object();
     return fail(errc::kInvalidArgument, "request body: expected a JSON object, got nothing");
@@ -22,8 +21,7 @@ Result<nlohmann::json> json_object_body(const http::Request& req,
     return e;
   }
   if (!body->is_object()) {
-    return fail(errc::kInvalidArgument, "request body must be a JSON object",
-                {{"pointer", ""}});
+    return fail(errc::kInvalidArgument, "request body must be a JSON object", {{"pointer", ""}});
   }
   if (allowed.size() > 0) {
     for (const auto& [key, value] : body->items()) {

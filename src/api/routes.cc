@@ -10,6 +10,8 @@ void register_routes(http::Router& router, Services& services) {
   register_workspace_routes(router, services);
   register_customize_routes(router, services);
   register_hosting_routes(router, services);
+  register_storefront_routes(router, services);
+  register_metrics_routes(router, services);
 }
 
 }  // namespace vitrine::api

@@ -55,6 +55,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : storefront::CatalogService::migrations()) migrations.push_back(std::move(m));
   VITRINE_TRY(db::migrate(*app->db_, migrations));
   VITRINE_ASSIGN(app->blobs_, blob::BlobStore::open(config.blob_url));
   app->registry_ = std::make_unique<themes::ThemeRegistry>(*app->db_);
@@ -69,8 +70,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->workspaces_ = std::make_unique<workspaces::WorkspaceService>(*app->db_, *app->users_);
   app->customizations_ =
       std::make_unique<customize::CustomizationService>(*app->db_, *app->registry_);
-  app->hosting_ = std::make_unique<hosting::HostingService>(*app->db_, config.base_domain,
-                                                            config.dns_resolver);
+  app->hosting_ =
+      std::make_unique<hosting::HostingService>(*app->db_, config.base_domain, config.dns_resolver);
+  app->catalog_ = std::make_unique<storefront::CatalogService>(*app->db_);
   // Before any dispatch: workspace.created and tier.changed provision and migrate sites.
   app->hosting_->subscribe(*app->events_);
   return app;
@@ -105,6 +107,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .workspaces = *workspaces_,
       .customizations = *customizations_,
       .hosting = *hosting_,
+      .catalog = *catalog_,
       .public_url = config_.public_url,
   };
   http::HttpServer server(opts, router);

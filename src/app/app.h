@@ -16,6 +16,7 @@
 #include "db/database.h"
 #include "events/event_bus.h"
 #include "hosting/hosting.h"
+#include "storefront/catalog.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
@@ -46,6 +47,7 @@ class App {
   workspaces::WorkspaceService& workspaces() { return *workspaces_; }
   customize::CustomizationService& customizations() { return *customizations_; }
   hosting::HostingService& hosting() { return *hosting_; }
+  storefront::CatalogService& catalog() { return *catalog_; }
 
   // Serves HTTP on config().listen until SIGTERM or SIGINT, then drains in-flight requests.
   // `on_listening` receives the base URL once the socket is bound (port 0 resolved).
@@ -62,7 +64,6 @@ class App {
   App(Key, Config config) : config_(std::move(config)) {}
 
  private:
-
   Config config_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<blob::BlobStore> blobs_;
@@ -75,6 +76,7 @@ class App {
   std::unique_ptr<workspaces::WorkspaceService> workspaces_;
   std::unique_ptr<customize::CustomizationService> customizations_;
   std::unique_ptr<hosting::HostingService> hosting_;
+  std::unique_ptr<storefront::CatalogService> catalog_;
 };
 
 }  // namespace vitrine

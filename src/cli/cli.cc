@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "config/config.h"
+#include "render/render_worker.h"
 
 namespace vitrine::cli {
 namespace {
@@ -87,9 +88,9 @@ struct Globals {
 
 void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--config", g.config_file, "TOML configuration file (default ./vitrine.toml)");
-  for (const char* key : {"listen", "data-dir", "themes-dir", "database-url", "blob-url",
-                          "base-domain", "dns-resolver", "log-format", "log-level", "public-url",
-                          "threads"}) {
+  for (const char* key :
+       {"listen", "data-dir", "themes-dir", "database-url", "blob-url", "base-domain",
+        "dns-resolver", "log-format", "log-level", "public-url", "threads"}) {
     std::string k = key;
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');
@@ -194,6 +195,13 @@ int run(int argc, char** argv) {
     std::printf("vitrine %s\n", VITRINE_CORE_VERSION);
   });
 
+  // Hidden: the render worker process that RenderWorkerPool spawns (src/render/render_worker.h).
+  render::RenderWorkerOptions worker_options;
+  auto* worker_cmd = app.add_subcommand("render-worker", "");
+  worker_cmd->group("");
+  worker_cmd->add_option("--heap-mb", worker_options.heap_mb, "V8 heap limit");
+  worker_cmd->add_option("--progress-fd", worker_options.progress_fd, "shared progress record");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -208,6 +216,7 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (app.got_subcommand("version")) return kExitOk;
+  if (worker_cmd->parsed()) return render::run_render_worker(worker_options);
 
   // Passwords never go on the command line (visible in ps and shell history): stdin only.
   std::string user_password;

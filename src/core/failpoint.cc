@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <string>
 
-
 namespace vitrine {
 namespace {
 

@@ -103,9 +103,8 @@ Result<int> EventBus::dispatch() {
     }
     if (pending.empty()) break;
     // Oldest event first across handlers, so handlers see events in the order they happened.
-    std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-      return a.event.id < b.event.id;
-    });
+    std::stable_sort(pending.begin(), pending.end(),
+                     [](const Pending& a, const Pending& b) { return a.event.id < b.event.id; });
     for (const Pending& p : pending) {
       bool already_delivered = false;
       Status st = db_.transaction([&](db::Session& s) -> Status {
@@ -119,8 +118,8 @@ Result<int> EventBus::dispatch() {
           return mark.error();
         }
         if (p.event.payload.is_discarded()) {
-          return fail(errc::kInternal, "event " + std::to_string(p.event.id) +
-                                           " has a payload that is not JSON");
+          return fail(errc::kInternal,
+                      "event " + std::to_string(p.event.id) + " has a payload that is not JSON");
         }
         VITRINE_TRY(p.sub->fn(s, p.event));
         crash_if_failpoint("events.before_delivery_commit");

@@ -279,17 +279,19 @@ Result<std::optional<SiteRef>> HostingService::site_for_host(std::string_view ho
     // Platform hosts are exactly one label under the base domain.
     std::string sub = h.substr(0, h.size() - suffix.size());
     if (sub.find('.') != std::string::npos) return std::optional<SiteRef>();
-    VITRINE_ASSIGN(r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
-                               "FROM deployed_sites s JOIN hosting_environments e "
-                               "ON e.site_id = s.id WHERE s.subdomain = ?",
-                               {sub}));
+    VITRINE_ASSIGN(
+        r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
+                    "FROM deployed_sites s JOIN hosting_environments e "
+                    "ON e.site_id = s.id WHERE s.subdomain = ?",
+                    {sub}));
   } else {
-    VITRINE_ASSIGN(r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
-                               "FROM domains d JOIN deployed_sites s ON s.id = d.site_id "
-                               "JOIN hosting_environments e ON e.site_id = s.id "
-                               "WHERE d.hostname = ? AND d.state = 'verified' AND "
-                               "d.suspended = 0",
-                               {h}));
+    VITRINE_ASSIGN(
+        r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
+                    "FROM domains d JOIN deployed_sites s ON s.id = d.site_id "
+                    "JOIN hosting_environments e ON e.site_id = s.id "
+                    "WHERE d.hostname = ? AND d.state = 'verified' AND "
+                    "d.suspended = 0",
+                    {h}));
   }
   if (r.empty()) return std::optional<SiteRef>();
   return std::optional<SiteRef>(SiteRef{r.text(0, "id"), r.text(0, "workspace_id"),

@@ -15,8 +15,8 @@
 #include "db/database.h"
 #include "events/event_bus.h"
 #include "hosting/dns_verifier.h"
-#include "hosting/rate_limiter.h"
 #include "hosting/plans.h"
+#include "hosting/rate_limiter.h"
 
 namespace vitrine::hosting {
 

@@ -106,4 +106,40 @@ Response Response::error(const Error& e, std::string_view request_id) {
   return json(e.http_status(), j);
 }
 
+namespace {
+
+// The opaque-tag of an entity tag, quotes included, without a weak prefix: W/"x" → "x".
+std::string_view opaque_tag(std::string_view tag) {
+  if (tag.starts_with("W/")) tag.remove_prefix(2);
+  return tag;
+}
+
+}  // namespace
+
+bool etag_matches(std::string_view header, std::string_view etag) {
+  const std::string_view want = opaque_tag(etag);
+  size_t i = 0;
+  auto skip_separators = [&] {
+    while (i < header.size() && (header[i] == ' ' || header[i] == '\t' || header[i] == ','))
+      ++i;
+  };
+  for (skip_separators(); i < header.size(); skip_separators()) {
+    if (header[i] == '*' && (i + 1 == header.size() || header[i + 1] == ' ' ||
+                             header[i + 1] == '\t' || header[i + 1] == ','))
+      return true;
+    size_t start = i;
+    if (header.substr(i).starts_with("W/")) i += 2;
+    if (i < header.size() && header[i] == '"') {
+      // Scan to the closing quote, not to a comma: a comma is a legal character inside a tag.
+      size_t close = header.find('"', i + 1);
+      if (close == std::string_view::npos) return false;
+      if (opaque_tag(header.substr(start, close + 1 - start)) == want) return true;
+      i = close + 1;
+    }
+    // Anything else up to the next comma is malformed and skipped.
+    while (i < header.size() && header[i] != ',') ++i;
+  }
+  return false;
+}
+
 }  // namespace vitrine::http

@@ -91,4 +91,9 @@ struct Response {
   bool wants_worker = false;
 };
 
+// Whether an If-None-Match field value matches `etag` (RFC 9110 §13.1.2): "*" matches any
+// current representation; otherwise a comma-separated list of entity tags compared weakly (a
+// "W/" prefix on either side is ignored). Malformed members never match.
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
 }  // namespace vitrine::http

@@ -31,8 +31,8 @@ class DatabaseTest : public ::testing::Test {
     url_ = test_database_url(dir_);
     db_ = open_or_die(url_);
     ASSERT_TRUE(db_->exec("CREATE TABLE items (" + auto_id(*db_) + ", name TEXT UNIQUE, price " +
-                          for_dialect(*db_, "REAL", "DOUBLE PRECISION") +
-                          ", qty " + for_dialect(*db_, "INTEGER", "BIGINT") + ", note TEXT)")
+                          for_dialect(*db_, "REAL", "DOUBLE PRECISION") + ", qty " +
+                          for_dialect(*db_, "INTEGER", "BIGINT") + ", note TEXT)")
                     .ok());
   }
 

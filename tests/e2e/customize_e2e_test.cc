@@ -192,8 +192,10 @@ TEST_F(CustomizeE2eTest, PublicEndpointEnforcesThePlansRateLimitPerSite) {
   HttpResult limited;
   for (int i = 0; i < 300 && limited.status != 429; ++i) {
     auto r = public_puck_data(hosts[0]);
-    if (r.status == 200) ++ok;
-    else limited = r;
+    if (r.status == 200)
+      ++ok;
+    else
+      limited = r;
   }
   EXPECT_GE(ok, 40) << "a full bucket admits a burst of twice the rate";
   auto e = expect_error(limited, 429, "rate_limited");

@@ -34,8 +34,7 @@ class OutboxE2eTest : public E2eTest {
 
   HttpResult call(ServerProcess& s, const std::string& method, const std::string& path,
                   const std::string& token, const json& body = nullptr) {
-    return http_request(method, s.url(path),
-                        {bearer(token), {"Content-Type", "application/json"}},
+    return http_request(method, s.url(path), {bearer(token), {"Content-Type", "application/json"}},
                         body.is_null() ? "" : body.dump());
   }
 
@@ -45,9 +44,9 @@ class OutboxE2eTest : public E2eTest {
     auto created = call(s, "POST", "/api/users", admin,
                         {{"email", email}, {"password", "correct horse"}, {"tier", tier}});
     EXPECT_EQ(created.status, 201) << created.body;
-    auto login = http_request("POST", s.url("/api/auth/login"),
-                              {{"Content-Type", "application/json"}},
-                              json({{"email", email}, {"password", "correct horse"}}).dump());
+    auto login =
+        http_request("POST", s.url("/api/auth/login"), {{"Content-Type", "application/json"}},
+                     json({{"email", email}, {"password", "correct horse"}}).dump());
     EXPECT_EQ(login.status, 200) << login.body;
     return {json_of(created).value("id", ""), json_of(login).value("token", "")};
   }
@@ -55,8 +54,7 @@ class OutboxE2eTest : public E2eTest {
   // Polls the workspace's site until `pred` holds for it (the background dispatcher delivers
   // leftovers right after start-up, concurrently with the first requests).
   template <typename Pred>
-  json wait_for_site(ServerProcess& s, const std::string& token, const std::string& ws,
-                     Pred pred) {
+  json wait_for_site(ServerProcess& s, const std::string& token, const std::string& ws, Pred pred) {
     json site;
     for (int i = 0; i < 200; ++i) {
       auto r = call(s, "GET", "/api/workspaces/" + ws + "/site", token);
@@ -83,10 +81,9 @@ TEST_F(OutboxE2eTest, CrashAfterCommitBeforeHandlingLosesNoWorkspaceCreatedEvent
     EXPECT_EQ(server->wait(10'000), 70) << "the failpoint ended the process";
   }
   auto server = start("");
-  auto login = http_request("POST", server->url("/api/auth/login"),
-                            {{"Content-Type", "application/json"}},
-                            json({{"email", "ada@example.com"}, {"password", "correct horse"}})
-                                .dump());
+  auto login =
+      http_request("POST", server->url("/api/auth/login"), {{"Content-Type", "application/json"}},
+                   json({{"email", "ada@example.com"}, {"password", "correct horse"}}).dump());
   ASSERT_EQ(login.status, 200) << login.body;
   std::string token = json_of(login)["token"];
   // The workspace committed with its event; the site is created by the next start.
@@ -97,8 +94,8 @@ TEST_F(OutboxE2eTest, CrashAfterCommitBeforeHandlingLosesNoWorkspaceCreatedEvent
   EXPECT_EQ(site["subdomain"], ws["slug"]);
   EXPECT_EQ(site["status"], "active");
   EXPECT_EQ(site["environment"]["model"], "pool");
-  auto again = json_of(call(*server, "GET", "/api/workspaces/" + ws["id"].get<std::string>(),
-                            token));
+  auto again =
+      json_of(call(*server, "GET", "/api/workspaces/" + ws["id"].get<std::string>(), token));
   EXPECT_EQ(again["domain"], ws["slug"].get<std::string>() + ".localhost");
   EXPECT_EQ(server->stop(), 0);
 }
@@ -122,9 +119,8 @@ TEST_F(OutboxE2eTest, CrashInsideTheHandlerTransactionAppliesTheEventExactlyOnce
     EXPECT_EQ(server->wait(10'000), 70);
   }
   auto server = start("");
-  json site = wait_for_site(*server, token, ws_id, [](const json& s) {
-    return s["environment"]["tier"] == "enterprise";
-  });
+  json site = wait_for_site(*server, token, ws_id,
+                            [](const json& s) { return s["environment"]["tier"] == "enterprise"; });
   EXPECT_EQ(site["environment"]["model"], "silo");
   EXPECT_EQ(site["environment"]["worker_pool"], "dedicated");
   EXPECT_EQ(site["environment"]["max_custom_domains"], -1);
