@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "http/server.h"
+#include "site/storefront.h"
 
 namespace vitrine {
 namespace {
@@ -46,6 +47,20 @@ void setup_logging(const Config& config) {
 
 App::~App() = default;
 
+site::StorefrontOptions storefront_options(const Config& config, const std::string& public_url) {
+  site::StorefrontOptions o;
+  o.public_url = public_url;
+  o.page_ttl = std::chrono::seconds(config.page_ttl_seconds);
+  o.cache_bytes = config.render_cache_bytes;
+  o.shared_pool.workers = static_cast<size_t>(config.render_workers);
+  o.shared_pool.time_limit = std::chrono::milliseconds(config.render_time_limit_ms);
+  o.shared_pool.heap_mb = static_cast<size_t>(config.render_heap_mb);
+  if (!config.render_worker_binary.empty())
+    o.shared_pool.worker_binary = config.render_worker_binary;
+  o.silo_workers = static_cast<size_t>(config.render_silo_workers);
+  return o;
+}
+
 Result<std::unique_ptr<App>> App::open(const Config& config) {
   auto app = std::make_unique<App>(Key{}, config);
   VITRINE_ASSIGN(app->db_, db::Database::open(config.database_url));
@@ -75,6 +90,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->catalog_ = std::make_unique<storefront::CatalogService>(*app->db_);
   // Before any dispatch: workspace.created and tier.changed provision and migrate sites.
   app->hosting_->subscribe(*app->events_);
+  // The request path routes hosts and keys pages from memory: load both before serving.
+  VITRINE_TRY(app->hosting_->refresh_directory());
+  VITRINE_TRY(app->customizations_->refresh_revisions());
   return app;
 }
 
@@ -110,6 +128,11 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .catalog = *catalog_,
       .public_url = config_.public_url,
   };
+  // Shop hosts go to the storefront before routing; it is started once the URL is known.
+  std::unique_ptr<site::Storefront> storefront;
+  opts.before_route = [&storefront](http::Request& req) -> std::optional<http::Response> {
+    return storefront ? storefront->handle(req) : std::nullopt;
+  };
   http::HttpServer server(opts, router);
   VITRINE_TRY(server.listen());
   std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
@@ -117,6 +140,16 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   // The default public URL follows the bound port (port 0 picks one at listen time).
   if (services.public_url == "http://" + config_.listen) services.public_url = url;
   api::register_routes(router, services);
+  VITRINE_ASSIGN(storefront, site::Storefront::start(
+                                 site::StorefrontServices{
+                                     .hosting = *hosting_,
+                                     .customizations = *customizations_,
+                                     .registry = *registry_,
+                                     .blobs = *blobs_,
+                                     .catalog = *catalog_,
+                                     .workspaces = *workspaces_,
+                                 },
+                                 storefront_options(config_, services.public_url)));
 
   // Other processes (`vitrine sync`, other nodes) register versions too: poll the catalogue
   // generation so the CDN index follows within a second.
@@ -129,6 +162,11 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       lock.unlock();
       if (auto st = cdn_->refresh(); !st.ok())
         spdlog::warn("catalogue refresh failed: {}", st.error().message);
+      // Sites, domains and content revisions written by other processes.
+      if (auto st = hosting_->refresh_directory(); !st.ok())
+        spdlog::warn("site directory refresh failed: {}", st.error().message);
+      if (auto st = customizations_->refresh_revisions(); !st.ok())
+        spdlog::warn("content revision refresh failed: {}", st.error().message);
       lock.lock();
     }
   });

@@ -16,6 +16,7 @@
 #include "db/database.h"
 #include "events/event_bus.h"
 #include "hosting/hosting.h"
+#include "site/storefront.h"
 #include "storefront/catalog.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
@@ -27,6 +28,9 @@ namespace vitrine {
 // Configures the default spdlog logger: stderr, "text" or one JSON object per line, at the
 // configured level.
 void setup_logging(const Config& config);
+
+// The storefront settings of `config`; `public_url` is the resolved one (port 0 bound).
+site::StorefrontOptions storefront_options(const Config& config, const std::string& public_url);
 
 class App {
  public:

@@ -290,7 +290,8 @@ Result<PagePtr> PageCache::wait_for(const Flight& flight) {
 }
 
 Result<Lookup> PageCache::get_or_render_ref(const PageKey& key, Clock::duration ttl,
-                                            uint64_t site_budget, detail::RenderRef render) {
+                                            uint64_t site_budget, detail::RenderRef render,
+                                            bool may_render) {
   if (!enabled()) {
     uncached_renders_.fetch_add(1, std::memory_order_relaxed);
     VITRINE_ASSIGN(PagePtr page, render_page(render, ttl));
@@ -331,6 +332,7 @@ Result<Lookup> PageCache::get_or_render_ref(const PageKey& key, Clock::duration 
       start_refresh(std::move(flight), ttl, site_budget, render.copy());
       return Lookup{std::move(stale), Outcome::kStale};
     }
+    if (!may_render) return Lookup{nullptr, Outcome::kMiss};
     if (auto running = s.flights.find(&key); running != s.flights.end()) {
       ++s.coalesced;
       flight = running->second;

@@ -181,7 +181,22 @@ class PageCache {
   template <typename F>
   Result<Lookup> get_or_render(const PageKey& key, Clock::duration ttl, F&& render,
                                uint64_t site_budget_bytes = 0) {
-    return get_or_render_ref(key, ttl, site_budget_bytes, detail::RenderRef(render));
+    return get_or_render_ref(key, ttl, site_budget_bytes, detail::RenderRef(render), true);
+  }
+
+  // The page for `key` if the cache holds it, without ever rendering on the calling thread: a
+  // fresh page (kHit) or a stale one (kStale, starting the background refresh through `render`
+  // as get_or_render does). nullopt on a miss, while the key's first render is running, or when
+  // the cache is disabled: the caller then moves to a thread that may block and calls
+  // get_or_render. Cheap enough for an HTTP I/O thread.
+  template <typename F>
+  std::optional<Lookup> peek(const PageKey& key, Clock::duration ttl, F&& render,
+                             uint64_t site_budget_bytes = 0) {
+    if (!enabled()) return std::nullopt;
+    auto found = get_or_render_ref(key, ttl, site_budget_bytes, detail::RenderRef(render),
+                                   /*may_render=*/false);
+    if (!found.ok() || !found->page) return std::nullopt;
+    return std::move(*found);
   }
 
   // Drops every page of `site_id` (explicit invalidation; revisions usually make it needless).
@@ -204,8 +219,10 @@ class PageCache {
   struct Shard;
   class RefreshPool;
 
+  // With may_render false, a miss or a running first render answers a Lookup without a page.
   Result<Lookup> get_or_render_ref(const PageKey& key, Clock::duration ttl,
-                                   uint64_t site_budget_bytes, detail::RenderRef render);
+                                   uint64_t site_budget_bytes, detail::RenderRef render,
+                                   bool may_render);
   Clock::time_point now() const { return options_.now ? options_.now() : Clock::now(); }
   Shard& shard_for(const PageKey& key) const;
   template <typename Render>

@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "config/config.h"
+#include "core/ids.h"
 #include "render/render_worker.h"
 
 namespace vitrine::cli {
@@ -90,7 +91,8 @@ void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--config", g.config_file, "TOML configuration file (default ./vitrine.toml)");
   for (const char* key :
        {"listen", "data-dir", "themes-dir", "database-url", "blob-url", "base-domain",
-        "dns-resolver", "log-format", "log-level", "public-url", "threads"}) {
+        "dns-resolver", "log-format", "log-level", "public-url", "threads", "render-cache-bytes",
+        "render-workers", "render-worker-binary", "page-ttl-seconds", "render-time-limit-ms"}) {
     std::string k = key;
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');
@@ -123,19 +125,48 @@ int serve(App& app) {
   return st.ok() ? kExitOk : report_error(st.error());
 }
 
+// The demo shop `vitrine demo` publishes: workspace "demo-shop" on the kendustorenew theme with
+// a seeded catalogue, owned by a demo user. Idempotent: an existing shop is left as it is.
+Status ensure_demo_shop(App& app) {
+  constexpr const char* kEmail = "demo@vitrine.localhost";
+  auto existing = app.workspaces().get("demo-shop");
+  if (existing.ok()) return app.catalog().seed_demo_catalog(existing->id);
+  if (existing.error().code != errc::kNotFound) return existing.error();
+  auto owner = app.users().find_by_email(kEmail);
+  if (!owner.ok()) {
+    if (owner.error().code != errc::kNotFound) return owner.error();
+    const std::string password = random_alnum(16);
+    VITRINE_ASSIGN(owner, app.users().create_user(kEmail, password, "pro"));
+    std::printf("Demo shop owner: %s, password %s (shown once)\n", kEmail, password.c_str());
+  }
+  VITRINE_ASSIGN(auto shop, app.workspaces().create_with_slug(owner->id, "Kendu", "demo-shop"));
+  VITRINE_TRY(app.events().dispatch_pending());  // hosting provisions demo-shop.<base_domain>
+  VITRINE_TRY(app.catalog().seed_demo_catalog(shop.id));
+  VITRINE_ASSIGN(auto draft, app.customizations().use(shop.id, owner->id, "kendustorenew"));
+  VITRINE_TRY(app.customizations().publish(draft.id));
+  return {};
+}
+
 int demo(App& app) {
   std::printf("Syncing sample themes from %s ...\n", app.config().themes_dir.c_str());
   auto report = app.sync().sync(std::nullopt, progress_printer());
   if (!report.ok()) return report_error(report.error());
   print_report(*report, true);
+  if (Status shop = ensure_demo_shop(app); !shop.ok()) return report_error(shop.error());
   auto st = app.serve([&](const std::string& url) {
+    const std::string shop =
+        "http://demo-shop." + app.config().base_domain + url.substr(url.rfind(':'));
     std::printf("\nvitrine %s listening on %s\n\nTry:\n", VITRINE_CORE_VERSION, url.c_str());
+    std::printf("  %s/                                 the demo shop (kendustorenew)\n",
+                shop.c_str());
+    std::printf("  %s/about                            another page of it\n", shop.c_str());
     std::printf("  %s/api/themes                       the catalogue\n", url.c_str());
     std::printf("  %s/api/themes/search?q=restaurant   full-text search\n", url.c_str());
     std::printf("  %s/api/themes/kendustorenew         one theme with its versions\n", url.c_str());
     std::printf("  %s/cdn/themes/kendustorenew/latest/build/theme.css   (302 to 1.1.0)\n",
                 url.c_str());
-    std::printf("  %s/healthz\n", url.c_str());
+    std::printf("  %s/metrics                          render cache and server counters\n",
+                url.c_str());
     std::printf("Admin token for POST /api/themes/sync: vitrine token create --admin\n");
     std::printf("Stop with Ctrl-C.\n");
     std::fflush(stdout);

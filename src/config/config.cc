@@ -122,6 +122,13 @@ const std::vector<Field>& fields() {
       {"theme_max_file_bytes", &Config::theme_max_file_bytes, nullptr, 1, kMaxU64Setting},
       {"theme_max_files", &Config::theme_max_files, nullptr, 1, INT_MAX},
       {"cdn_cache_bytes", &Config::cdn_cache_bytes, nullptr, 0, kMaxU64Setting},
+      {"render_cache_bytes", &Config::render_cache_bytes, nullptr, 0, kMaxU64Setting},
+      {"page_ttl_seconds", &Config::page_ttl_seconds, nullptr, 1, 86'400},
+      {"render_workers", &Config::render_workers, nullptr, 1, 256},
+      {"render_silo_workers", &Config::render_silo_workers, nullptr, 1, 64},
+      {"render_time_limit_ms", &Config::render_time_limit_ms, nullptr, 1, 1000},
+      {"render_heap_mb", &Config::render_heap_mb, nullptr, 16, 4096},
+      {"render_worker_binary", &Config::render_worker_binary},
   };
   return kFields;
 }

@@ -37,6 +37,16 @@ struct Config {
   int theme_max_files = 2000;                   // files per theme version
   uint64_t cdn_cache_bytes = 256ull << 20;      // in-memory asset cache budget
 
+  // Storefront rendering (src/site/, src/render/).
+  uint64_t render_cache_bytes = 256ull << 20;  // rendered-page cache budget; 0 disables it
+  int page_ttl_seconds = 60;      // a cached page is fresh this long, then served stale once
+  int render_workers = 2;         // V8 worker processes for shared (basic/pro) sites
+  int render_silo_workers = 1;    // per enterprise (silo) site, started on its first request
+  int render_time_limit_ms = 50;  // CPU time per block; at most 1000
+  int render_heap_mb = 64;        // V8 heap per worker process
+  // The binary run as `<it> render-worker`; "" = this executable (/proc/self/exe).
+  std::string render_worker_binary;
+
   // The key → value pairs as effective after all sources, for `vitrine config` and logs.
   std::map<std::string, std::string> describe() const;
 };

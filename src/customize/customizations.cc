@@ -1,6 +1,8 @@
 #include "customize/customizations.h"
 
+#include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "core/clock.h"
 #include "core/ids.h"
@@ -539,7 +541,9 @@ Result<Customization> CustomizationService::update(const std::string& workspace_
                 {{"problems", list}});
   }
 
+  int64_t live_revision = 0;  // the bumped revision when the live customization was edited
   Status st = db_.transaction([&](db::Session& s) -> Status {
+    live_revision = 0;  // PostgreSQL may run this again
     VITRINE_TRY(lock_revision(s, workspace_id));
     // The version is checked again under the lock: the pages were validated against it.
     VITRINE_ASSIGN(auto saved,
@@ -553,17 +557,21 @@ Result<Customization> CustomizationService::update(const std::string& workspace_
                   {{"customization_id", id}});
     }
     VITRINE_ASSIGN(auto active, s.exec("SELECT is_active FROM customizations WHERE id = ?", {id}));
-    if (!active.empty() && active.integer(0, "is_active") != 0)
-      VITRINE_TRY(bump_revision(s, workspace_id));
+    if (!active.empty() && active.integer(0, "is_active") != 0) {
+      VITRINE_ASSIGN(live_revision, bump_revision(s, workspace_id));
+    }
     return {};
   });
   if (!st.ok()) return st.error();
+  note_revision(workspace_id, live_revision);
   return get(id);
 }
 
 Result<Customization> CustomizationService::publish(const std::string& id) {
   VITRINE_ASSIGN(auto c, get(id));
+  int64_t new_revision = 0;
   Status st = db_.transaction([&](db::Session& s) -> Status {
+    new_revision = 0;  // PostgreSQL may run this again
     VITRINE_TRY(lock_revision(s, c.workspace_id));
     VITRINE_ASSIGN(auto row,
                    s.exec("SELECT is_active, version FROM customizations WHERE id = ?", {id}));
@@ -578,16 +586,19 @@ Result<Customization> CustomizationService::publish(const std::string& id) {
         s.exec("UPDATE customizations SET is_active = 1, status = 'published', published_at = ?, "
                "updated_at = ? WHERE id = ?",
                {now, now, id}));
-    VITRINE_ASSIGN(auto revision, bump_revision(s, c.workspace_id));
-    return append_history(s, c.workspace_id, id, "publish", revision, row.text(0, "version"));
+    VITRINE_ASSIGN(new_revision, bump_revision(s, c.workspace_id));
+    return append_history(s, c.workspace_id, id, "publish", new_revision, row.text(0, "version"));
   });
   if (!st.ok()) return st.error();
+  note_revision(c.workspace_id, new_revision);
   return get(id);
 }
 
 Result<Customization> CustomizationService::unpublish(const std::string& id) {
   VITRINE_ASSIGN(auto c, get(id));
+  int64_t new_revision = 0;
   Status st = db_.transaction([&](db::Session& s) -> Status {
+    new_revision = 0;  // PostgreSQL may run this again
     VITRINE_TRY(lock_revision(s, c.workspace_id));
     VITRINE_ASSIGN(auto row,
                    s.exec("SELECT is_active, version FROM customizations WHERE id = ?", {id}));
@@ -595,15 +606,17 @@ Result<Customization> CustomizationService::unpublish(const std::string& id) {
     if (row.integer(0, "is_active") == 0) return {};  // already offline: nothing changes
     VITRINE_TRY(s.exec("UPDATE customizations SET is_active = 0, updated_at = ? WHERE id = ?",
                        {now_iso8601(), id}));
-    VITRINE_ASSIGN(auto revision, bump_revision(s, c.workspace_id));
-    return append_history(s, c.workspace_id, id, "unpublish", revision, row.text(0, "version"));
+    VITRINE_ASSIGN(new_revision, bump_revision(s, c.workspace_id));
+    return append_history(s, c.workspace_id, id, "unpublish", new_revision, row.text(0, "version"));
   });
   if (!st.ok()) return st.error();
+  note_revision(c.workspace_id, new_revision);
   return get(id);
 }
 
 Result<Customization> CustomizationService::rollback(const std::string& workspace_id) {
   std::string target;
+  int64_t new_revision = 0;
   Status st = db_.transaction([&](db::Session& s) -> Status {
     VITRINE_TRY(lock_revision(s, workspace_id));
     VITRINE_ASSIGN(auto live,
@@ -647,10 +660,12 @@ Result<Customization> CustomizationService::rollback(const std::string& workspac
         s.exec("UPDATE customizations SET is_active = 1, status = 'published', published_at = ?, "
                "updated_at = ? WHERE id = ?",
                {now, now, target}));
-    VITRINE_ASSIGN(auto revision, bump_revision(s, workspace_id));
-    return append_history(s, workspace_id, target, "rollback", revision, row.text(0, "version"));
+    VITRINE_ASSIGN(new_revision, bump_revision(s, workspace_id));
+    return append_history(s, workspace_id, target, "rollback", new_revision,
+                          row.text(0, "version"));
   });
   if (!st.ok()) return st.error();
+  note_revision(workspace_id, new_revision);
   return get(target);
 }
 
@@ -690,6 +705,7 @@ Result<VersionChange> CustomizationService::change_version(const std::string& id
   for (const auto& [path, doc] : c.pages.items())
     validate_puck_document(doc, target->puck_config, child_pointer("/pages", path), out.warnings);
 
+  int64_t live_revision = 0;  // the bumped revision when the customization is live
   Status st = db_.transaction([&](db::Session& s) -> Status {
     VITRINE_TRY(lock_revision(s, c.workspace_id));
     VITRINE_ASSIGN(auto moved,
@@ -703,14 +719,17 @@ Result<VersionChange> CustomizationService::change_version(const std::string& id
     }
     VITRINE_ASSIGN(auto row, s.exec("SELECT is_active FROM customizations WHERE id = ?", {id}));
     int64_t revision = 0;
+    live_revision = 0;  // PostgreSQL may run this again
     if (!row.empty() && row.integer(0, "is_active") != 0) {
       VITRINE_ASSIGN(revision, bump_revision(s, c.workspace_id));
+      live_revision = revision;
     } else {
       VITRINE_ASSIGN(revision, current_revision(s, c.workspace_id));
     }
     return append_history(s, c.workspace_id, id, action, revision, target->version);
   });
   if (!st.ok()) return st.error();
+  note_revision(c.workspace_id, live_revision);
   VITRINE_ASSIGN(out.customization, get(id));
   return out;
 }
@@ -782,6 +801,29 @@ Result<int64_t> CustomizationService::revision(const std::string& workspace_id) 
   VITRINE_ASSIGN(auto r, db_.exec("SELECT revision FROM content_revisions WHERE workspace_id = ?",
                                   {workspace_id}));
   return r.empty() ? int64_t{0} : r.integer(0, "revision");
+}
+
+int64_t CustomizationService::cached_revision(const std::string& workspace_id) const {
+  std::shared_lock lock(revisions_mu_);
+  auto it = revisions_.find(workspace_id);
+  return it == revisions_.end() ? 0 : it->second;
+}
+
+Status CustomizationService::refresh_revisions() {
+  VITRINE_ASSIGN(auto r, db_.exec("SELECT workspace_id, revision FROM content_revisions"));
+  std::unique_lock lock(revisions_mu_);
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    int64_t& known = revisions_[r.text(i, "workspace_id")];
+    known = std::max(known, r.integer(i, "revision"));
+  }
+  return {};
+}
+
+void CustomizationService::note_revision(const std::string& workspace_id, int64_t revision) {
+  if (revision <= 0) return;  // the write changed nothing live
+  std::unique_lock lock(revisions_mu_);
+  int64_t& known = revisions_[workspace_id];
+  known = std::max(known, revision);
 }
 
 Result<std::vector<HistoryEntry>> CustomizationService::history(const std::string& workspace_id) {

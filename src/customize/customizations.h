@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -176,6 +178,13 @@ class CustomizationService {
 
   // The workspace's current content revision (0 before anything was published).
   Result<int64_t> revision(const std::string& workspace_id);
+
+  // The workspace's content revision as last seen by this process, from memory (never queries):
+  // 0 when nothing was ever published or the workspace is unknown. Bumped at once by this
+  // process's own writes; other processes' writes appear after refresh_revisions().
+  int64_t cached_revision(const std::string& workspace_id) const;
+  // Reloads every workspace's content revision (one query). The App calls it every second.
+  Status refresh_revisions();
   // The workspace's publish history, oldest first.
   Result<std::vector<HistoryEntry>> history(const std::string& workspace_id);
 
@@ -187,8 +196,15 @@ class CustomizationService {
   Result<VersionChange> change_version(const std::string& id, const std::string& version,
                                        bool upgrade);
 
+  // Records `revision` for the workspace after the write that made it committed. Revisions only
+  // grow, so the larger of the known and the given value wins: a refresh that read the table
+  // before the write committed cannot move the cache back.
+  void note_revision(const std::string& workspace_id, int64_t revision);
+
   db::Database& db_;
   themes::ThemeRegistry& registry_;
+  mutable std::shared_mutex revisions_mu_;
+  std::unordered_map<std::string, int64_t> revisions_;  // workspace id → content revision
 };
 
 // The JSON of a customization as the API shows it (theme {id, slug, name}, puck_data = the home

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "core/text.h"
+#include "customize/visibility.h"
+#include "render/vibe_code.h"
 
 namespace vitrine::customize {
 namespace {
@@ -109,11 +111,11 @@ class DocumentChecker {
       static const json kNone = json::object();
       const json& components = components_ ? *components_ : kNone;
       auto it = components.find(type_name);
-      if (it == components.end()) {
-        add(type_ptr, "unknown component type " + shown(*type) +
-                          "; this theme version has: " + names_of(components));
-      } else {
-        component = &*it;
+      if (it != components.end()) {
+        component = &*it;  // a theme's own VibeCode replaces the built-in one
+      } else if (type_name != kVibeCodeComponent) {
+        add(type_ptr, "unknown component type " + shown(*type) + "; this theme version has: " +
+                          names_of(components) + " and the built-in " + kVibeCodeComponent);
       }
     }
     std::string props_ptr = child_pointer(pointer, "props");
@@ -127,10 +129,48 @@ class DocumentChecker {
       return;
     }
     check_id(*props, props_ptr);
+    if (auto visibility = props->find(kVisibilityProp); visibility != props->end())
+      parse_visibility(*visibility, child_pointer(props_ptr, kVisibilityProp), problems_);
     if (component) {
       const json* fields = declared_fields(*component);
       static const json kNoFields = json::object();
       check_props(*props, fields ? *fields : kNoFields, props_ptr, "component " + type_name, true);
+    } else if (type_name == kVibeCodeComponent) {
+      check_vibe_code_props(*props, props_ptr);
+    }
+  }
+
+  // The built-in VibeCode component: `code` (required, checked by compiling it), `props` (an
+  // object handed to the code as is), plus the id and visibility every block may carry.
+  void check_vibe_code_props(const json& props, const std::string& props_ptr) {
+    for (const auto& [key, value] : props.items()) {
+      if (key == "id" || key == kVisibilityProp) continue;
+      std::string ptr = child_pointer(props_ptr, key);
+      if (key == "props") {
+        if (!value.is_null() && !value.is_object())
+          add(ptr, "must be an object: the values passed to the code as `props`");
+      } else if (key != "code") {
+        add(ptr, std::string("is not a field of the built-in ") + kVibeCodeComponent +
+                     " component (fields: code, props, visibility)");
+      }
+    }
+    std::string code_ptr = child_pointer(props_ptr, "code");
+    auto code = props.find("code");
+    if (code == props.end() || code->is_null()) {
+      add(code_ptr, "is required: the block's `function render(props, ctx)`");
+      return;
+    }
+    if (!code->is_string()) {
+      add(code_ptr, "must be a string of JavaScript");
+      return;
+    }
+    for (auto& issue : render::validate_vibe_code(code->get_ref<const std::string&>())) {
+      PuckProblem problem{code_ptr, "line " + std::to_string(issue.line) + ", column " +
+                                        std::to_string(issue.column) + ": " + issue.message};
+      problem.line = issue.line;
+      problem.column = issue.column;
+      problem.code = std::move(issue.code);
+      problems_.push_back(std::move(problem));
     }
   }
 
@@ -153,11 +193,12 @@ class DocumentChecker {
     return it != component.end() && it->is_object() ? &*it : nullptr;
   }
 
-  // `owner` names what the props belong to in messages ("component Hero").
+  // `owner` names what the props belong to in messages ("component Hero"). A block's own props
+  // (`block_props`) also hold the id and visibility every block may carry, checked elsewhere.
   void check_props(const json& props, const json& fields, const std::string& pointer,
-                   const std::string& owner, bool skip_id) {
+                   const std::string& owner, bool block_props) {
     for (const auto& [key, value] : props.items()) {
-      if (skip_id && key == "id") continue;
+      if (block_props && (key == "id" || key == kVisibilityProp)) continue;
       std::string ptr = child_pointer(pointer, key);
       auto field = fields.find(key);
       if (field == fields.end()) {
@@ -229,7 +270,13 @@ class DocumentChecker {
 
 }  // namespace
 
-nlohmann::json PuckProblem::to_json() const { return {{"pointer", pointer}, {"message", message}}; }
+nlohmann::json PuckProblem::to_json() const {
+  json j = {{"pointer", pointer}, {"message", message}};
+  if (line) j["line"] = *line;
+  if (column) j["column"] = *column;
+  if (!code.empty()) j["code"] = code;
+  return j;
+}
 
 std::string child_pointer(const std::string& pointer, std::string_view key) {
   return pointer + "/" + json_pointer_token(key);

@@ -60,9 +60,11 @@ Status EventBus::emit(db::Session& s, std::string_view type, const nlohmann::jso
   return {};
 }
 
-void EventBus::subscribe(std::string type, std::string handler, Handler fn) {
+void EventBus::subscribe(std::string type, std::string handler, Handler fn,
+                         CommitHook on_committed) {
   std::lock_guard lock(dispatch_mu_);
-  subscriptions_.push_back(Subscription{std::move(type), std::move(handler), std::move(fn)});
+  subscriptions_.push_back(
+      Subscription{std::move(type), std::move(handler), std::move(fn), std::move(on_committed)});
 }
 
 Result<int> EventBus::dispatch_pending() {
@@ -127,6 +129,7 @@ Result<int> EventBus::dispatch() {
       });
       if (st.ok()) {
         ++delivered;
+        if (p.sub->on_committed) p.sub->on_committed(p.event);
       } else if (!already_delivered) {
         spdlog::error("event {} ({}) to handler {} failed: {}", p.event.id, p.event.type,
                       p.sub->handler, st.error().message);

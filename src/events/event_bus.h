@@ -37,6 +37,13 @@ struct Event {
 // Database::transaction calls on the same thread, which join it) for their writes.
 using Handler = std::function<Status(db::Session& s, const Event& event)>;
 
+// Runs after a handler's delivery transaction committed (never after a rollback or a delivery
+// another dispatcher made), outside any transaction of the bus: for work that must see the
+// handler's writes as committed, such as reloading an in-memory copy of the tables it wrote.
+// When dispatch is itself called inside a caller's transaction, the delivery joins it and this
+// runs before that outer commit.
+using CommitHook = std::function<void(const Event& event)>;
+
 class EventBus {
  public:
   explicit EventBus(db::Database& db) : db_(db) {}
@@ -53,7 +60,8 @@ class EventBus {
 
   // Registers `fn` under the stable name `handler` for events of `type`. Call before the first
   // dispatch; names are recorded with deliveries, so renaming a handler replays old events.
-  void subscribe(std::string type, std::string handler, Handler fn);
+  // `on_committed`, when given, runs after each delivery of `fn` commits.
+  void subscribe(std::string type, std::string handler, Handler fn, CommitHook on_committed = {});
 
   // Delivers every event not yet applied by each of its handlers, oldest first. Returns how many
   // deliveries committed; a failing delivery is logged, left for the next call, and reported as
@@ -74,6 +82,7 @@ class EventBus {
     std::string type;
     std::string handler;
     Handler fn;
+    CommitHook on_committed;
   };
 
   db::Database& db_;

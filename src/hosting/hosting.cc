@@ -57,8 +57,18 @@ CREATE INDEX domains_site ON domains (site_id, added_order);
 CREATE UNIQUE INDEX domains_one_primary ON domains (site_id) WHERE is_primary = 1;
 )sql";
 
-std::string schema_for(std::string_view bigint) {
-  std::string sql = kSchema;
+// One row counting the writes that can change routing (sites, environments, domains). Every such
+// write bumps it in its own transaction, so one cheap read tells a process whether its
+// SiteDirectory is stale. Bumping one row serialises hosting writes; they are rare.
+constexpr const char* kGenerationSchema = R"sql(
+CREATE TABLE hosting_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation {BIGINT} NOT NULL
+);
+INSERT INTO hosting_generation (id, generation) VALUES (1, 0);
+)sql";
+
+std::string schema_for(std::string_view bigint, std::string sql = kSchema) {
   const std::string marker = "{BIGINT}";
   sql.replace(sql.find(marker), marker.size(), bigint);
   return sql;
@@ -144,6 +154,13 @@ Status write_environment(db::Session& s, const std::string& site_id, const Plan&
   return {};
 }
 
+// Marks the directory stale for every process: call in each transaction that changes a site, its
+// environment or its domains.
+Status bump_generation(db::Session& s) {
+  VITRINE_TRY(s.exec("UPDATE hosting_generation SET generation = generation + 1 WHERE id = 1"));
+  return {};
+}
+
 // Takes the site's row lock for the rest of the transaction (PostgreSQL locks the updated row;
 // SQLite serialises writers anyway), so concurrent domain changes of one site queue up and a
 // count checked here stays true until commit.
@@ -196,19 +213,28 @@ TxtRecord Domain::txt_record() const {
 }
 
 HostingService::HostingService(db::Database& db, std::string base_domain, std::string dns_resolver)
-    : db_(db), base_domain_(base_name(base_domain)), dns_(std::move(dns_resolver)) {}
+    : db_(db),
+      base_domain_(base_name(base_domain)),
+      dns_(std::move(dns_resolver)),
+      directory_(base_domain_) {}
 
 std::vector<db::Migration> HostingService::migrations() {
-  return {db::Migration{"hosting", 1, schema_for("INTEGER"), schema_for("BIGINT")}};
+  return {db::Migration{"hosting", 1, schema_for("INTEGER"), schema_for("BIGINT")},
+          db::Migration{"hosting", 2, schema_for("INTEGER", kGenerationSchema),
+                        schema_for("BIGINT", kGenerationSchema)}};
 }
 
 void HostingService::subscribe(events::EventBus& bus) {
+  // Handlers run inside the delivery transaction; the directory reloads once it committed.
+  auto reload = [this](const events::Event&) { reload_after_write(); };
   bus.subscribe(
       "workspace.created", "hosting.provision_site",
-      [this](db::Session& s, const events::Event& e) { return provision_site(s, e.payload); });
+      [this](db::Session& s, const events::Event& e) { return provision_site(s, e.payload); },
+      reload);
   bus.subscribe(
       "tier.changed", "hosting.migrate_tier",
-      [this](db::Session& s, const events::Event& e) { return migrate_tier(s, e.payload); });
+      [this](db::Session& s, const events::Event& e) { return migrate_tier(s, e.payload); },
+      reload);
 }
 
 Status HostingService::provision_site(db::Session& s, const json& payload) {
@@ -233,6 +259,7 @@ Status HostingService::provision_site(db::Session& s, const json& payload) {
       "updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?)",
       {site_id, workspace_id, owner_id, ascii_lower(slug), now, now}));
   VITRINE_TRY(write_environment(s, site_id, plan));
+  VITRINE_TRY(bump_generation(s));
   spdlog::info("hosting: provisioned site {}.{} for workspace {} on the {} plan ({})", slug,
                base_domain_, workspace_id, plan.tier, plan.model);
   return {};
@@ -252,6 +279,7 @@ Status HostingService::migrate_tier(db::Session& s, const json& payload) {
     VITRINE_TRY(apply_domain_limit(s, site_id, plan.max_custom_domains));
     VITRINE_TRY(ensure_primary(s, site_id));
   }
+  VITRINE_TRY(bump_generation(s));
   spdlog::info("hosting: moved {} site(s) of user {} to the {} plan", sites.rows.size(), user_id,
                plan.tier);
   return {};
@@ -270,33 +298,70 @@ Result<std::optional<std::string>> HostingService::storefront_domain(
   return std::optional<std::string>(r.text(0, "subdomain") + "." + base_domain_);
 }
 
+HostingService::HostMatch HostingService::lookup_host(std::string_view host) const {
+  return directory_.lookup(host);
+}
+
 Result<std::optional<SiteRef>> HostingService::site_for_host(std::string_view host) {
-  std::string h = normalize_request_host(host);
-  if (h.empty()) return std::optional<SiteRef>();
-  db::QueryResult r;
-  const std::string suffix = "." + base_domain_;
-  if (h.size() > suffix.size() && h.ends_with(suffix)) {
-    // Platform hosts are exactly one label under the base domain.
-    std::string sub = h.substr(0, h.size() - suffix.size());
-    if (sub.find('.') != std::string::npos) return std::optional<SiteRef>();
-    VITRINE_ASSIGN(
-        r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
-                    "FROM deployed_sites s JOIN hosting_environments e "
-                    "ON e.site_id = s.id WHERE s.subdomain = ?",
-                    {sub}));
-  } else {
-    VITRINE_ASSIGN(
-        r, db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, e.rate_limit_rps "
-                    "FROM domains d JOIN deployed_sites s ON s.id = d.site_id "
-                    "JOIN hosting_environments e ON e.site_id = s.id "
-                    "WHERE d.hostname = ? AND d.state = 'verified' AND "
-                    "d.suspended = 0",
-                    {h}));
+  HostMatch match = directory_.lookup(host);
+  if (match.kind != HostKind::kSite) return std::optional<SiteRef>();
+  return std::optional<SiteRef>(*match.site);
+}
+
+Status HostingService::refresh_directory() {
+  std::lock_guard lock(reload_mu_);
+  VITRINE_ASSIGN(auto counter, db_.exec("SELECT generation FROM hosting_generation WHERE id = 1"));
+  const int64_t generation = counter.empty() ? 0 : counter.integer(0, "generation");
+  if (directory_.generation() == generation) return {};
+  // One statement reads a consistent picture on both databases without taking SQLite's write
+  // lock. The counter was read before it, so the rows are at least as new as the generation
+  // recorded with them; a write committed in between moves the counter, and the next refresh
+  // reloads again.
+  VITRINE_ASSIGN(auto r,
+                 db_.exec("SELECT s.id, s.workspace_id, s.subdomain, s.status, e.model, "
+                          "e.rate_limit_rps, e.render_cache_bytes, e.worker_pool, d.hostname "
+                          "FROM deployed_sites s JOIN hosting_environments e ON e.site_id = s.id "
+                          "LEFT JOIN domains d ON d.site_id = s.id AND d.state = 'verified' AND "
+                          "d.suspended = 0 "
+                          "ORDER BY s.id, d.is_primary DESC, d.added_order"));
+  auto snapshot = std::make_shared<DirectorySnapshot>();
+  snapshot->generation = generation;
+  // Rows come grouped by site, its canonical domain first (as storefront_domain orders them).
+  std::shared_ptr<SiteRef> site;
+  std::vector<std::string> hosts;
+  auto finish_site = [&] {
+    if (!site) return;
+    std::shared_ptr<const SiteRef> ref = std::move(site);
+    snapshot->by_subdomain.emplace(ref->subdomain, ref);
+    for (std::string& h : hosts) snapshot->by_custom_host.emplace(std::move(h), ref);
+    hosts.clear();
+  };
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    if (!site || site->site_id != r.text(i, "id")) {
+      finish_site();
+      site = std::make_shared<SiteRef>();
+      site->site_id = r.text(i, "id");
+      site->workspace_id = r.text(i, "workspace_id");
+      site->subdomain = r.text(i, "subdomain");
+      site->status = r.text(i, "status");
+      site->model = r.text(i, "model");
+      site->rate_limit_rps = r.integer(i, "rate_limit_rps");
+      site->render_cache_bytes = r.integer(i, "render_cache_bytes");
+      site->worker_pool = r.text(i, "worker_pool");
+      site->canonical_host = site->subdomain + "." + base_domain_;
+      if (!r.is_null(i, "hostname")) site->canonical_host = r.text(i, "hostname");
+    }
+    if (!r.is_null(i, "hostname")) hosts.push_back(r.text(i, "hostname"));
   }
-  if (r.empty()) return std::optional<SiteRef>();
-  return std::optional<SiteRef>(SiteRef{r.text(0, "id"), r.text(0, "workspace_id"),
-                                        r.text(0, "subdomain"), r.text(0, "status"),
-                                        r.text(0, "model"), r.integer(0, "rate_limit_rps")});
+  finish_site();
+  directory_.publish(std::move(snapshot));
+  return {};
+}
+
+void HostingService::reload_after_write() {
+  if (auto st = refresh_directory(); !st.ok())
+    spdlog::warn("hosting: directory reload after a write failed (the next refresh retries): {}",
+                 st.error().message);
 }
 
 Status HostingService::admit(const SiteRef& site) {
@@ -319,6 +384,27 @@ Result<Site> HostingService::site_for_workspace(const std::string& workspace_id)
                 {{"workspace_id", workspace_id}});
   }
   return site_from_row(r, 0);
+}
+
+Status HostingService::set_site_status(const std::string& workspace_id, const std::string& status) {
+  if (status != "active" && status != "suspended" && status != "provisioning") {
+    return fail(errc::kInvalidArgument,
+                "site status must be active, suspended or provisioning; got '" + status + "'",
+                {{"pointer", "/status"}, {"status", status}});
+  }
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    VITRINE_ASSIGN(auto updated, s.exec("UPDATE deployed_sites SET status = ?, updated_at = ? "
+                                        "WHERE workspace_id = ?",
+                                        {status, now_iso8601(), workspace_id}));
+    if (updated.changes == 0) {
+      return fail(errc::kNotFound, "workspace '" + workspace_id + "' has no site yet",
+                  {{"workspace_id", workspace_id}});
+    }
+    return bump_generation(s);
+  }));
+  spdlog::info("hosting: site of workspace {} is now {}", workspace_id, status);
+  reload_after_write();
+  return {};
 }
 
 Result<std::vector<Domain>> HostingService::list_domains(const std::string& workspace_id) {
@@ -396,8 +482,9 @@ Result<Domain> HostingService::add_domain(const std::string& workspace_id,
     if (!inserted.ok() && inserted.error().code == errc::kAlreadyExists)
       return fail(errc::kAlreadyExists, taken, {{"hostname", host}});
     VITRINE_TRY(inserted);
-    return {};
+    return bump_generation(s);
   }));
+  reload_after_write();
   return added;
 }
 
@@ -438,8 +525,11 @@ Result<Domain> HostingService::verify_domain(const std::string& workspace_id,
       return fail(errc::kNotFound, "domain '" + domain_id + "' was removed during verification",
                   {{"domain_id", domain_id}});
     }
-    return ensure_primary(s, domain.site_id);
+    VITRINE_TRY(ensure_primary(s, domain.site_id));
+    return bump_generation(s);
   }));
+  // The next request already routes by the new state (e.g. right after POST .../verify).
+  reload_after_write();
   if (check.verified)
     spdlog::info("hosting: verified {} for workspace {}", domain.hostname, workspace_id);
   else
@@ -449,7 +539,7 @@ Result<Domain> HostingService::verify_domain(const std::string& workspace_id,
 
 Status HostingService::remove_domain(const std::string& workspace_id,
                                      const std::string& domain_id) {
-  return db_.transaction([&](db::Session& s) -> Status {
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
     VITRINE_ASSIGN(auto r, s.exec("SELECT d.site_id FROM domains d JOIN deployed_sites s "
                                   "ON s.id = d.site_id WHERE d.id = ? AND s.workspace_id = ?",
                                   {domain_id, workspace_id}));
@@ -460,8 +550,11 @@ Status HostingService::remove_domain(const std::string& workspace_id,
     std::string site_id = r.text(0, "site_id");
     VITRINE_TRY(lock_site(s, site_id));
     VITRINE_TRY(s.exec("DELETE FROM domains WHERE id = ?", {domain_id}));
-    return ensure_primary(s, site_id);
-  });
+    VITRINE_TRY(ensure_primary(s, site_id));
+    return bump_generation(s);
+  }));
+  reload_after_write();
+  return {};
 }
 
 }  // namespace vitrine::hosting

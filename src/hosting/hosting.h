@@ -3,9 +3,16 @@
 // the owner's tier, stored per site) and domains (custom hostnames proved by a DNS TXT record).
 // It reacts to workspace.created and tier.changed events and never touches theme or
 // customization data; `status` of a site is infrastructure status only.
+//
+// The storefront routes requests through an in-memory SiteDirectory (no query per request). Every
+// write that can change routing bumps the one-row hosting_generation counter in its transaction;
+// refresh_directory() reloads when the counter moved, so writes of other processes show within a
+// refresh period, and this process's own writes reload right after they commit.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +24,7 @@
 #include "hosting/dns_verifier.h"
 #include "hosting/plans.h"
 #include "hosting/rate_limiter.h"
+#include "hosting/site_directory.h"
 
 namespace vitrine::hosting {
 
@@ -40,16 +48,6 @@ struct Site {
   std::string created_at;
   std::string updated_at;
   HostingEnvironment environment;
-};
-
-// What the request path needs to know about the site a host names.
-struct SiteRef {
-  std::string site_id;
-  std::string workspace_id;
-  std::string subdomain;
-  std::string status;
-  std::string model;
-  int64_t rate_limit_rps = 0;  // the plan's request budget for the storefront (see admit)
 };
 
 // The DNS record that proves control of a custom domain.
@@ -76,11 +74,14 @@ struct Domain {
 
 class HostingService {
  public:
+  using HostKind = hosting::HostKind;    // kSite | kUnknownSubdomain | kOther
+  using HostMatch = hosting::HostMatch;  // {kind, site}: site is set only for kSite
+
   // `base_domain` is Config::base_domain; `dns_resolver` is Config::dns_resolver ("" = the
   // system resolver, else "IP:port" such as "127.0.0.1:5353").
   HostingService(db::Database& db, std::string base_domain, std::string dns_resolver = "");
 
-  // Tables deployed_sites, hosting_environments and domains.
+  // Tables deployed_sites, hosting_environments, domains and hosting_generation.
   static std::vector<db::Migration> migrations();
 
   // Registers the handlers "hosting.provision_site" (workspace.created: creates the site with
@@ -94,12 +95,30 @@ class HostingService {
   // else "<subdomain>.<base_domain>"; nullopt while the workspace has no site yet.
   Result<std::optional<std::string>> storefront_domain(const std::string& workspace_id);
 
-  // The site `host` names (a Host header: case, port and a trailing dot are ignored): either
-  // "<subdomain>.<base_domain>" or a verified, non-suspended custom domain. nullopt otherwise.
+  // What `host` (a Host header: case, ":port", "[v6]:port" and one trailing dot are ignored)
+  // names: "<subdomain>.<base_domain>" or a verified, non-suspended custom domain → kSite (any
+  // site status: the caller answers 503 for suspended ones); any other "<x>.<base_domain>" →
+  // kUnknownSubdomain; anything else (the base domain, IP literals, other names) → kOther.
+  // Memory only (never queries), safe from any thread, allocation-free: fit for an I/O thread.
+  HostMatch lookup_host(std::string_view host) const;
+
+  // Keeps the directory current: one query of the generation counter, and when it moved (or on
+  // the first call) one statement that reloads every site and served domain. Writes through
+  // this service reload on their own; the App calls this at start and every second for writes
+  // of other processes (other nodes, the CLI).
+  Status refresh_directory();
+
+  // lookup_host as a copy, for callers that want the site only: nullopt unless kSite. Never
+  // fails (memory only); the Result stays for callers written when this was a query.
   Result<std::optional<SiteRef>> site_for_host(std::string_view host);
 
   // The site of `workspace_id` with its environment; not_found while none is provisioned.
   Result<Site> site_for_workspace(const std::string& workspace_id);
+
+  // Sets the infrastructure status of the workspace's site: "active", "suspended" (still
+  // routed; the storefront answers 503) or "provisioning". invalid_argument for other values;
+  // not_found while the workspace has no site. Visible to lookup_host as soon as it returns.
+  Status set_site_status(const std::string& workspace_id, const std::string& status);
 
   // Admits one storefront request for `site` under its plan's rate limit (a token bucket of
   // rate_limit_rps per second, bursts up to twice that). rate_limited, with details
@@ -133,11 +152,16 @@ class HostingService {
  private:
   Status provision_site(db::Session& s, const nlohmann::json& payload);
   Status migrate_tier(db::Session& s, const nlohmann::json& payload);
+  // refresh_directory after a write of this service committed; a failure is logged (the write
+  // stands and the periodic refresh catches up).
+  void reload_after_write();
 
   db::Database& db_;
   std::string base_domain_;
   DnsVerifier dns_;
   SiteRateLimiter limiter_;
+  SiteDirectory directory_;
+  std::mutex reload_mu_;  // one reload at a time, so snapshots are published in order
 };
 
 }  // namespace vitrine::hosting

@@ -150,11 +150,14 @@ struct HttpServer::Impl {
   asio::awaitable<void> accept_loop(Worker& w);
   asio::awaitable<void> session(Worker& w, tcp::socket socket);
   asio::awaitable<void> serve(Worker& w, beast::tcp_stream& stream, SessionState& state);
-  // Runs the before_route hook (unless `retry`: a retry_on_worker re-run) and the handler.
-  Response handle(Request& req, Router::Match& match, bool retry);
+  // Runs the matched handler (404/405 in the error format when none).
+  Response handle(Request& req, Router::Match& match);
   // Runs handle() wherever it is co_spawned (the blocking pool); completion resumes the caller
   // on its own io_context.
-  asio::awaitable<void> run_blocking(Request* req, Router::Match* match, Response* out, bool retry);
+  asio::awaitable<void> run_blocking(Request* req, Router::Match* match, Response* out);
+  // Runs the before_route hook, turning an exception into a 500.
+  std::optional<Response> run_hook(Request& req);
+  asio::awaitable<void> run_hook_blocking(Request* req, std::optional<Response>* out);
   asio::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, const Response& res,
                                                     unsigned version, bool keep_alive, bool head,
                                                     std::string_view request_id);
@@ -480,21 +483,36 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
     req.body = std::move(msg.body());
     req.remote_address = remote;
 
-    Router::Match match = router.match(req.method, req.path);
-    Dispatch dispatch = match.handler
-                            ? match.dispatch
-                            : (opts.before_route ? Dispatch::kBlocking : Dispatch::kInline);
     Response res;
-    bool retry = false;
-    if (dispatch == Dispatch::kInline) {
-      res = handle(req, match, false);
-      // An inline handler that needs blocking I/O asks to run again on the worker pool.
-      retry = res.wants_worker;
+    bool answered = false;
+    if (opts.before_route) {
+      // The hook runs on the I/O thread first; it asks for the worker pool when it must block.
+      std::optional<Response> hooked = run_hook(req);
+      if (hooked && hooked->wants_worker) {
+        req.on_worker = true;
+        co_await asio::co_spawn(pool->get_executor(), run_hook_blocking(&req, &hooked),
+                                asio::use_awaitable);
+        req.on_worker = false;
+      }
+      if (hooked) {
+        res = std::move(*hooked);
+        answered = true;
+      }
     }
-    if (dispatch == Dispatch::kBlocking || retry) {
-      req.on_worker = true;
-      co_await asio::co_spawn(pool->get_executor(), run_blocking(&req, &match, &res, retry),
-                              asio::use_awaitable);
+    if (!answered) {
+      Router::Match match = router.match(req.method, req.path);
+      Dispatch dispatch = match.handler ? match.dispatch : Dispatch::kInline;
+      bool retry = false;
+      if (dispatch == Dispatch::kInline) {
+        res = handle(req, match);
+        // An inline handler that needs blocking I/O asks to run again on the worker pool.
+        retry = res.wants_worker;
+      }
+      if (dispatch == Dispatch::kBlocking || retry) {
+        req.on_worker = true;
+        co_await asio::co_spawn(pool->get_executor(), run_blocking(&req, &match, &res),
+                                asio::use_awaitable);
+      }
     }
 
     if (stopping.load()) keep_alive = false;
@@ -518,15 +536,8 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
   }
 }
 
-Response HttpServer::Impl::handle(Request& req, Router::Match& match, bool retry) {
+Response HttpServer::Impl::handle(Request& req, Router::Match& match) {
   try {
-    // A retried request (Response::retry_on_worker) already went through the hook.
-    if (opts.before_route && !retry) {
-      std::string method = req.method, path = req.path;
-      if (auto r = opts.before_route(req)) return std::move(*r);
-      // The hook may rewrite the request; route what it left.
-      if (req.method != method || req.path != path) match = router.match(req.method, req.path);
-    }
     if (match.handler) {
       if (!match.params.empty()) {  // empty on a retry: the request already holds them
         req.params = std::move(match.params);
@@ -561,8 +572,31 @@ Response HttpServer::Impl::handle(Request& req, Router::Match& match, bool retry
 }
 
 asio::awaitable<void> HttpServer::Impl::run_blocking(Request* req, Router::Match* match,
-                                                     Response* out, bool retry) {
-  *out = handle(*req, *match, retry);
+                                                     Response* out) {
+  *out = handle(*req, *match);
+  co_return;
+}
+
+std::optional<Response> HttpServer::Impl::run_hook(Request& req) {
+  try {
+    std::optional<Response> r = opts.before_route(req);
+    if (r && r->wants_worker && req.on_worker)  // already on the pool: a hook bug, not a loop
+      return Response::error(make_error(errc::kInternal, "before_route asked for the worker twice"),
+                             req.request_id);
+    return r;
+  } catch (const std::exception& e) {
+    spdlog::error("http: before_route for {} {} threw (request {}): {}", req.method, req.path,
+                  req.request_id, e.what());
+  } catch (...) {
+    spdlog::error("http: before_route for {} {} threw a non-exception (request {})", req.method,
+                  req.path, req.request_id);
+  }
+  return Response::error(make_error(errc::kInternal, "internal server error"), req.request_id);
+}
+
+asio::awaitable<void> HttpServer::Impl::run_hook_blocking(Request* req,
+                                                          std::optional<Response>* out) {
+  *out = run_hook(*req);
   co_return;
 }
 

@@ -25,11 +25,12 @@ struct ServerOptions {
   int header_timeout_ms = 10'000;
   int idle_timeout_ms = 60'000;
   int shutdown_grace_ms = 10'000;
-  // Called before routing; a returned Response short-circuits the router (host routing, auth
-  // of whole prefixes...). May be empty. It runs where the matched route's handler would run:
-  // on the I/O thread for kInline routes (so it must be cheap there), on the worker pool for
-  // kBlocking routes and for paths no route matches. If it changes the method or path, the
-  // request is routed again. Once per request, also when a handler asks retry_on_worker().
+  // Called before routing, for every request, on the I/O thread: it must not block (memory
+  // lookups only). nullopt routes the request as usual (also when the hook changed its method
+  // or path); a Response is sent as is; Response::retry_on_worker() calls the hook once more on
+  // the worker pool with Request::on_worker set, where it may block, and uses that answer
+  // (nullopt there routes the request too). Host routing (the storefront) lives here. May be
+  // empty.
   std::function<std::optional<Response>(Request&)> before_route;
 };
 

@@ -970,6 +970,20 @@ Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::shared_snapshot(
   return built;
 }
 
+std::shared_ptr<const CatalogSnapshot> CatalogService::cached_snapshot(
+    const std::string& workspace_id) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(workspace_id);
+  if (it == cache_.end()) return nullptr;
+  CacheEntry& e = it->second;
+  if (!e.checked || now - e.checked_at >= kRevisionCheckInterval || !e.snapshot ||
+      e.snapshot->revision != e.revision)
+    return nullptr;
+  e.last_used = now;
+  return e.snapshot;
+}
+
 Result<json> CatalogService::snapshot(const std::string& workspace_id) {
   VITRINE_ASSIGN(auto shared, shared_snapshot(workspace_id));
   return shared->data;

@@ -167,6 +167,11 @@ class CatalogService {
   // transaction per revision; afterwards free of queries except the revision check.
   Result<std::shared_ptr<const CatalogSnapshot>> shared_snapshot(const std::string& workspace_id);
 
+  // The snapshot shared_snapshot() would return, from memory only: null when this process has
+  // none for the workspace's current revision or the revision is due for its once-a-second
+  // check. Never queries, so the HTTP I/O thread may call it; on null, call shared_snapshot().
+  std::shared_ptr<const CatalogSnapshot> cached_snapshot(const std::string& workspace_id);
+
   // Fills an empty catalog with a small realistic one (10 products in USD with images from the
   // kendustorenew theme on the CDN, collections "featured", "ceramics" and "home-textiles"), in
   // one transaction. Does nothing when the workspace already has products or collections, so

@@ -120,40 +120,71 @@ Result<Workspace> WorkspaceService::create(const std::string& owner_id, const st
   VITRINE_TRY(check_type(type));
   const std::string base = slugify(name);
   for (int attempt = 0; attempt < kSlugAttempts; ++attempt) {
-    Workspace w;
-    w.id = new_uuid();
-    w.name = name;
-    w.slug = base + "-" + suffix_();
-    w.type = type;
-    w.status = "active";
-    w.owner_id = owner_id;
-    w.member_count = 1;
-    w.created_at = w.updated_at = now_iso8601();
-    // The whole transaction is retried on a collision: on PostgreSQL a failed statement
-    // poisons its transaction, so continuing inside it is not an option.
-    Status st = db_.transaction([&](db::Session& s) -> Status {
-      // Read inside the transaction so the event carries the tier the owner has at commit.
-      VITRINE_ASSIGN(auth::User owner, users_.get(owner_id));
-      w.tier = owner.tier;
-      VITRINE_TRY(
-          s.exec("INSERT INTO workspaces (id, name, slug, type, status, owner_id, created_at, "
-                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 {w.id, w.name, w.slug, w.type, w.status, w.owner_id, w.created_at, w.updated_at}));
-      VITRINE_TRY(s.exec(
-          "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES (?, ?, "
-          "'owner', ?)",
-          {w.id, w.owner_id, w.created_at}));
-      return events::EventBus::emit(
-          s, "workspace.created",
-          {{"workspace_id", w.id}, {"slug", w.slug}, {"owner_id", w.owner_id}, {"tier", w.tier}});
-    });
-    if (st.ok()) return w;
-    if (st.error().code != errc::kAlreadyExists) return st.error();
+    auto created = insert(owner_id, name, base + "-" + suffix_(), type);
+    if (created.ok() || created.error().code != errc::kAlreadyExists) return created;
   }
   return fail(errc::kConflict,
               "could not find a free slug for '" + base + "' after " +
                   std::to_string(kSlugAttempts) + " attempts; try another name",
               {{"slug_base", base}});
+}
+
+Result<Workspace> WorkspaceService::create_with_slug(const std::string& owner_id,
+                                                     const std::string& name,
+                                                     const std::string& slug,
+                                                     const std::string& type) {
+  VITRINE_TRY(check_name(name));
+  VITRINE_TRY(check_type(type));
+  if (slug.empty() || slug.size() > 63 || slugify(slug) != slug)
+    return fail(errc::kInvalidArgument,
+                "slug '" + slug +
+                    "' must be 1-63 lower-case letters, digits and single hyphens (a DNS label)",
+                {{"slug", slug}});
+  auto created = insert(owner_id, name, slug, type);
+  if (!created.ok() && created.error().code == errc::kAlreadyExists)
+    return fail(errc::kAlreadyExists, "slug '" + slug + "' is taken", {{"slug", slug}});
+  return created;
+}
+
+Result<Workspace> WorkspaceService::insert(const std::string& owner_id, const std::string& name,
+                                           const std::string& slug, const std::string& type) {
+  Workspace w;
+  w.id = new_uuid();
+  w.name = name;
+  w.slug = slug;
+  w.type = type;
+  w.status = "active";
+  w.owner_id = owner_id;
+  w.member_count = 1;
+  w.created_at = w.updated_at = now_iso8601();
+  // On a collision the caller retries the whole transaction: on PostgreSQL a failed statement
+  // poisons its transaction, so continuing inside it is not an option.
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    // Read inside the transaction so the event carries the tier the owner has at commit.
+    VITRINE_ASSIGN(auth::User owner, users_.get(owner_id));
+    w.tier = owner.tier;
+    VITRINE_TRY(
+        s.exec("INSERT INTO workspaces (id, name, slug, type, status, owner_id, created_at, "
+               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               {w.id, w.name, w.slug, w.type, w.status, w.owner_id, w.created_at, w.updated_at}));
+    VITRINE_TRY(s.exec(
+        "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES (?, ?, "
+        "'owner', ?)",
+        {w.id, w.owner_id, w.created_at}));
+    return events::EventBus::emit(
+        s, "workspace.created",
+        {{"workspace_id", w.id}, {"slug", w.slug}, {"owner_id", w.owner_id}, {"tier", w.tier}});
+  }));
+  return w;
+}
+
+Result<Workspace> WorkspaceService::get(std::string_view id_or_slug) {
+  VITRINE_ASSIGN(auto r, db_.exec(std::string(kSelect) + "WHERE w.id = ? OR w.slug = ?",
+                                  {std::string(id_or_slug), std::string(id_or_slug)}));
+  if (r.empty()) return workspace_not_found(id_or_slug);
+  std::vector<Workspace> one{workspace_from(r, 0)};
+  VITRINE_TRY(fill_tiers(one));
+  return std::move(one[0]);
 }
 
 Result<Workspace> WorkspaceService::load(std::string_view id) {

@@ -63,6 +63,15 @@ class WorkspaceService {
   Result<Workspace> create(const std::string& owner_id, const std::string& name,
                            const std::string& type = "store");
 
+  // Like create, with exactly `slug` (no suffix, no retry): for operators and `vitrine demo`,
+  // whose shop must answer on a known subdomain. invalid_argument for a slug that is not
+  // lower-case letters, digits and single hyphens; already_exists when it is taken.
+  Result<Workspace> create_with_slug(const std::string& owner_id, const std::string& name,
+                                     const std::string& slug, const std::string& type = "store");
+
+  // A workspace by id or slug, for internal callers (no access check); not_found otherwise.
+  Result<Workspace> get(std::string_view id_or_slug);
+
   // The workspace `id` if `p` may see it (admin, owner or member). not_found otherwise: the
   // same answer as for a workspace that does not exist, so other tenants' ids leak nothing.
   Result<Workspace> authorize(const auth::Principal& p, std::string_view id);
@@ -82,6 +91,9 @@ class WorkspaceService {
 
  private:
   Result<Workspace> load(std::string_view id);
+  // One insert of the workspace, its owner membership and workspace.created.
+  Result<Workspace> insert(const std::string& owner_id, const std::string& name,
+                           const std::string& slug, const std::string& type);
   Status fill_tiers(std::vector<Workspace>& list);
 
   db::Database& db_;

@@ -97,6 +97,32 @@ TEST(PageCacheTest, SecondRequestIsAHitWithTheSameBytes) {
   EXPECT_GT(st.bytes, 2u);
 }
 
+TEST(PageCacheTest, PeekNeverRendersButServesWhatTheCacheHolds) {
+  ManualClock clock;
+  ManualExecutor exec;
+  PageCache cache(test_options(clock, exec));
+  CountingRender render;
+  PageKey key("site-1", 1, "/", "");
+  // The I/O thread asks first: nothing cached, nothing rendered.
+  EXPECT_FALSE(cache.peek(key, seconds(60), std::ref(render)).has_value());
+  EXPECT_EQ(render.calls.load(), 0);
+  ASSERT_TRUE(cache.get_or_render(key, seconds(60), std::ref(render)).ok());
+  auto hit = cache.peek(key, seconds(60), std::ref(render));
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->outcome, Outcome::kHit);
+  EXPECT_EQ(*hit->page->body, "v1");
+  // Past its TTL the stale page is still served and one refresh is queued, not run inline.
+  clock.t += seconds(61);
+  render.body = "v2";
+  auto stale = cache.peek(key, seconds(60), std::ref(render));
+  ASSERT_TRUE(stale.has_value());
+  EXPECT_EQ(stale->outcome, Outcome::kStale);
+  EXPECT_EQ(*stale->page->body, "v1");
+  EXPECT_EQ(render.calls.load(), 1);
+  exec.run_all();
+  EXPECT_EQ(*cache.peek(key, seconds(60), std::ref(render))->page->body, "v2");
+}
+
 TEST(PageCacheTest, KeysDifferByEveryComponent) {
   ManualClock clock;
   ManualExecutor exec;

@@ -34,7 +34,14 @@ const char* const kKeys[] = {"listen",
                              "shutdown_grace_ms",
                              "theme_max_file_bytes",
                              "theme_max_files",
-                             "cdn_cache_bytes"};
+                             "cdn_cache_bytes",
+                             "render_cache_bytes",
+                             "page_ttl_seconds",
+                             "render_workers",
+                             "render_silo_workers",
+                             "render_time_limit_ms",
+                             "render_heap_mb",
+                             "render_worker_binary"};
 
 std::string env_name(std::string key) {
   for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -131,6 +138,13 @@ shutdown_grace_ms = 0
 theme_max_file_bytes = 99
 theme_max_files = 12
 cdn_cache_bytes = 0
+render_cache_bytes = 0
+page_ttl_seconds = 5
+render_workers = 3
+render_silo_workers = 2
+render_time_limit_ms = 1000
+render_heap_mb = 128
+render_worker_binary = "/usr/bin/vitrine"
 )");
   Config c = load_ok("custom.toml");
   auto d = c.describe();
@@ -154,8 +168,22 @@ cdn_cache_bytes = 0
   EXPECT_EQ(d["theme_max_file_bytes"], "99");
   EXPECT_EQ(d["theme_max_files"], "12");
   EXPECT_EQ(d["cdn_cache_bytes"], "0");
+  EXPECT_EQ(c.render_cache_bytes, 0u);
+  EXPECT_EQ(c.page_ttl_seconds, 5);
+  EXPECT_EQ(c.render_workers, 3);
+  EXPECT_EQ(c.render_silo_workers, 2);
+  EXPECT_EQ(c.render_time_limit_ms, 1000);
+  EXPECT_EQ(c.render_heap_mb, 128);
+  EXPECT_EQ(c.render_worker_binary, "/usr/bin/vitrine");
   EXPECT_EQ(c.threads, 4);
   EXPECT_EQ(c.max_header_bytes, 4096u);
+}
+
+TEST_F(ConfigTest, RenderTimeLimitIsAtMostOneSecond) {
+  EXPECT_EQ(load_ok().render_time_limit_ms, 50);
+  Error e = load_error("", {{"render_time_limit_ms", "1001"}});
+  EXPECT_THAT(e.message, HasSubstr("render_time_limit_ms"));
+  EXPECT_THAT(e.message, HasSubstr("from 1 to 1000"));
 }
 
 TEST_F(ConfigTest, DnsResolverTakesAddressesNotNames) {

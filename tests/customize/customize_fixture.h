@@ -99,7 +99,8 @@ class CustomizeTest : public ::testing::Test {
   void SetUp() override {
     themes_dir = tmp.path() / "themes";
     std::filesystem::create_directories(themes_dir);
-    auto opened = db::Database::open(vitrine::testing::test_database_url(tmp));
+    database_url = vitrine::testing::test_database_url(tmp);
+    auto opened = db::Database::open(database_url);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db = std::move(opened).value();
     auto migrations = themes::ThemeRegistry::migrations();
@@ -142,6 +143,7 @@ class CustomizeTest : public ::testing::Test {
   }
 
   TempDir tmp;
+  std::string database_url;  // a second Database on it plays another process
   std::filesystem::path themes_dir;
   std::unique_ptr<db::Database> db;
   std::unique_ptr<blob::BlobStore> blobs;

@@ -111,6 +111,40 @@ TEST_F(EventBusTest, FailingHandlerRollsBackItsWritesAndIsRetried) {
   EXPECT_EQ(site_count(), 1);
 }
 
+// The commit hook is how a module refreshes an in-memory copy of what its handler wrote: it runs
+// once per committed delivery, when another connection already sees the handler's rows, and
+// never for a delivery that rolled back.
+TEST_F(EventBusTest, CommitHookRunsAfterEachCommittedDeliveryOnly) {
+  auto observer = open_db();  // another connection: sees committed rows only
+  EventBus bus(*db_);
+  bool broken = true;
+  std::vector<std::string> committed;
+  std::vector<int64_t> rows_seen;
+  bus.subscribe(
+      "workspace.created", "hosting.provision",
+      [&](db::Session& s, const Event& e) -> Status {
+        VITRINE_TRY(site_creator()(s, e));
+        if (broken) return fail(errc::kUnavailable, "DNS provider down");
+        return {};
+      },
+      [&](const Event& e) {
+        committed.push_back(e.payload["workspace_id"]);
+        auto r = observer->exec("SELECT COUNT(*) AS n FROM sites WHERE workspace_id = ?",
+                                {e.payload["workspace_id"].get<std::string>()});
+        rows_seen.push_back(r.ok() ? r->integer(0, "n") : -1);
+      });
+  ASSERT_TRUE(create_workspace("w1").ok());
+  EXPECT_FALSE(bus.dispatch_pending().ok());
+  EXPECT_TRUE(committed.empty()) << "a rolled-back delivery must not run the hook";
+  broken = false;
+  ASSERT_TRUE(create_workspace("w2").ok());
+  EXPECT_EQ(*bus.dispatch_pending(), 2);
+  EXPECT_EQ(committed, (std::vector<std::string>{"w1", "w2"}));
+  EXPECT_EQ(rows_seen, (std::vector<int64_t>{1, 1})) << "the hook ran before the commit";
+  EXPECT_EQ(*bus.dispatch_pending(), 0);
+  EXPECT_EQ(committed.size(), 2u) << "nothing delivered, nothing to hook";
+}
+
 TEST_F(EventBusTest, HandlersOnlySeeTheirEventType) {
   EventBus bus(*db_);
   std::atomic<int> tier_calls = 0;

@@ -23,7 +23,8 @@ inline constexpr const char* kBaseDomain = "vitrine.test";
 class HostingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = db::Database::open(vitrine::testing::test_database_url(tmp_));
+    url_ = vitrine::testing::test_database_url(tmp_);
+    auto db = db::Database::open(url_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
     std::vector<db::Migration> migrations = events::EventBus::migrations();
@@ -33,6 +34,23 @@ class HostingTest : public ::testing::Test {
     hosting_ = std::make_unique<HostingService>(*db_, kBaseDomain);
     bus_ = std::make_unique<events::EventBus>(*db_);
     hosting_->subscribe(*bus_);
+    // As App::open does: the directory starts from the database.
+    auto loaded = hosting_->refresh_directory();
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  }
+
+  // A second connection to the test's database: what another process would have.
+  std::unique_ptr<db::Database> open_other_connection() {
+    auto db = db::Database::open(url_);
+    EXPECT_TRUE(db.ok()) << db.error().message;
+    return db.ok() ? std::move(*db) : nullptr;
+  }
+
+  // Reloads hosting_'s directory, as the App's periodic refresh would after another process (or
+  // another HostingService) wrote.
+  void refresh() {
+    auto st = hosting_->refresh_directory();
+    ASSERT_TRUE(st.ok()) << st.error().message;
   }
 
   // Commits `type` {payload} to the outbox, as the emitting module does in its transaction.
@@ -72,7 +90,7 @@ class HostingTest : public ::testing::Test {
   }
 
   // Publishes the TXT records of `domains` on a real dnsmasq and verifies each through a
-  // HostingService that uses it as resolver.
+  // HostingService that uses it as resolver; hosting_ then refreshes to see the result.
   void verify_with_dns(const std::string& workspace_id, const std::vector<Domain>& domains) {
     std::vector<vitrine::testing::TxtEntry> records;
     for (const Domain& d : domains) records.push_back({d.txt_record().name, d.txt_record().value});
@@ -84,6 +102,7 @@ class HostingTest : public ::testing::Test {
       ASSERT_TRUE(v.ok()) << v.error().message;
       ASSERT_EQ(v->state, "verified") << d.hostname << ": " << v->last_error << "\n" << dns.log();
     }
+    refresh();
   }
 
   // The domains of a workspace by hostname.
@@ -97,6 +116,7 @@ class HostingTest : public ::testing::Test {
   }
 
   TempDir tmp_;
+  std::string url_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<HostingService> hosting_;
   std::unique_ptr<events::EventBus> bus_;

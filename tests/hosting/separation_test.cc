@@ -1,6 +1,7 @@
-// Seed 001: hosting owns deployed_sites, hosting_environments and domains, and writes nothing
-// else. Every other table (theme and customization tables included, when a deployment has them)
-// must come out of hosting's work exactly as it went in.
+// Seed 001: hosting owns deployed_sites, hosting_environments, domains and hosting_generation
+// (the routing change counter), and writes nothing else. Every other table (theme and
+// customization tables included, when a deployment has them) must come out of hosting's work
+// exactly as it went in.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +13,8 @@
 namespace vitrine::hosting {
 namespace {
 
-const std::set<std::string> kHostingTables = {"deployed_sites", "hosting_environments", "domains"};
+const std::set<std::string> kHostingTables = {"deployed_sites", "hosting_environments", "domains",
+                                              "hosting_generation"};
 
 std::string cell(const db::Value& v) {
   if (std::holds_alternative<std::monostate>(v)) return "NULL";

@@ -450,6 +450,39 @@ TEST_F(ServerTest, InlineHandlerCanRetryOnTheWorkerPool) {
   EXPECT_EQ(hook_calls.load() - hooks_before, 1) << "the hook runs once per request";
 }
 
+TEST_F(ServerTest, BeforeRouteRunsInlineAndCanMoveToTheWorkerPool) {
+  ServerOptions o;
+  o.io_threads = 1;
+  o.before_route = [](Request& r) -> std::optional<Response> {
+    if (!r.path.starts_with("/shop")) return std::nullopt;
+    // A cache hit answers on the I/O thread; a miss needs the pool (it may render or query).
+    if (r.path == "/shop/miss" && !r.on_worker) return Response::retry_on_worker();
+    return Response::json(200, {{"thread", thread_id_string()}, {"on_worker", r.on_worker}});
+  };
+  start(o);
+  auto inline_thread = http_get(url("/thread/inline")).body;
+  auto hit = nlohmann::json::parse(http_get(url("/shop/hit")).body);
+  EXPECT_EQ(hit["thread"], inline_thread);
+  EXPECT_EQ(hit["on_worker"], false);
+  auto miss = nlohmann::json::parse(http_get(url("/shop/miss")).body);
+  EXPECT_NE(miss["thread"], inline_thread);
+  EXPECT_EQ(miss["on_worker"], true);
+  EXPECT_EQ(http_get(url("/hello")).body, "hello");
+}
+
+TEST_F(ServerTest, BeforeRouteThatThrowsGives500) {
+  ServerOptions o;
+  o.before_route = [](Request& r) -> std::optional<Response> {
+    if (r.path == "/boom") throw std::runtime_error("hook failed");
+    return std::nullopt;
+  };
+  start(o);
+  auto r = http_get(url("/boom"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(error_of(r)["code"], "internal_error");
+  EXPECT_EQ(http_get(url("/hello")).status, 200);
+}
+
 TEST_F(ServerTest, HandlerThatThrowsGives500AndServerKeepsServing) {
   start();
   auto r = http_get(url("/throw"), {{"X-Request-Id", "oops-1"}});
