@@ -1,19 +1,116 @@
 #!/usr/bin/env bash
-# Render throughput with no cache at all: the kendustorenew 1.1.0 home page (10 blocks, sample
-# catalogue) rendered through a RenderWorkerPool of `vitrine render-worker` processes. "Per core"
-# divides by the CPU time spent in the calling process and in the workers, so it does not depend
-# on the number of cores. Last line: "pages/s per core: N (p99 X us)"; goal ≥ 2,000.
-# (Measures the render pool directly; the storefront's HTTP path is measured by the page
-# renderer's benchmark once it exists.)
-# Usage: bench/render.sh [seconds per variant, default 10]   env: RENDER_BENCH_WORKERS (2)
+# Render throughput with the page cache disabled: wrk against the demo shop's home page
+# (kendustorenew, 10 blocks, seeded catalogue), so every request renders in the V8 workers. The
+# whole vitrine process tree (server with one I/O thread plus 2 render workers) is pinned to
+# CPU 0 and wrk to CPU 1, so requests/s is pages/s per core. Last line:
+# "render: N pages/s per core, p99 X ms (10 blocks, cache disabled)" (mean of the rounds, worst
+# round's p99); goal >= 2,000.
+# Usage: bench/render.sh [seconds per round, default 10] [rounds, default 3]
+#   env: CONNS (8), VITRINE_BIN (build/vitrine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"
+rounds="${2:-3}"
+conns="${CONNS:-8}"
+bin="${VITRINE_BIN:-build/vitrine}"
 
-scripts/install-deps.sh test >/dev/null
-cmake -S . -B build -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" >/dev/null
-cmake --build build -j"${JOBS:-2}" --target vitrine test_render >/dev/null
+scripts/install-deps.sh bench >/dev/null
+[ -x "$bin" ] || scripts/build.sh >/dev/null
 
-RENDER_BENCH_SECONDS="$secs" build/test_render --gtest_also_run_disabled_tests \
-  --gtest_filter='RenderBench.*' 2>/dev/null | grep -v -e '^\[' -e '^Running main' -e '^Note:' \
-  -e '^$' -e 'DISABLED TESTS'
+work=$(mktemp -d /tmp/vitrine-bench-render.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# `vitrine demo` writes a sync manifest into its themes folder: give it a copy.
+cp -r themes "$work/themes"
+port=$((20000 + RANDOM % 20000))
+host=demo-shop.localhost
+taskset -c 0 "$bin" demo --data-dir "$work/data" --themes-dir "$work/themes" --log-level warn \
+  --listen "127.0.0.1:$port" --threads 1 --render-workers 2 --render-cache-bytes 0 \
+  --site-rate-limits off \
+  >"$work/vitrine.log" 2>&1 &
+pids+=($!)
+
+page() {  # GET / with the shop's Host header; extra curl arguments follow
+  curl -s -H "Host: $host" "$@" "http://127.0.0.1:$port/"
+}
+# The demo syncs the sample themes before it listens: allow it a while.
+for _ in $(seq 1 600); do
+  [ "$(page -o /dev/null -w '%{http_code}')" = 200 ] && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/vitrine.log" >&2; exit 1; }
+  sleep 0.2
+done
+[ "$(page -o /dev/null -w '%{http_code}')" = 200 ] ||
+  { echo "vitrine demo did not serve $host" >&2; cat "$work/vitrine.log" >&2; exit 1; }
+
+
+# The page must be the real thing: rendered on this request, every one of the home page's 10
+# blocks present (the root element of each kendustorenew component), no failed block.
+page -D "$work/headers" -o "$work/page.html"
+x_cache=$(awk -F': ' 'tolower($1) == "x-cache" {print $2}' "$work/headers" | tr -d '\r')
+[ "$x_cache" = uncached ] || { echo "expected X-Cache: uncached, got '$x_cache'" >&2; exit 1; }
+if grep -q 'data-vitrine-block-error' "$work/page.html"; then
+  echo "the home page has failed blocks:" >&2
+  grep -o '<div data-vitrine-block-error[^>]*>[^<]*<!--[^>]*-->' "$work/page.html" >&2
+  exit 1
+fi
+blocks=0
+for marker in 'class="kd-announcement ' 'class="kd-header"' 'class="kd-hero ' \
+  'class="kd-section kd-collections"' 'class="kd-section kd-products"' \
+  'class="kd-section kd-split ' 'class="kd-section kd-features"' \
+  'class="kd-section kd-testimonials"' 'class="kd-section kd-newsletter-wrap"' \
+  'class="kd-footer"'; do
+  if grep -qF "$marker" "$work/page.html"; then
+    blocks=$((blocks + 1))
+  else
+    echo "the home page lacks the block with $marker" >&2
+  fi
+done
+[ "$blocks" -eq 10 ] || { echo "expected 10 rendered blocks, found $blocks" >&2; exit 1; }
+echo "home page: $(stat -c %s "$work/page.html") bytes, 10 blocks rendered, X-Cache: uncached"
+
+cpu_ticks() {  # user+system clock ticks of the vitrine server and its render workers so far
+  local p total=0
+  for p in "${pids[0]}" $(pgrep -P "${pids[0]}" || true); do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+round() {  # one wrk round: prints "requests/s p99-ms core-busy-%"; fails on any non-2xx answer
+  local out t0 t1
+  t0=$(cpu_ticks)
+  out=$(taskset -c 1 wrk -t1 -c"$conns" -d"${secs}s" --latency -H "Host: $host" \
+    "http://127.0.0.1:$port/")
+  t1=$(cpu_ticks)
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "vitrine answered errors during the run:" >&2
+    echo "$out" >&2
+    return 1
+  fi
+  awk -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v secs="$secs" '
+    /Requests\/sec/ { rps = $2 }
+    $1 == "99%" {
+      v = $2
+      if (v ~ /us$/) p99 = v / 1000; else if (v ~ /ms$/) p99 = v + 0; else p99 = v * 1000
+    }
+    END { printf "%s %.2f %.0f\n", rps, p99, 100 * ticks / hz / secs }' <<<"$out"
+}
+round >/dev/null  # warm-up: V8 compiles the components, the catalogue snapshot loads
+results=()
+for r in $(seq 1 "$rounds"); do
+  read -r rps p99 busy < <(round)
+  echo "round $r: $rps pages/s, p99 $p99 ms (CPU 0 ${busy}% busy)"
+  results+=("$rps $p99")
+done
+printf '%s\n' "${results[@]}" | awk -v conns="$conns" '
+  { n += $1; if ($2 > p99) p99 = $2; rounds++ }
+  END {
+    printf "mean: %.0f pages/s, worst p99 %.2f ms (%d connections, server and 2 render workers on 1 core)\n", n / rounds, p99, conns
+    printf "render: %.0f pages/s per core, p99 %.2f ms (10 blocks, cache disabled)\n", n / rounds, p99
+  }'

@@ -17,7 +17,7 @@ build_pkgs=(
   libpq-dev libsodium-dev libc-ares-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base)
-bench_pkgs=(wrk nginx-light curl util-linux coreutils)
+bench_pkgs=(wrk nginx-light curl util-linux coreutils procps)
 
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;

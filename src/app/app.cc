@@ -85,8 +85,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->workspaces_ = std::make_unique<workspaces::WorkspaceService>(*app->db_, *app->users_);
   app->customizations_ =
       std::make_unique<customize::CustomizationService>(*app->db_, *app->registry_);
-  app->hosting_ =
-      std::make_unique<hosting::HostingService>(*app->db_, config.base_domain, config.dns_resolver);
+  app->hosting_ = std::make_unique<hosting::HostingService>(
+      *app->db_, config.base_domain, config.dns_resolver, config.site_rate_limits == "on");
   app->catalog_ = std::make_unique<storefront::CatalogService>(*app->db_);
   // Before any dispatch: workspace.created and tier.changed provision and migrate sites.
   app->hosting_->subscribe(*app->events_);

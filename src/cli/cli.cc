@@ -92,7 +92,7 @@ void add_global_options(CLI::App& app, Globals& g) {
   for (const char* key :
        {"listen", "data-dir", "themes-dir", "database-url", "blob-url", "base-domain",
         "dns-resolver", "log-format", "log-level", "public-url", "threads", "render-cache-bytes",
-        "render-workers", "render-worker-binary", "page-ttl-seconds", "render-time-limit-ms"}) {
+        "render-workers", "render-worker-binary", "page-ttl-seconds", "render-time-limit-ms", "site-rate-limits"}) {
     std::string k = key;
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');

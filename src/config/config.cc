@@ -42,6 +42,10 @@ std::string check_log_format(std::string_view v) {
   return v == "text" || v == "json" ? "" : "expected one of text, json";
 }
 
+std::string check_on_off(std::string_view v) {
+  return v == "on" || v == "off" ? "" : "expected one of on, off";
+}
+
 std::string check_log_level(std::string_view v) {
   for (std::string_view level : {"trace", "debug", "info", "warn", "error", "off"}) {
     if (v == level) return "";
@@ -129,6 +133,7 @@ const std::vector<Field>& fields() {
       {"render_time_limit_ms", &Config::render_time_limit_ms, nullptr, 1, 1000},
       {"render_heap_mb", &Config::render_heap_mb, nullptr, 16, 4096},
       {"render_worker_binary", &Config::render_worker_binary},
+      {"site_rate_limits", &Config::site_rate_limits, check_on_off},
   };
   return kFields;
 }

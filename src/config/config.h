@@ -44,6 +44,9 @@ struct Config {
   int render_silo_workers = 1;    // per enterprise (silo) site, started on its first request
   int render_time_limit_ms = 50;  // CPU time per block; at most 1000
   int render_heap_mb = 64;        // V8 heap per worker process
+  // "on": each site's plan rate limit applies to its storefront; "off" admits everything
+  // (benchmarks, or when a proxy in front enforces limits).
+  std::string site_rate_limits = "on";
   // The binary run as `<it> render-worker`; "" = this executable (/proc/self/exe).
   std::string render_worker_binary;
 

@@ -79,7 +79,10 @@ class HostingService {
 
   // `base_domain` is Config::base_domain; `dns_resolver` is Config::dns_resolver ("" = the
   // system resolver, else "IP:port" such as "127.0.0.1:5353").
-  HostingService(db::Database& db, std::string base_domain, std::string dns_resolver = "");
+  // `enforce_rate_limits` false makes admit() always succeed (Config::site_rate_limits "off":
+  // benchmarks, or a proxy in front that enforces limits).
+  HostingService(db::Database& db, std::string base_domain, std::string dns_resolver = "",
+                 bool enforce_rate_limits = true);
 
   // Tables deployed_sites, hosting_environments, domains and hosting_generation.
   static std::vector<db::Migration> migrations();
@@ -160,6 +163,7 @@ class HostingService {
   std::string base_domain_;
   DnsVerifier dns_;
   SiteRateLimiter limiter_;
+  bool enforce_rate_limits_ = true;
   SiteDirectory directory_;
   std::mutex reload_mu_;  // one reload at a time, so snapshots are published in order
 };

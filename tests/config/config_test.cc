@@ -41,7 +41,8 @@ const char* const kKeys[] = {"listen",
                              "render_silo_workers",
                              "render_time_limit_ms",
                              "render_heap_mb",
-                             "render_worker_binary"};
+                             "render_worker_binary",
+                             "site_rate_limits"};
 
 std::string env_name(std::string key) {
   for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -145,6 +146,7 @@ render_silo_workers = 2
 render_time_limit_ms = 1000
 render_heap_mb = 128
 render_worker_binary = "/usr/bin/vitrine"
+site_rate_limits = "off"
 )");
   Config c = load_ok("custom.toml");
   auto d = c.describe();
@@ -175,6 +177,7 @@ render_worker_binary = "/usr/bin/vitrine"
   EXPECT_EQ(c.render_time_limit_ms, 1000);
   EXPECT_EQ(c.render_heap_mb, 128);
   EXPECT_EQ(c.render_worker_binary, "/usr/bin/vitrine");
+  EXPECT_EQ(c.site_rate_limits, "off");
   EXPECT_EQ(c.threads, 4);
   EXPECT_EQ(c.max_header_bytes, 4096u);
 }

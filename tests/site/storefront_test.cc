@@ -411,5 +411,28 @@ TEST_F(StorefrontTest, RobotsAndSitemapListThePublishedPages) {
   EXPECT_NE(sitemap.body.find("<loc>http://kendu.localhost:8080/about</loc>"), std::string::npos);
 }
 
+TEST_F(StorefrontTest, PlanRateLimitAnswers429UnlessLimitsAreOff) {
+  publish(workspace, "kendustorenew");
+  // The pro plan admits 100 requests a second with bursts of 200: 300 at once go over.
+  int limited = 0;
+  Answer last;
+  for (int i = 0; i < 300; ++i) {
+    auto a = get("kendu.localhost", "/");
+    if (a.status == 429) {
+      ++limited;
+      last = a;
+    }
+  }
+  EXPECT_GT(limited, 0);
+  EXPECT_FALSE(last.header("retry-after").empty());
+  EXPECT_NE(last.body.find("more requests than its plan allows"), std::string::npos);
+
+  // site_rate_limits = "off" (benchmarks, a limiting proxy in front) admits everything.
+  hosting::HostingService unlimited(app->database(), "localhost", "", false);
+  auto site = app->hosting().lookup_host("kendu.localhost");
+  ASSERT_TRUE(site.site);
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(unlimited.admit(*site.site).ok()) << i;
+}
+
 }  // namespace
 }  // namespace vitrine::site

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Throughput of a cached storefront page against nginx serving the same bytes as a static file,
+# in one run on the same pinning: each server on CPU 0 with one worker (vitrine --threads 1; its
+# render workers share CPU 0 but sit idle once the page is cached), wrk on CPU 1. The page is
+# the demo shop's home page (kendustorenew, 10 blocks). Rounds alternate servers so both see the
+# same machine noise. Last line: "storefront/nginx ratio: X".
+# Usage: bench/storefront.sh [seconds per round, default 10] [rounds, default 3]
+#   env: CONNS (50), VITRINE_BIN (build/vitrine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-10}"
+rounds="${2:-3}"
+conns="${CONNS:-50}"
+bin="${VITRINE_BIN:-build/vitrine}"
+
+scripts/install-deps.sh bench >/dev/null
+[ -x "$bin" ] || scripts/build.sh >/dev/null
+
+work=$(mktemp -d /tmp/vitrine-bench-storefront.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# `vitrine demo` writes a sync manifest into its themes folder: give it a copy.
+cp -r themes "$work/themes"
+nginx_port=$((20000 + RANDOM % 20000))
+vitrine_port=$((nginx_port + 1))
+host=demo-shop.localhost
+taskset -c 0 "$bin" demo --data-dir "$work/data" --themes-dir "$work/themes" --log-level warn \
+  --listen "127.0.0.1:$vitrine_port" --threads 1 --site-rate-limits off \
+  >"$work/vitrine.log" 2>&1 &
+pids+=($!)
+
+page() {  # GET / on port $1 with the shop's Host header; extra curl arguments follow
+  local port=$1
+  shift
+  curl -s -H "Host: $host" "$@" "http://127.0.0.1:$port/"
+}
+# The demo syncs the sample themes before it listens: allow it a while.
+for _ in $(seq 1 600); do
+  [ "$(page "$vitrine_port" -o /dev/null -w '%{http_code}')" = 200 ] && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/vitrine.log" >&2; exit 1; }
+  sleep 0.2
+done
+[ "$(page "$vitrine_port" -o /dev/null -w '%{http_code}')" = 200 ] ||
+  { echo "vitrine demo did not serve $host" >&2; cat "$work/vitrine.log" >&2; exit 1; }
+
+
+# nginx: one process, no access log, sendfile, keep-alive without a request cap, serving the
+# page vitrine has cached as index.html.
+mkdir -p "$work/nginx/www" "$work/nginx/tmp"
+page "$vitrine_port" -o "$work/nginx/www/index.html"
+cat > "$work/nginx/nginx.conf" <<CONF
+daemon off;
+master_process off;
+worker_processes 1;
+error_log $work/nginx/error.log warn;
+pid $work/nginx/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  default_type text/html;
+  charset utf-8;
+  client_body_temp_path $work/nginx/tmp;
+  proxy_temp_path $work/nginx/tmp;
+  fastcgi_temp_path $work/nginx/tmp;
+  uwsgi_temp_path $work/nginx/tmp;
+  scgi_temp_path $work/nginx/tmp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/nginx/www;
+    add_header Cache-Control "public, max-age=0, must-revalidate";
+  }
+}
+CONF
+taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 1 100); do
+  page "$nginx_port" -f -o /dev/null && break
+  sleep 0.1
+done
+page "$nginx_port" -f -o /dev/null || { echo "nginx on $nginx_port did not start" >&2; exit 1; }
+cmp <(page "$nginx_port") <(page "$vitrine_port")
+bytes=$(stat -c %s "$work/nginx/www/index.html")
+
+metric() {  # the value of Prometheus counter $1 on vitrine's /metrics
+  curl -s "http://127.0.0.1:$vitrine_port/metrics" | awk -v m="$1" '$1 == m {print $2}'
+}
+rps() {  # requests/s of one wrk round against port $1; fails on any non-2xx answer
+  local out
+  out=$(taskset -c 1 wrk -t1 -c"$conns" -d"${secs}s" -H "Host: $host" "http://127.0.0.1:$1/")
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "port $1 answered errors during the run:" >&2
+    echo "$out" >&2
+    return 1
+  fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
+rps "$nginx_port" >/dev/null  # warm-up: both servers fault their pages in
+rps "$vitrine_port" >/dev/null
+misses_before=$(metric vitrine_render_cache_misses_total)
+hits_before=$(metric vitrine_render_cache_hits_total)
+results=()
+for r in $(seq 1 "$rounds"); do
+  n=$(rps "$nginx_port")
+  v=$(rps "$vitrine_port")
+  echo "round $r: nginx $n req/s, vitrine $v req/s"
+  results+=("$n $v")
+done
+# Every measured request must have been a cache hit: no render happened during the rounds.
+x_cache=$(page "$vitrine_port" -o /dev/null -D - | awk -F': ' 'tolower($1) == "x-cache" {print $2}' |
+  tr -d '\r')
+misses=$(($(metric vitrine_render_cache_misses_total) - misses_before))
+hits=$(($(metric vitrine_render_cache_hits_total) - hits_before))
+if [ "$x_cache" != hit ] || [ "$misses" -ne 0 ]; then
+  echo "vitrine did not serve from its cache: X-Cache '$x_cache', $misses misses" >&2
+  exit 1
+fi
+echo "vitrine: X-Cache hit, $hits cache hits and 0 misses during the rounds"
+printf '%s\n' "${results[@]}" | awk -v conns="$conns" -v bytes="$bytes" '
+  { n += $1; v += $2; rounds++ }
+  END {
+    printf "mean: nginx %.0f req/s, vitrine %.0f req/s (%.1f KB page, %d connections, 1 core each)\n", n / rounds, v / rounds, bytes / 1024, conns
+    printf "storefront/nginx ratio: %.2f\n", v / n
+  }'
