@@ -74,6 +74,28 @@ void register_hosting_routes(http::Router& router, Services& s) {
                                 {"updated_at", site->updated_at}});
   });
 
+  // Operators suspend and restore a storefront (infrastructure status: a suspended site
+  // answers 503 on its hosts and keeps every theme and customization).
+  router.add("PATCH", "/api/workspaces/{id}/site", [&s](Request& req) {
+    auto admin = s.tokens.require_admin(req.headers.get("authorization").value_or(""));
+    if (!admin.ok()) return error_response(admin.error(), req);
+    auto body = json_object_body(req, {"status"});
+    if (!body.ok()) return error_response(body.error(), req);
+    auto status = required_string(*body, "status");
+    if (!status.ok()) return error_response(status.error(), req);
+    const std::string& id = req.params.at("id");
+    if (auto st = s.hosting.set_site_status(id, *status); !st.ok())
+      return error_response(st.error(), req);
+    auto site = s.hosting.site_for_workspace(id);
+    if (!site.ok()) return error_response(site.error(), req);
+    return Response::json(200, {{"id", site->id},
+                                {"workspace_id", site->workspace_id},
+                                {"subdomain", site->subdomain},
+                                {"status", site->status},
+                                {"environment", environment_json(site->environment)},
+                                {"updated_at", site->updated_at}});
+  });
+
   router.add("GET", "/api/workspaces/{id}/domains", [&s](Request& req) {
     auto w = workspace_for(s, req, false);
     if (!w.ok()) return error_response(w.error(), req);

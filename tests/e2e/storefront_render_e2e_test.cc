@@ -135,6 +135,23 @@ TEST_F(StorefrontRenderE2eTest, RunawayShopCodeNeverTakesTheServerDown) {
   auto fixed = get_on(*server, host, "/");
   EXPECT_EQ(fixed.body.find("data-vitrine-block-error"), std::string::npos);
   EXPECT_NE(fixed.body.find("<p>Ana Shop</p>"), std::string::npos);
+
+  // An operator suspends the site: its host answers 503 until it is restored; the shop owner
+  // cannot do it.
+  expect_error(call("PATCH", "/api/workspaces/" + ws_id + "/site", token, {{"status", "active"}}),
+               403, "forbidden");
+  const std::string admin = admin_token();
+  auto suspended =
+      call("PATCH", "/api/workspaces/" + ws_id + "/site", admin, {{"status", "suspended"}});
+  ASSERT_EQ(suspended.status, 200) << suspended.body;
+  EXPECT_EQ(json_of(suspended)["status"], "suspended");
+  EXPECT_EQ(get_on(*server, host, "/").status, 503);
+  expect_error(call("PATCH", "/api/workspaces/" + ws_id + "/site", admin, {{"status", "gone"}}),
+               400, "invalid_argument");
+  ASSERT_EQ(
+      call("PATCH", "/api/workspaces/" + ws_id + "/site", admin, {{"status", "active"}}).status,
+      200);
+  EXPECT_EQ(get_on(*server, host, "/").status, 200);
 }
 
 }  // namespace

@@ -434,5 +434,25 @@ TEST_F(StorefrontTest, PlanRateLimitAnswers429UnlessLimitsAreOff) {
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(unlimited.admit(*site.site).ok()) << i;
 }
 
+TEST_F(StorefrontTest, EnterpriseSitesRenderInTheirOwnWorkerPool) {
+  auto big = app->users().create_user("big@example.com", "long enough", "enterprise");
+  ASSERT_TRUE(big.ok());
+  auto w = app->workspaces().create_with_slug(big->id, "Big Shop", "big");
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE(app->events().dispatch_pending().ok());
+  auto c = app->customizations().use(w->id, big->id, "kendustorenew");
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(app->customizations().publish(c->id).ok());
+  publish(workspace, "kendustorenew");
+
+  const auto shared_before = storefront->pool_stats().pages;
+  auto silo = get("big.localhost", "/");
+  ASSERT_EQ(silo.status, 200) << silo.body;
+  EXPECT_EQ(silo.body.find("data-vitrine-block-error"), std::string::npos);
+  EXPECT_EQ(storefront->pool_stats().pages, shared_before) << "not rendered by the shared pool";
+  ASSERT_EQ(get("kendu.localhost", "/").status, 200);
+  EXPECT_EQ(storefront->pool_stats().pages, shared_before + 1) << "pro sites share the pool";
+}
+
 }  // namespace
 }  // namespace vitrine::site
