@@ -15,6 +15,7 @@
 #include "testing/database.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
+#include "themes/theme_fixture.h"
 
 namespace vitrine::site {
 namespace {
@@ -452,6 +453,24 @@ TEST_F(StorefrontTest, EnterpriseSitesRenderInTheirOwnWorkerPool) {
   EXPECT_EQ(storefront->pool_stats().pages, shared_before) << "not rendered by the shared pool";
   ASSERT_EQ(get("kendu.localhost", "/").status, 200);
   EXPECT_EQ(storefront->pool_stats().pages, shared_before + 1) << "pro sites share the pool";
+}
+
+TEST_F(StorefrontTest, RootComponentWrapsTheBlocks) {
+  auto dir = testing::write_theme(tmp.path() / "themes", "rooted", "1.0.0");
+  testing::write_text(dir / "components/Root.js",
+                      "function render(props, ctx) { return '<div class=\"layout\" data-page=\"' "
+                      "+ ctx.escapeHtml(ctx.page.path) + '\">' + ctx.children + '</div>'; }");
+  ASSERT_TRUE(app->sync().sync(std::string("rooted")).ok());
+  publish(workspace, "rooted",
+          json{{"/", page_with(json::array({block("Hero", {{"id", "a"}, {"title", "One"}}),
+                                            block("Hero", {{"id", "b"}, {"title", "Two"}})}))}});
+  auto page = get("kendu.localhost", "/");
+  ASSERT_EQ(page.status, 200) << page.body;
+  const size_t layout = page.body.find("<div class=\"layout\" data-page=\"/\">");
+  ASSERT_NE(layout, std::string::npos) << page.body;
+  EXPECT_LT(layout, page.body.find("One"));
+  EXPECT_LT(page.body.find("One"), page.body.find("Two"));
+  EXPECT_LT(page.body.find("Two"), page.body.rfind("</div>"));
 }
 
 }  // namespace
