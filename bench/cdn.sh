@@ -4,22 +4,12 @@
 # both see the same machine noise. Last line: "cdn/nginx ratio: X".
 # Usage: bench/cdn.sh [seconds per round, default 10] [rounds, default 3]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 secs="${1:-10}"
 rounds="${2:-3}"
 conns="${CONNS:-50}"
 
-scripts/install-deps.sh bench >/dev/null
-[ -x build/vitrine ] || scripts/build.sh >/dev/null
-
-work=$(mktemp -d /tmp/vitrine-bench-cdn.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_init cdn
 
 # A theme whose stylesheet is exactly 20 KB of real-looking CSS.
 dir="$work/themes/bench-theme/v1.0.0"
@@ -43,54 +33,20 @@ done
 truncate -s 20480 "$dir/build/theme.css"
 
 flags=(--data-dir "$work/data" --themes-dir "$work/themes" --log-level warn)
-build/vitrine sync bench-theme "${flags[@]}" >/dev/null
+"$bin" sync bench-theme "${flags[@]}" >/dev/null
 
-# nginx: one process, no access log, sendfile, keep-alive without a request cap.
 mkdir -p "$work/nginx/www/cdn/themes/bench-theme/1.0.0/build"
 cp "$dir/build/theme.css" "$work/nginx/www/cdn/themes/bench-theme/1.0.0/build/theme.css"
 nginx_port=$((20000 + RANDOM % 20000))
 vitrine_port=$((nginx_port + 1))
-cat > "$work/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-error_log $work/nginx/error.log warn;
-pid $work/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-  keepalive_requests 1000000;
-  types { text/css css; }
-  client_body_temp_path $work/nginx/tmp;
-  proxy_temp_path $work/nginx/tmp;
-  fastcgi_temp_path $work/nginx/tmp;
-  uwsgi_temp_path $work/nginx/tmp;
-  scgi_temp_path $work/nginx/tmp;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/nginx/www;
-    add_header Cache-Control "public, max-age=31536000, immutable";
-  }
-}
-CONF
-mkdir -p "$work/nginx/tmp"
-taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null &
-pids+=($!)
-taskset -c 0 build/vitrine serve "${flags[@]}" --listen "127.0.0.1:$vitrine_port" --threads 1 \
+start_nginx "$nginx_port" "$work/nginx/www" "types { text/css css; }" \
+  'add_header Cache-Control "public, max-age=31536000, immutable";'
+taskset -c 0 "$bin" serve "${flags[@]}" --listen "127.0.0.1:$vitrine_port" --threads 1 \
   >/dev/null &
 pids+=($!)
 
 url_path=/cdn/themes/bench-theme/1.0.0/build/theme.css
-for port in "$nginx_port" "$vitrine_port"; do
-  for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port$url_path" && break
-    sleep 0.1
-  done
-  curl -sf -o /dev/null "http://127.0.0.1:$port$url_path" || { echo "server on $port did not start" >&2; exit 1; }
-done
+for port in "$nginx_port" "$vitrine_port"; do wait_for_url "http://127.0.0.1:$port$url_path"; done
 cmp <(curl -s "http://127.0.0.1:$nginx_port$url_path") <(curl -s "http://127.0.0.1:$vitrine_port$url_path")
 
 rps() {  # requests/s of one wrk round against port $1

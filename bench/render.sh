@@ -8,46 +8,18 @@
 # Usage: bench/render.sh [seconds per round, default 10] [rounds, default 3]
 #   env: CONNS (8), VITRINE_BIN (build/vitrine)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 secs="${1:-10}"
 rounds="${2:-3}"
 conns="${CONNS:-8}"
-bin="${VITRINE_BIN:-build/vitrine}"
+bench_init render
 
-scripts/install-deps.sh bench >/dev/null
-[ -x "$bin" ] || scripts/build.sh >/dev/null
-
-work=$(mktemp -d /tmp/vitrine-bench-render.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# `vitrine demo` writes a sync manifest into its themes folder: give it a copy.
-cp -r themes "$work/themes"
 port=$((20000 + RANDOM % 20000))
-host=demo-shop.localhost
-taskset -c 0 "$bin" demo --data-dir "$work/data" --themes-dir "$work/themes" --log-level warn \
-  --listen "127.0.0.1:$port" --threads 1 --render-workers 2 --render-cache-bytes 0 \
-  --site-rate-limits off \
-  >"$work/vitrine.log" 2>&1 &
-pids+=($!)
+start_demo "$port" --render-workers 2 --render-cache-bytes 0
 
 page() {  # GET / with the shop's Host header; extra curl arguments follow
   curl -s -H "Host: $host" "$@" "http://127.0.0.1:$port/"
 }
-# The demo syncs the sample themes before it listens: allow it a while.
-for _ in $(seq 1 600); do
-  [ "$(page -o /dev/null -w '%{http_code}')" = 200 ] && break
-  kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/vitrine.log" >&2; exit 1; }
-  sleep 0.2
-done
-[ "$(page -o /dev/null -w '%{http_code}')" = 200 ] ||
-  { echo "vitrine demo did not serve $host" >&2; cat "$work/vitrine.log" >&2; exit 1; }
-
 
 # The page must be the real thing: rendered on this request, every one of the home page's 10
 # blocks present (the root element of each kendustorenew component), no failed block.

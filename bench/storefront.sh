@@ -7,87 +7,28 @@
 # Usage: bench/storefront.sh [seconds per round, default 10] [rounds, default 3]
 #   env: CONNS (50), VITRINE_BIN (build/vitrine)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 secs="${1:-10}"
 rounds="${2:-3}"
 conns="${CONNS:-50}"
-bin="${VITRINE_BIN:-build/vitrine}"
+bench_init storefront
 
-scripts/install-deps.sh bench >/dev/null
-[ -x "$bin" ] || scripts/build.sh >/dev/null
-
-work=$(mktemp -d /tmp/vitrine-bench-storefront.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# `vitrine demo` writes a sync manifest into its themes folder: give it a copy.
-cp -r themes "$work/themes"
 nginx_port=$((20000 + RANDOM % 20000))
 vitrine_port=$((nginx_port + 1))
-host=demo-shop.localhost
-taskset -c 0 "$bin" demo --data-dir "$work/data" --themes-dir "$work/themes" --log-level warn \
-  --listen "127.0.0.1:$vitrine_port" --threads 1 --site-rate-limits off \
-  >"$work/vitrine.log" 2>&1 &
-pids+=($!)
+start_demo "$vitrine_port"
 
 page() {  # GET / on port $1 with the shop's Host header; extra curl arguments follow
   local port=$1
   shift
   curl -s -H "Host: $host" "$@" "http://127.0.0.1:$port/"
 }
-# The demo syncs the sample themes before it listens: allow it a while.
-for _ in $(seq 1 600); do
-  [ "$(page "$vitrine_port" -o /dev/null -w '%{http_code}')" = 200 ] && break
-  kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/vitrine.log" >&2; exit 1; }
-  sleep 0.2
-done
-[ "$(page "$vitrine_port" -o /dev/null -w '%{http_code}')" = 200 ] ||
-  { echo "vitrine demo did not serve $host" >&2; cat "$work/vitrine.log" >&2; exit 1; }
 
-
-# nginx: one process, no access log, sendfile, keep-alive without a request cap, serving the
-# page vitrine has cached as index.html.
-mkdir -p "$work/nginx/www" "$work/nginx/tmp"
+# nginx serves the page vitrine has cached as index.html.
+mkdir -p "$work/nginx/www"
 page "$vitrine_port" -o "$work/nginx/www/index.html"
-cat > "$work/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-error_log $work/nginx/error.log warn;
-pid $work/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-  keepalive_requests 1000000;
-  default_type text/html;
-  charset utf-8;
-  client_body_temp_path $work/nginx/tmp;
-  proxy_temp_path $work/nginx/tmp;
-  fastcgi_temp_path $work/nginx/tmp;
-  uwsgi_temp_path $work/nginx/tmp;
-  scgi_temp_path $work/nginx/tmp;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/nginx/www;
-    add_header Cache-Control "public, max-age=0, must-revalidate";
-  }
-}
-CONF
-taskset -c 0 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 1 100); do
-  page "$nginx_port" -f -o /dev/null && break
-  sleep 0.1
-done
-page "$nginx_port" -f -o /dev/null || { echo "nginx on $nginx_port did not start" >&2; exit 1; }
+start_nginx "$nginx_port" "$work/nginx/www" "default_type text/html; charset utf-8;" \
+  'add_header Cache-Control "public, max-age=0, must-revalidate";'
+wait_for_url "http://127.0.0.1:$nginx_port/" -H "Host: $host"
 cmp <(page "$nginx_port") <(page "$vitrine_port")
 bytes=$(stat -c %s "$work/nginx/www/index.html")
 

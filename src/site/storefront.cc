@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "hosting/hostnames.h"
 #include "site/document.h"
 
 namespace vitrine::site {
@@ -118,6 +119,18 @@ std::pair<std::string, std::string> scheme_and_port(const std::string& public_ur
   return {scheme, port};
 }
 
+// The host part of `url` ("https://Admin.Example.com:8443/x" → "admin.example.com").
+std::string url_host(const std::string& url) {
+  std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
+  return hosting::normalize_request_host(rest.substr(0, rest.find('/')));
+}
+
+// IP literals name the machine, not a shop: they reach the platform.
+bool ip_literal(std::string_view host) {
+  if (host.starts_with('[')) return true;
+  return !host.empty() && host.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
 Response html_response(int status, std::string body) {
   Response r = Response::text(status, std::move(body), "text/html; charset=utf-8");
   r.headers.set("cache-control", "no-store");
@@ -134,6 +147,7 @@ struct Storefront::Impl {
   StorefrontServices services;
   StorefrontOptions options;
   std::string scheme, port_suffix;
+  std::string platform_host;  // public_url's host: the API, even under base_domain
 
   // Declared before the cache: background refreshes render through the pools, so the cache
   // (and its refresh threads) must go first.
@@ -150,6 +164,7 @@ struct Storefront::Impl {
 
   Impl(const StorefrontServices& s, StorefrontOptions o) : services(s), options(std::move(o)) {
     std::tie(scheme, port_suffix) = scheme_and_port(options.public_url);
+    platform_host = url_host(options.public_url);
   }
 
   std::string site_url(const hosting::SiteRef& site) const {
@@ -430,12 +445,20 @@ Response Storefront::Impl::respond_page(const Request& req, const cache::Lookup&
 }
 
 std::optional<Response> Storefront::Impl::handle(Request& req) {
-  const auto match = services.hosting.lookup_host(req.headers.get("host").value_or(""));
-  if (match.kind == hosting::HostKind::kOther) return std::nullopt;
+  const std::string_view raw_host = req.headers.get("host").value_or("");
+  const auto match = services.hosting.lookup_host(raw_host);
+  if (match.kind != hosting::HostKind::kSite) {
+    // The platform answers on public_url's host, the base domain itself, IP literals and names
+    // without a dot (localhost, the machine's name); any other name is a shop that does not
+    // exist (or no longer does). Custom domains always have a dot.
+    const std::string host = hosting::normalize_request_host(raw_host);
+    if (host.find('.') == std::string::npos || host == platform_host ||
+        host == services.hosting.base_domain() || ip_literal(host))
+      return std::nullopt;
+    return error_page(404, "Shop not found", "There is no shop at this address.");
+  }
   // Theme assets (images in default props, stylesheets) are served on shop hosts too.
   if (req.path.starts_with("/cdn/")) return std::nullopt;
-  if (match.kind == hosting::HostKind::kUnknownSubdomain)
-    return error_page(404, "Shop not found", "There is no shop at this address.");
   const hosting::SiteRef& site = *match.site;
   if (site.status == "suspended")
     return error_page(503, "Shop unavailable", "This shop is temporarily unavailable.");

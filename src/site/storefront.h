@@ -81,12 +81,14 @@ class Storefront {
   Storefront(const Storefront&) = delete;
   Storefront& operator=(const Storefront&) = delete;
 
-  // The HTTP server's before_route hook. nullopt for platform hosts and for /cdn/ paths on shop
-  // hosts (theme assets, served by the CDN routes). Otherwise the storefront's answer: the page
-  // (200, strong ETag, 304 on If-None-Match, X-Cache), /robots.txt, /sitemap.xml, or an HTML
-  // error page: 404 unknown shop, unpublished shop or unknown page; 503 suspended or
-  // provisioning site; 429 over the plan's rate limit; 405 for methods other than GET and HEAD.
-  // On the I/O thread it answers only from memory and asks for the worker pool otherwise.
+  // The HTTP server's before_route hook. nullopt for platform hosts (public_url's host, the base
+  // domain, IP literals, names without a dot such as localhost, requests without Host) and for
+  // /cdn/ paths on shop hosts (theme assets, served by the CDN routes); any other unknown host gets
+  // the 404 page. Otherwise the storefront's answer: the page (200, strong ETag, 304 on
+  // If-None-Match, X-Cache), /robots.txt, /sitemap.xml, or an HTML error page: 404 unknown shop,
+  // unpublished shop or unknown page; 503 suspended or provisioning site; 429 over the plan's rate
+  // limit; 405 for methods other than GET and HEAD. On the I/O thread it answers only from memory
+  // and asks for the worker pool otherwise.
   std::optional<http::Response> handle(http::Request& request);
 
   // Renders page `path` of the workspace's live customization for `visitor`, bypassing the page

@@ -83,6 +83,17 @@ class E2eTest : public ::testing::Test {
     return e;
   }
 
+  // A JSON API call to `server`: `token` as the bearer (none when empty), `body` as the JSON
+  // request body (none when null).
+  static HttpResult api_call(const ServerProcess& server, const std::string& method,
+                             const std::string& path, const std::string& token,
+                             const nlohmann::json& body = nullptr) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
+    if (!body.is_null()) headers.push_back({"Content-Type", "application/json"});
+    return http_request(method, server.url(path), headers, body.is_null() ? "" : body.dump());
+  }
+
   // Polls `fn` until it returns true or `timeout` passes.
   template <typename F>
   static bool eventually(F fn, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {

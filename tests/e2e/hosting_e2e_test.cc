@@ -55,10 +55,7 @@ class HostingE2eTest : public E2eTest {
 
   HttpResult call(const std::string& method, const std::string& path, const std::string& token,
                   const json& body = nullptr) {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
-    if (!body.is_null()) headers.push_back({"Content-Type", "application/json"});
-    return http_request(method, server->url(path), headers, body.is_null() ? "" : body.dump());
+    return api_call(*server, method, path, token, body);
   }
 
   long tls_ask(const std::string& host) {

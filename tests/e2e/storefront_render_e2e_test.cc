@@ -87,11 +87,7 @@ TEST_F(StorefrontRenderE2eTest, RunawayShopCodeNeverTakesTheServerDown) {
   server = serve();
   ASSERT_TRUE(server->started());
   auto call = [&](const std::string& method, const std::string& path, const std::string& token,
-                  const json& body) {
-    return http_request(
-        method, server->url(path),
-        {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}, body.dump());
-  };
+                  const json& body) { return api_call(*server, method, path, token, body); };
   auto login =
       http_request("POST", server->url("/api/auth/login"), {{"Content-Type", "application/json"}},
                    json{{"email", "ana@example.com"}, {"password", "a long password"}}.dump());

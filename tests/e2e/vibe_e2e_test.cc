@@ -25,10 +25,7 @@ class VibeE2eTest : public E2eTest {
 
   HttpResult call(const std::string& method, const std::string& path, const std::string& token,
                   const json& body = nullptr) {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
-    if (!body.is_null()) headers.push_back({"Content-Type", "application/json"});
-    return http_request(method, server->url(path), headers, body.is_null() ? "" : body.dump());
+    return api_call(*server, method, path, token, body);
   }
 
   std::string user_token(const std::string& email) {

@@ -205,6 +205,8 @@ TEST_F(SiteDirectoryTest, LookupsDuringReloadsSeeWholeSnapshots) {
       }
     });
   }
+  // A loaded machine may not have scheduled the readers yet: reload only once they run.
+  while (lookups == 0) std::this_thread::yield();
   for (int i = 0; i < 10; ++i) {
     ASSERT_TRUE(hosting_->set_site_status(ws, i % 2 ? "active" : "suspended").ok());
   }

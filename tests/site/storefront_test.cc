@@ -375,6 +375,9 @@ TEST_F(StorefrontTest, HostsAndErrorPages) {
   EXPECT_TRUE(get("127.0.0.1:8080", "/api/themes").routed);
   EXPECT_TRUE(get("localhost:8080", "/healthz").routed);
   EXPECT_TRUE(get("kendu.localhost", "/cdn/themes/kendustorenew/1.0.0/build/theme.css").routed);
+  EXPECT_TRUE(get("[::1]:8080", "/").routed);
+  EXPECT_TRUE(get("", "/healthz").routed);
+  EXPECT_EQ(get("shop.elsewhere.example", "/").status, 404) << "not a verified custom domain";
   auto unknown = get("nobody.localhost", "/");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(unknown.body.find("Shop not found"), std::string::npos);
