@@ -151,9 +151,11 @@ struct Storefront::Impl {
 
   // Declared before the cache: background refreshes render through the pools, so the cache
   // (and its refresh threads) must go first.
-  std::unique_ptr<render::RenderWorkerPool> shared_pool;
+  std::shared_ptr<render::RenderWorkerPool> shared_pool;
+  // Shared so that a pool dropped here (its site left the enterprise plan) lives until the
+  // renders still using it return.
   std::mutex silo_mu;
-  std::unordered_map<std::string, std::unique_ptr<render::RenderWorkerPool>> silo_pools;
+  std::unordered_map<std::string, std::shared_ptr<render::RenderWorkerPool>> silo_pools;
 
   mutable std::shared_mutex live_mu;
   std::unordered_map<std::string, std::shared_ptr<const LiveSite>> live_sites;
@@ -171,8 +173,14 @@ struct Storefront::Impl {
     return scheme + "://" + site.canonical_host + port_suffix;
   }
 
-  Result<render::RenderWorkerPool*> pool_for(const hosting::SiteRef& site) {
-    if (site.worker_pool != "dedicated") return shared_pool.get();
+  Result<std::shared_ptr<render::RenderWorkerPool>> pool_for(const hosting::SiteRef& site) {
+    if (site.worker_pool != "dedicated") {
+      std::lock_guard lock(silo_mu);
+      if (silo_pools.erase(site.site_id))
+        spdlog::info("storefront: stopped the silo workers of {}: its plan shares workers now",
+                     site.subdomain);
+      return shared_pool;
+    }
     std::lock_guard lock(silo_mu);
     auto& pool = silo_pools[site.site_id];
     if (!pool) {
@@ -187,7 +195,7 @@ struct Storefront::Impl {
       pool = std::move(*started);
       spdlog::info("storefront: started {} worker(s) for silo site {}", o.workers, site.subdomain);
     }
-    return pool.get();
+    return pool;
   }
 
   Result<std::shared_ptr<const ThemeBundle>> theme_bundle(const customize::Customization& c) {
@@ -328,7 +336,7 @@ struct Storefront::Impl {
   Result<RenderedDocument> render(const hosting::SiteRef& site, const LiveSite& live,
                                   const PreparedPage& page, const storefront::CatalogSnapshot& data,
                                   const Visitor& visitor) {
-    VITRINE_ASSIGN(render::RenderWorkerPool * pool, pool_for(site));
+    VITRINE_ASSIGN(std::shared_ptr<render::RenderWorkerPool> pool, pool_for(site));
     const std::string base_url = site_url(site);
     const std::string page_url = base_url + (page.path == "/" ? "/" : page.path);
     render::PageJob job;
@@ -601,5 +609,10 @@ Result<RenderedDocument> Storefront::render_uncached(const std::string& workspac
 cache::PageCacheStats Storefront::cache_stats() const { return impl_->cache->stats(); }
 
 render::RenderPoolStats Storefront::pool_stats() const { return impl_->shared_pool->stats(); }
+
+size_t Storefront::silo_pools() const {
+  std::lock_guard lock(impl_->silo_mu);
+  return impl_->silo_pools.size();
+}
 
 }  // namespace vitrine::site

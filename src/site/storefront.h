@@ -100,6 +100,9 @@ class Storefront {
   cache::PageCacheStats cache_stats() const;
   // Counters of the shared worker pool.
   render::RenderPoolStats pool_stats() const;
+  // Worker pools of enterprise sites running now (one per silo site that has rendered; dropped
+  // when the site renders again after leaving the enterprise plan).
+  size_t silo_pools() const;
 
   struct Impl;
 

@@ -456,6 +456,16 @@ TEST_F(StorefrontTest, EnterpriseSitesRenderInTheirOwnWorkerPool) {
   EXPECT_EQ(storefront->pool_stats().pages, shared_before) << "not rendered by the shared pool";
   ASSERT_EQ(get("kendu.localhost", "/").status, 200);
   EXPECT_EQ(storefront->pool_stats().pages, shared_before + 1) << "pro sites share the pool";
+  EXPECT_EQ(storefront->silo_pools(), 1u);
+
+  // Down to pro: the next render uses the shared pool and the silo's workers stop.
+  ASSERT_TRUE(app->users().set_tier(big->id, "pro").ok());
+  ASSERT_TRUE(app->events().dispatch_pending().ok());
+  ASSERT_TRUE(app->customizations().unpublish(c->id).ok());  // a new revision: render again
+  ASSERT_TRUE(app->customizations().publish(c->id).ok());
+  ASSERT_EQ(get("big.localhost", "/").status, 200);
+  EXPECT_EQ(storefront->pool_stats().pages, shared_before + 2);
+  EXPECT_EQ(storefront->silo_pools(), 0u);
 }
 
 TEST_F(StorefrontTest, RootComponentWrapsTheBlocks) {
