@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "core/ids.h"
 #include "render/render_worker.h"
+#include "themes/scaffold.h"
 
 namespace vitrine::cli {
 namespace {
@@ -89,10 +90,10 @@ struct Globals {
 
 void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--config", g.config_file, "TOML configuration file (default ./vitrine.toml)");
-  for (const char* key :
-       {"listen", "data-dir", "themes-dir", "database-url", "blob-url", "base-domain",
-        "dns-resolver", "log-format", "log-level", "public-url", "threads", "render-cache-bytes",
-        "render-workers", "render-worker-binary", "page-ttl-seconds", "render-time-limit-ms", "site-rate-limits"}) {
+  for (const char* key : {"listen", "data-dir", "themes-dir", "database-url", "blob-url",
+                          "base-domain", "dns-resolver", "log-format", "log-level", "public-url",
+                          "threads", "render-cache-bytes", "render-workers", "render-worker-binary",
+                          "page-ttl-seconds", "render-time-limit-ms", "site-rate-limits"}) {
     std::string k = key;
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');
@@ -221,6 +222,17 @@ int run(int argc, char** argv) {
   user_set_tier->add_option("--email", user_email, "the user's email")->required();
   user_set_tier->add_option("--tier", new_tier, "basic, pro or enterprise")->required();
 
+  auto* theme_cmd = app.add_subcommand("theme", "theme author tools");
+  theme_cmd->require_subcommand(1);
+  std::string new_theme_slug, new_theme_type = "ecommerce", new_theme_parent = ".";
+  auto* theme_create = theme_cmd->add_subcommand(
+      "create", "scaffold <slug>/v0.1.0/, a theme that syncs and renders without edits");
+  theme_create->add_option("slug", new_theme_slug, "the theme's slug (its folder name)")
+      ->required();
+  theme_create->add_option("--type", new_theme_type,
+                           "ecommerce (default), restaurant, blog or services");
+  theme_create->add_option("--dir", new_theme_parent, "where to create it (default: here)");
+
   auto* config_cmd = app.add_subcommand("config", "print the effective configuration");
   app.add_subcommand("version", "print the version")->callback([] {
     std::printf("vitrine %s\n", VITRINE_CORE_VERSION);
@@ -247,6 +259,14 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (app.got_subcommand("version")) return kExitOk;
+  if (theme_create->parsed()) {
+    auto made = themes::scaffold_theme(new_theme_parent, new_theme_slug, new_theme_type);
+    if (!made.ok()) return report_error(made.error());
+    std::printf("created %s\n", made->string().c_str());
+    std::printf("next: edit it, then `vitrine sync %s --themes-dir %s`\n", new_theme_slug.c_str(),
+                new_theme_parent.c_str());
+    return kExitOk;
+  }
   if (worker_cmd->parsed()) return render::run_render_worker(worker_options);
 
   // Passwords never go on the command line (visible in ps and shell history): stdin only.

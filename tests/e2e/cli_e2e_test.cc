@@ -36,6 +36,24 @@ TEST_F(E2eTest, SyncRegistersThemesAndASecondRunSaysNothingChanged) {
   EXPECT_NE(one.out.find("2 unchanged"), std::string::npos) << one.out;
 }
 
+TEST_F(E2eTest, ThemeCreateScaffoldsAThemeThatSyncs) {
+  auto made = run_process({vitrine_binary(), "theme", "create", "corner-shop", "--type", "blog",
+                           "--dir", themes().string()});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_NE(made.out.find("corner-shop/v0.1.0"), std::string::npos) << made.out;
+  auto synced = vitrine({"sync", "corner-shop"});
+  EXPECT_EQ(synced.exit_code, 0) << synced.out << synced.err;
+  EXPECT_NE(synced.out.find("1 registered"), std::string::npos) << synced.out;
+
+  auto again =
+      run_process({vitrine_binary(), "theme", "create", "corner-shop", "--dir", themes().string()});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+  auto bad = run_process({vitrine_binary(), "theme", "create", "Corner Shop"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("lower-case letters"), std::string::npos) << bad.err;
+}
+
 TEST_F(E2eTest, SyncNeedsASlugOrAll) {
   EXPECT_EQ(vitrine({"sync"}).exit_code, 2);
   EXPECT_EQ(vitrine({"sync", "shop", "--all"}).exit_code, 2);

@@ -15,6 +15,7 @@
 #include "testing/database.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
+#include "themes/scaffold.h"
 #include "themes/theme_fixture.h"
 
 namespace vitrine::site {
@@ -484,6 +485,20 @@ TEST_F(StorefrontTest, RootComponentWrapsTheBlocks) {
   EXPECT_LT(layout, page.body.find("One"));
   EXPECT_LT(page.body.find("One"), page.body.find("Two"));
   EXPECT_LT(page.body.find("Two"), page.body.rfind("</div>"));
+}
+
+TEST_F(StorefrontTest, ScaffoldedThemeRendersWithoutEdits) {
+  ASSERT_TRUE(themes::scaffold_theme(tmp.path() / "themes", "corner-shop").ok());
+  auto synced = app->sync().sync(std::string("corner-shop"));
+  ASSERT_TRUE(synced.ok() && synced->ok());
+  publish(workspace, "corner-shop");  // the scaffold's default page: Hero and Footer
+  auto page = get("kendu.localhost", "/");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<h1 class=\"hero__title\">Welcome to Corner Shop</h1>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("<strong>Kendu</strong>"), std::string::npos) << "ctx.site.name";
+  EXPECT_NE(page.body.find("/cdn/themes/corner-shop/0.1.0/build/theme.css"), std::string::npos);
+  EXPECT_EQ(page.body.find("data-vitrine-block-error"), std::string::npos);
 }
 
 }  // namespace
