@@ -16,7 +16,7 @@ build_pkgs=(
   libcurl4-openssl-dev
   libpq-dev libsodium-dev libc-ares-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base)
+test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs)
 bench_pkgs=(wrk nginx-light curl util-linux coreutils procps)
 
 case "$profile" in
@@ -25,6 +25,13 @@ case "$profile" in
   bench) want=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
   all) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
   *) echo "usage: $0 [build|test|bench|all]" >&2; exit 2 ;;
+esac
+
+# The test S3 server (scripts/s3.sh installs s3rver with npm) needs node and npm. NodeSource's
+# nodejs package bundles npm and conflicts with Debian's npm package, so npm is only asked for
+# when there is no npm command yet (Debian's nodejs comes without it).
+case "$profile" in
+  test | all) command -v npm >/dev/null 2>&1 || want+=(npm) ;;
 esac
 
 # --- V8 for the render sandbox ---------------------------------------------------------------

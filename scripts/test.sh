@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit, integration and end-to-end against
 # the real binary) with CTest, twice: on SQLite, then on a throwaway PostgreSQL 15 server
-# (scripts/postgres.sh, removed again on exit). Exits non-zero if either pass failed.
+# (scripts/postgres.sh, removed again on exit). S3 tests use one s3rver (scripts/s3.sh) started
+# here. Exits non-zero if either pass failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -18,12 +19,22 @@ run_pass() {
   return $rc
 }
 
+# One S3-compatible server (scripts/s3.sh) for the S3 tests of both passes; without it every
+# test process starts its own (tests/testing/s3_server.h).
+s3_dir="$(mktemp -d /tmp/vitrine-s3.XXXXXX)"
+trap '"$root/scripts/s3.sh" stop "$s3_dir"' EXIT
+if s3_endpoint="$("$root/scripts/s3.sh" start "$s3_dir")"; then
+  export VITRINE_TEST_S3_ENDPOINT="$s3_endpoint"
+else
+  echo "test.sh: could not start s3rver; each S3 test will try to start its own" >&2
+fi
+
 sqlite_rc=0
 (unset VITRINE_TEST_POSTGRES_URL; run_pass SQLite) || sqlite_rc=$?
 
 pg_rc=0
 pg_dir="$(mktemp -d /tmp/vitrine-pg.XXXXXX)"
-trap '"$root/scripts/postgres.sh" stop "$pg_dir"' EXIT
+trap '"$root/scripts/postgres.sh" stop "$pg_dir"; "$root/scripts/s3.sh" stop "$s3_dir"' EXIT
 if pg_url="$("$root/scripts/postgres.sh" start "$pg_dir")"; then
   (export VITRINE_TEST_POSTGRES_URL="$pg_url"; run_pass PostgreSQL) || pg_rc=$?
 else

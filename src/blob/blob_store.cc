@@ -4,6 +4,7 @@
 
 #include "blob/key_rules.h"
 #include "blob/local_blob_store.h"
+#include "blob/s3_blob_store.h"
 #include "core/text.h"
 
 namespace vitrine::blob {
@@ -151,14 +152,14 @@ Result<std::unique_ptr<BlobStore>> BlobStore::open(const std::string& url) {
     return std::unique_ptr<BlobStore>(std::move(store));
   }
   if (u.starts_with("s3://")) {
-    return fail(errc::kConfig,
-                "s3:// blob storage is not supported by this build yet: s3:// "
-                "arrives with the S3 issue");
+    VITRINE_ASSIGN(auto store, S3BlobStore::open_url(url));
+    return std::unique_ptr<BlobStore>(std::move(store));
   }
   size_t colon = u.find(':');
   std::string scheme(colon == std::string_view::npos ? u : u.substr(0, colon));
-  return fail(errc::kConfig, "unsupported blob URL scheme '" + scheme +
-                                 "': expected file:///abs/dir or file://rel/dir");
+  return fail(errc::kConfig,
+              "unsupported blob URL scheme '" + scheme +
+                  "': expected file:///abs/dir, file://rel/dir or s3://bucket/prefix");
 }
 
 }  // namespace vitrine::blob

@@ -1,5 +1,6 @@
 // BlobStore: immutable-ish objects by key ("themes/published/shop/v1.0.0/build/app.css").
-// Backends: a local folder (file:///abs/path, the default) and, later, S3-compatible storage.
+// Backends: a local folder (file:///abs/path, the default) and S3-compatible storage
+// (s3://bucket/prefix?endpoint=...&region=..., src/blob/s3_blob_store.h).
 // Keys are relative paths of '/'-separated segments; "..", ".", empty segments, backslashes,
 // NUL and other control characters, non-UTF-8 bytes and segments starting with ".vitrine-tmp-"
 // (reserved for temporary files) are rejected with invalid_argument before any I/O. Keys are at
@@ -27,7 +28,8 @@ class BlobStore {
  public:
   virtual ~BlobStore() = default;
 
-  // Opens the store named by `url` ("file:///abs/dir" or "file://rel/dir"); creates the folder.
+  // Opens the store named by `url`: "file:///abs/dir" or "file://rel/dir" (creates the folder),
+  // or "s3://bucket/prefix?endpoint=...&region=..." (makes no request). config_error otherwise.
   static Result<std::unique_ptr<BlobStore>> open(const std::string& url);
 
   // Stores `data` under `key`, replacing any previous object atomically: readers see the old

@@ -1,0 +1,558 @@
+#include "blob/s3_blob_store.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include "blob/key_rules.h"
+#include "core/hash.h"
+
+namespace vitrine::blob {
+
+struct S3BlobStore::Response {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+struct S3BlobStore::Request {
+  std::string method = "GET";
+  std::string object;  // full object name; "" for the bucket
+  std::string query;   // canonical query string (see url_for)
+  std::string_view body;
+  bool has_body = false;
+  std::vector<std::string> headers;
+};
+
+namespace {
+
+constexpr uint64_t kMinPartSize = 5 * 1024 * 1024;
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+// One handle per thread: handles are not thread-safe, and reusing one keeps its connections.
+CURL* thread_handle() {
+  static std::once_flag global_init;
+  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  thread_local std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+  return handle.get();
+}
+
+size_t append_body(char* data, size_t size, size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+size_t collect_header(char* data, size_t size, size_t count, void* out) {
+  std::string_view line(data, size * count);
+  size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    std::string name(line.substr(0, colon));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+      value.remove_suffix(1);
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = std::string(value);
+    // s3rver answers a range of an empty object with "Content-Range: bytes 0-0/0" and a
+    // Content-Length of 1 it never sends, which would stall until the connection times out:
+    // stop reading there (send() turns this into an empty 206).
+    if (name == "content-range" && value.ends_with("/0")) return 0;
+  }
+  return size * count;
+}
+
+// AWS's URI encoding: every byte but A-Z a-z 0-9 - _ . ~ as %XX, and '/' too unless kept.
+std::string uri_encode(std::string_view s, bool keep_slash) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        (keep_slash && c == '/')) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xf]);
+    }
+  }
+  return out;
+}
+
+// A canonical query string: parameters sorted by name, values encoded, each with '=' (SigV4
+// signs the query as sent, so it must already be in canonical form).
+std::string canonical_query(std::map<std::string, std::string> params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out.push_back('&');
+    out += uri_encode(name, false) + "=" + uri_encode(value, false);
+  }
+  return out;
+}
+
+std::string decode_entities(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
+    }
+    size_t semi = s.find(';', i);
+    if (semi == std::string_view::npos) {
+      out.push_back('&');
+      continue;
+    }
+    std::string_view entity = s.substr(i + 1, semi - i - 1);
+    std::string decoded;
+    if (entity == "amp")
+      decoded = "&";
+    else if (entity == "lt")
+      decoded = "<";
+    else if (entity == "gt")
+      decoded = ">";
+    else if (entity == "quot")
+      decoded = "\"";
+    else if (entity == "apos")
+      decoded = "'";
+    else if (entity.size() > 1 && entity[0] == '#') {
+      // Numeric references (&#13; &#x0D;) as UTF-8.
+      bool hex_ref = entity[1] == 'x' || entity[1] == 'X';
+      std::string digits(entity.substr(hex_ref ? 2 : 1));
+      char* end = nullptr;
+      unsigned long cp = std::strtoul(digits.c_str(), &end, hex_ref ? 16 : 10);
+      if (!digits.empty() && end && *end == '\0' && cp <= 0x10ffff) {
+        if (cp < 0x80) {
+          decoded.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+          decoded.push_back(static_cast<char>(0xc0 | (cp >> 6)));
+          decoded.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+        } else if (cp < 0x10000) {
+          decoded.push_back(static_cast<char>(0xe0 | (cp >> 12)));
+          decoded.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+          decoded.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+        } else {
+          decoded.push_back(static_cast<char>(0xf0 | (cp >> 18)));
+          decoded.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+          decoded.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+          decoded.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+        }
+      }
+    }
+    if (decoded.empty()) {
+      out.push_back('&');
+      continue;
+    }
+    out += decoded;
+    i = semi;
+  }
+  return out;
+}
+
+// The text of every <tag>...</tag> element in `xml`, in order, entities decoded. S3's
+// responses are small, flat and namespace-free at this level, so a scan is enough.
+std::vector<std::string> elements(std::string_view xml, std::string_view tag) {
+  std::vector<std::string> out;
+  const std::string open = "<" + std::string(tag) + ">";
+  const std::string close = "</" + std::string(tag) + ">";
+  size_t at = 0;
+  while ((at = xml.find(open, at)) != std::string_view::npos) {
+    size_t start = at + open.size();
+    size_t end = xml.find(close, start);
+    if (end == std::string_view::npos) break;
+    out.push_back(decode_entities(xml.substr(start, end - start)));
+    at = end + close.size();
+  }
+  return out;
+}
+
+std::string first_element(std::string_view xml, std::string_view tag) {
+  auto all = elements(xml, tag);
+  return all.empty() ? "" : all.front();
+}
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// Percent-decoding for URL query values (endpoint=http%3A%2F%2F...).
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i] == '+' ? ' ' : s[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<S3BlobStore>> S3BlobStore::open_url(const std::string& url,
+                                                           const S3Options& tuning) {
+  const std::string expected =
+      ": expected s3://bucket/prefix?endpoint=http://host:port&region=us-east-1";
+  std::string_view u = url;
+  if (!u.starts_with("s3://")) return fail(errc::kConfig, "blob URL '" + url + "' is not s3://");
+  u.remove_prefix(5);
+  S3Options options = tuning;
+  std::string_view query;
+  if (size_t q = u.find('?'); q != std::string_view::npos) {
+    query = u.substr(q + 1);
+    u = u.substr(0, q);
+  }
+  size_t slash = u.find('/');
+  options.bucket = std::string(u.substr(0, slash));
+  options.prefix = slash == std::string_view::npos ? "" : std::string(u.substr(slash + 1));
+  while (!options.prefix.empty() && options.prefix.back() == '/') options.prefix.pop_back();
+  if (options.bucket.empty()) {
+    return fail(errc::kConfig, "blob URL '" + url + "' has no bucket" + expected);
+  }
+  if (!options.prefix.empty()) {
+    if (Status st = validate_key(options.prefix); !st.ok()) {
+      return fail(errc::kConfig,
+                  "blob URL '" + url + "' has an invalid prefix: " + st.error().message);
+    }
+  }
+  options.endpoint.clear();
+  options.region = "us-east-1";
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view param = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    size_t eq = param.find('=');
+    std::string name(param.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : percent_decode(param.substr(eq + 1));
+    if (name == "endpoint") {
+      while (!value.empty() && value.back() == '/') value.pop_back();
+      if (!value.starts_with("http://") && !value.starts_with("https://")) {
+        return fail(errc::kConfig,
+                    "blob URL '" + url + "': endpoint must start with http:// or https://");
+      }
+      options.endpoint = value;
+    } else if (name == "region") {
+      if (value.empty()) return fail(errc::kConfig, "blob URL '" + url + "': empty region");
+      options.region = value;
+    } else {
+      return fail(errc::kConfig, "blob URL '" + url + "': unknown parameter '" + name +
+                                     "' (known: endpoint, region)");
+    }
+  }
+  options.access_key_id = env("AWS_ACCESS_KEY_ID");
+  options.secret_access_key = env("AWS_SECRET_ACCESS_KEY");
+  for (auto [name, value] : {std::pair{"AWS_ACCESS_KEY_ID", &options.access_key_id},
+                             std::pair{"AWS_SECRET_ACCESS_KEY", &options.secret_access_key}}) {
+    if (value->empty()) {
+      return fail(errc::kConfig,
+                  "blob URL '" + url + "' needs S3 credentials: " + name + " is not set");
+    }
+  }
+  return std::make_unique<S3BlobStore>(std::move(options));
+}
+
+S3BlobStore::S3BlobStore(S3Options options) : options_(std::move(options)) {
+  options_.multipart_threshold = std::max(options_.multipart_threshold, kMinPartSize);
+  options_.list_page_size = std::clamp(options_.list_page_size, 1, 1000);
+}
+
+std::string S3BlobStore::object_name(std::string_view key) const {
+  if (options_.prefix.empty()) return std::string(key);
+  return options_.prefix + "/" + std::string(key);
+}
+
+std::string S3BlobStore::url_for(std::string_view object, std::string_view query) const {
+  std::string url;
+  if (options_.endpoint.empty()) {
+    url = "https://" + options_.bucket + ".s3." + options_.region + ".amazonaws.com/" +
+          uri_encode(object, true);
+  } else {
+    url = options_.endpoint + "/" + uri_encode(options_.bucket, false);
+    if (!object.empty()) url += "/" + uri_encode(object, true);
+  }
+  if (!query.empty()) url += "?" + std::string(query);
+  return url;
+}
+
+Result<S3BlobStore::Response> S3BlobStore::send(const Request& request) const {
+  CURL* curl = thread_handle();
+  if (!curl) return fail(errc::kIo, "S3: cannot create a libcurl handle");
+  curl_easy_reset(curl);
+  Response response;
+  std::string url = url_for(request.object, request.query);
+  std::string sigv4 = "aws:amz:" + options_.region + ":s3";
+  std::string userpwd = options_.access_key_id + ":" + options_.secret_access_key;
+
+  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  auto add_header = [&](const std::string& h) {
+    headers.reset(curl_slist_append(headers.release(), h.c_str()));
+  };
+  // S3 wants the payload hash; it is also what SigV4 signs for the body.
+  add_header("x-amz-content-sha256: " + sha256_hex(request.has_body ? request.body : ""));
+  for (const std::string& h : request.headers) add_header(h);
+
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, sigv4.c_str());
+  curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  if (request.method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (request.has_body) {
+    // POSTFIELDS (not a read callback) so libcurl signs the body it sends.
+    bool typed = std::any_of(request.headers.begin(), request.headers.end(),
+                             [](const std::string& h) { return h.starts_with("Content-Type:"); });
+    if (!typed) add_header("Content-Type: application/octet-stream");
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  } else if (request.method != "GET") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+
+  CURLcode rc = curl_easy_perform(curl);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  if (rc == CURLE_WRITE_ERROR && response.headers.count("content-range") &&
+      response.headers["content-range"].ends_with("/0")) {
+    response.status = 206;  // a range of an empty object: empty (see collect_header)
+    response.body.clear();
+    return response;
+  }
+  if (rc != CURLE_OK) {
+    return fail(errc::kIo,
+                "S3 " + request.method + " " + url_for(request.object, "") +
+                    " failed: " + curl_easy_strerror(rc),
+                {{"bucket", options_.bucket}, {"object", request.object}});
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+Unexpected S3BlobStore::http_failure(std::string_view what, std::string_view key,
+                                     const Response& response) const {
+  std::string code = first_element(response.body, "Code");
+  std::string message = first_element(response.body, "Message");
+  std::string text = "S3 " + std::string(what) + " of '" + std::string(key) + "' in bucket '" +
+                     options_.bucket + "' failed: HTTP " + std::to_string(response.status);
+  if (!code.empty()) text += " " + code;
+  if (!message.empty()) text += ": " + message;
+  return fail(errc::kIo, text,
+              {{"bucket", options_.bucket},
+               {"key", std::string(key)},
+               {"status", response.status},
+               {"s3_code", code}});
+}
+
+namespace {
+Unexpected not_found(std::string_view key, const std::string& bucket) {
+  return fail(errc::kNotFound,
+              "blob '" + std::string(key) + "' not found in bucket '" + bucket + "'",
+              {{"key", std::string(key)}});
+}
+}  // namespace
+
+Status S3BlobStore::put(std::string_view key, std::string_view data) {
+  VITRINE_TRY(validate_key(key));
+  if (data.size() > options_.multipart_threshold) return put_multipart(key, data);
+  return put_single(key, data);
+}
+
+Status S3BlobStore::put_single(std::string_view key, std::string_view data) {
+  Request req;
+  req.method = "PUT";
+  req.object = object_name(key);
+  req.body = data;
+  req.has_body = true;
+  VITRINE_ASSIGN(Response res, send(req));
+  if (res.status != 200) return http_failure("put", key, res);
+  return {};
+}
+
+Status S3BlobStore::put_multipart(std::string_view key, std::string_view data) {
+  const std::string object = object_name(key);
+  Request create;
+  create.method = "POST";
+  create.object = object;
+  create.query = canonical_query({{"uploads", ""}});
+  create.has_body = true;
+  VITRINE_ASSIGN(Response created, send(create));
+  if (created.status != 200) return http_failure("multipart upload start", key, created);
+  std::string upload_id = first_element(created.body, "UploadId");
+  if (upload_id.empty()) {
+    return fail(errc::kIo, "S3 multipart upload start of '" + std::string(key) + "' in bucket '" +
+                               options_.bucket + "' returned no UploadId");
+  }
+
+  auto upload_parts = [&]() -> Status {
+    std::string complete = "<CompleteMultipartUpload>";
+    const uint64_t part_size = options_.multipart_threshold;
+    int part_number = 1;
+    for (uint64_t offset = 0; offset < data.size(); offset += part_size, ++part_number) {
+      Request part;
+      part.method = "PUT";
+      part.object = object;
+      part.query =
+          canonical_query({{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}});
+      part.body = data.substr(offset, part_size);
+      part.has_body = true;
+      VITRINE_ASSIGN(Response uploaded, send(part));
+      if (uploaded.status != 200) {
+        return http_failure("upload of part " + std::to_string(part_number), key, uploaded);
+      }
+      auto etag = uploaded.headers.find("etag");
+      if (etag == uploaded.headers.end()) {
+        return fail(errc::kIo, "S3 upload of part " + std::to_string(part_number) + " of '" +
+                                   std::string(key) + "' returned no ETag");
+      }
+      complete += "<Part><PartNumber>" + std::to_string(part_number) + "</PartNumber><ETag>" +
+                  etag->second + "</ETag></Part>";
+    }
+    complete += "</CompleteMultipartUpload>";
+    Request finish;
+    finish.method = "POST";
+    finish.object = object;
+    finish.query = canonical_query({{"uploadId", upload_id}});
+    finish.body = complete;
+    finish.has_body = true;
+    finish.headers.push_back("Content-Type: application/xml");
+    VITRINE_ASSIGN(Response finished, send(finish));
+    // S3 may report a failed completion inside a 200 response.
+    if (finished.status != 200 || finished.body.find("<Error>") != std::string::npos) {
+      return http_failure("multipart upload completion", key, finished);
+    }
+    return {};
+  };
+
+  Status uploaded = upload_parts();
+  if (!uploaded.ok()) {
+    Request abort;
+    abort.method = "DELETE";
+    abort.object = object;
+    abort.query = canonical_query({{"uploadId", upload_id}});
+    (void)send(abort);  // best effort: the upload's own error is the one to report
+  }
+  return uploaded;
+}
+
+Result<std::string> S3BlobStore::get(std::string_view key) {
+  VITRINE_TRY(validate_key(key));
+  Request req;
+  req.object = object_name(key);
+  VITRINE_ASSIGN(Response res, send(req));
+  if (res.status == 404) return not_found(key, options_.bucket);
+  if (res.status != 200) return http_failure("get", key, res);
+  return std::move(res.body);
+}
+
+Result<std::string> S3BlobStore::get_range(std::string_view key, uint64_t offset, uint64_t length) {
+  VITRINE_TRY(validate_key(key));
+  if (length == 0) {
+    VITRINE_TRY(head(key));
+    return std::string();
+  }
+  Request req;
+  req.object = object_name(key);
+  std::string range = "Range: bytes=" + std::to_string(offset) + "-";
+  if (length <= UINT64_MAX - offset) range += std::to_string(offset + length - 1);
+  req.headers.push_back(range);
+  VITRINE_ASSIGN(Response res, send(req));
+  if (res.status == 404) return not_found(key, options_.bucket);
+  // 416: the object exists but `offset` is at or past its end.
+  if (res.status == 416) return std::string();
+  if (res.status == 206) return std::move(res.body);
+  if (res.status == 200) {
+    // A server that ignores Range sends the whole object: cut it here.
+    if (offset >= res.body.size()) return std::string();
+    return res.body.substr(offset, length);
+  }
+  return http_failure("ranged get", key, res);
+}
+
+Result<BlobInfo> S3BlobStore::head(std::string_view key) {
+  VITRINE_TRY(validate_key(key));
+  Request req;
+  req.method = "HEAD";
+  req.object = object_name(key);
+  VITRINE_ASSIGN(Response res, send(req));
+  if (res.status == 404) return not_found(key, options_.bucket);
+  if (res.status != 200) return http_failure("head", key, res);
+  auto length = res.headers.find("content-length");
+  if (length == res.headers.end()) {
+    return fail(errc::kIo, "S3 head of '" + std::string(key) + "' returned no Content-Length");
+  }
+  return BlobInfo{std::string(key), std::strtoull(length->second.c_str(), nullptr, 10)};
+}
+
+Status S3BlobStore::remove(std::string_view key) {
+  VITRINE_TRY(validate_key(key));
+  Request req;
+  req.method = "DELETE";
+  req.object = object_name(key);
+  VITRINE_ASSIGN(Response res, send(req));
+  if (res.status == 204 || res.status == 200 || res.status == 404) return {};
+  return http_failure("delete", key, res);
+}
+
+Result<std::vector<BlobInfo>> S3BlobStore::list(std::string_view prefix) {
+  VITRINE_TRY(internal::validate_prefix(prefix));
+  const std::string store_prefix = options_.prefix.empty() ? "" : options_.prefix + "/";
+  const std::string full_prefix = store_prefix + std::string(prefix);
+  std::vector<BlobInfo> out;
+  std::string token;
+  while (true) {
+    std::map<std::string, std::string> params{{"list-type", "2"},
+                                              {"max-keys", std::to_string(options_.list_page_size)},
+                                              {"prefix", full_prefix}};
+    if (!token.empty()) params["continuation-token"] = token;
+    Request req;
+    req.query = canonical_query(params);
+    VITRINE_ASSIGN(Response res, send(req));
+    if (res.status != 200) return http_failure("list", prefix, res);
+    size_t at = 0;
+    const std::string_view body = res.body;
+    while ((at = body.find("<Contents>", at)) != std::string_view::npos) {
+      size_t end = body.find("</Contents>", at);
+      if (end == std::string_view::npos) break;
+      std::string_view entry = body.substr(at, end - at);
+      std::string name = first_element(entry, "Key");
+      if (name.starts_with(store_prefix)) {
+        out.push_back(BlobInfo{name.substr(store_prefix.size()),
+                               std::strtoull(first_element(entry, "Size").c_str(), nullptr, 10)});
+      }
+      at = end;
+    }
+    if (first_element(body, "IsTruncated") != "true") break;
+    token = first_element(body, "NextContinuationToken");
+    if (token.empty()) {
+      return fail(errc::kIo, "S3 list of '" + std::string(prefix) + "' in bucket '" +
+                                 options_.bucket +
+                                 "' was truncated without a NextContinuationToken");
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const BlobInfo& a, const BlobInfo& b) { return a.key < b.key; });
+  return out;
+}
+
+}  // namespace vitrine::blob
