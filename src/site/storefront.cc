@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "core/text.h"
 #include "hosting/hostnames.h"
 #include "site/document.h"
 
@@ -74,26 +75,9 @@ std::string text_prop(const json& props, const char* name) {
 // The percent-decoded path, without a trailing slash (except "/"); nullopt for paths that
 // cannot name a page (bad escapes, NUL, dot segments).
 std::optional<std::string> page_path(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '%') {
-      if (i + 2 >= raw.size()) return std::nullopt;
-      auto hex = [](char h) -> int {
-        if (h >= '0' && h <= '9') return h - '0';
-        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
-        if (h >= 'A' && h <= 'F') return h - 'A' + 10;
-        return -1;
-      };
-      int hi = hex(raw[i + 1]), lo = hex(raw[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      c = static_cast<char>(hi * 16 + lo);
-      i += 2;
-    }
-    if (c == '\0') return std::nullopt;
-    out += c;
-  }
+  std::optional<std::string> decoded = percent_decode(raw);
+  if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
+  std::string& out = *decoded;
   if (out.empty() || out[0] != '/') return std::nullopt;
   while (out.size() > 1 && out.back() == '/') out.pop_back();
   if (out.find("/../") != std::string::npos || out.ends_with("/..") ||
@@ -103,26 +87,31 @@ std::optional<std::string> page_path(std::string_view raw) {
   return out;
 }
 
-// "http://127.0.0.1:8080" → {"http", ":8080"}: the scheme and port suffix canonical URLs use.
-std::pair<std::string, std::string> scheme_and_port(const std::string& public_url) {
-  std::string scheme = "http";
-  std::string rest = public_url;
-  if (auto p = public_url.find("://"); p != std::string::npos) {
-    scheme = public_url.substr(0, p);
-    rest = public_url.substr(p + 3);
-  }
-  rest = rest.substr(0, rest.find('/'));
-  std::string port;
-  if (auto close = rest.rfind(']'); close != std::string::npos) rest = rest.substr(close + 1);
-  if (auto colon = rest.rfind(':'); colon != std::string::npos) port = rest.substr(colon);
-  if ((scheme == "http" && port == ":80") || (scheme == "https" && port == ":443")) port.clear();
-  return {scheme, port};
-}
+// What storefronts take from public_url ("https://Admin.Example.com:8443/x"): the scheme and port
+// suffix of canonical URLs ("https", ":8443"; default ports dropped) and the platform's own host
+// ("admin.example.com").
+struct PublicUrlParts {
+  std::string scheme = "http", port_suffix, host;
+};
 
-// The host part of `url` ("https://Admin.Example.com:8443/x" → "admin.example.com").
-std::string url_host(const std::string& url) {
-  std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
-  return hosting::normalize_request_host(rest.substr(0, rest.find('/')));
+PublicUrlParts parse_public_url(const std::string& url) {
+  PublicUrlParts parts;
+  std::string authority = url;
+  if (auto p = url.find("://"); p != std::string::npos) {
+    parts.scheme = url.substr(0, p);
+    authority = url.substr(p + 3);
+  }
+  authority = authority.substr(0, authority.find('/'));
+  parts.host = hosting::normalize_request_host(authority);
+  std::string after_host = authority;
+  if (auto close = after_host.rfind(']'); close != std::string::npos)
+    after_host = after_host.substr(close + 1);
+  if (auto colon = after_host.rfind(':'); colon != std::string::npos)
+    parts.port_suffix = after_host.substr(colon);
+  if ((parts.scheme == "http" && parts.port_suffix == ":80") ||
+      (parts.scheme == "https" && parts.port_suffix == ":443"))
+    parts.port_suffix.clear();
+  return parts;
 }
 
 // IP literals name the machine, not a shop: they reach the platform.
@@ -146,8 +135,8 @@ Response error_page(int status, std::string_view heading, std::string_view messa
 struct Storefront::Impl {
   StorefrontServices services;
   StorefrontOptions options;
-  std::string scheme, port_suffix;
-  std::string platform_host;  // public_url's host: the API, even under base_domain
+  // public_url's scheme and port (for canonical URLs) and host (the API, even under base_domain).
+  PublicUrlParts public_url;
 
   // Declared before the cache: background refreshes render through the pools, so the cache
   // (and its refresh threads) must go first.
@@ -165,12 +154,11 @@ struct Storefront::Impl {
   std::unique_ptr<cache::PageCache> cache;
 
   Impl(const StorefrontServices& s, StorefrontOptions o) : services(s), options(std::move(o)) {
-    std::tie(scheme, port_suffix) = scheme_and_port(options.public_url);
-    platform_host = url_host(options.public_url);
+    public_url = parse_public_url(options.public_url);
   }
 
   std::string site_url(const hosting::SiteRef& site) const {
-    return scheme + "://" + site.canonical_host + port_suffix;
+    return public_url.scheme + "://" + site.canonical_host + public_url.port_suffix;
   }
 
   Result<std::shared_ptr<render::RenderWorkerPool>> pool_for(const hosting::SiteRef& site) {
@@ -460,7 +448,7 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     // without a dot (localhost, the machine's name); any other name is a shop that does not
     // exist (or no longer does). Custom domains always have a dot.
     const std::string host = hosting::normalize_request_host(raw_host);
-    if (host.find('.') == std::string::npos || host == platform_host ||
+    if (host.find('.') == std::string::npos || host == public_url.host ||
         host == services.hosting.base_domain() || ip_literal(host))
       return std::nullopt;
     return error_page(404, "Shop not found", "There is no shop at this address.");

@@ -135,7 +135,7 @@ Result<Workspace> WorkspaceService::create_with_slug(const std::string& owner_id
                                                      const std::string& type) {
   VITRINE_TRY(check_name(name));
   VITRINE_TRY(check_type(type));
-  if (slug.empty() || slug.size() > 63 || slugify(slug) != slug)
+  if (slug.size() > 63 || !is_valid_slug(slug))
     return fail(errc::kInvalidArgument,
                 "slug '" + slug +
                     "' must be 1-63 lower-case letters, digits and single hyphens (a DNS label)",
@@ -179,17 +179,21 @@ Result<Workspace> WorkspaceService::insert(const std::string& owner_id, const st
 }
 
 Result<Workspace> WorkspaceService::get(std::string_view id_or_slug) {
-  VITRINE_ASSIGN(auto r, db_.exec(std::string(kSelect) + "WHERE w.id = ? OR w.slug = ?",
-                                  {std::string(id_or_slug), std::string(id_or_slug)}));
-  if (r.empty()) return workspace_not_found(id_or_slug);
-  std::vector<Workspace> one{workspace_from(r, 0)};
-  VITRINE_TRY(fill_tiers(one));
-  return std::move(one[0]);
+  const std::string key(id_or_slug);
+  return load_where("w.id = ? OR w.slug = ?", {key, key}, key);
 }
 
 Result<Workspace> WorkspaceService::load(std::string_view id) {
-  VITRINE_ASSIGN(auto r, db_.exec(std::string(kSelect) + "WHERE w.id = ?", {std::string(id)}));
-  if (r.empty()) return workspace_not_found(id);
+  const std::string key(id);
+  return load_where("w.id = ?", {key}, key);
+}
+
+Result<Workspace> WorkspaceService::load_where(std::string_view condition,
+                                               const std::vector<db::Value>& params,
+                                               std::string_view shown) {
+  VITRINE_ASSIGN(auto r, db_.exec(std::string(kSelect) + "WHERE " + std::string(condition),
+                                  std::span<const db::Value>(params)));
+  if (r.empty()) return workspace_not_found(shown);
   std::vector<Workspace> one{workspace_from(r, 0)};
   VITRINE_TRY(fill_tiers(one));
   return std::move(one[0]);

@@ -91,6 +91,9 @@ class WorkspaceService {
 
  private:
   Result<Workspace> load(std::string_view id);
+  // The one workspace matching `condition` on kSelect, with its tier; not_found naming `shown`.
+  Result<Workspace> load_where(std::string_view condition, const std::vector<db::Value>& params,
+                               std::string_view shown);
   // One insert of the workspace, its owner membership and workspace.created.
   Result<Workspace> insert(const std::string& owner_id, const std::string& name,
                            const std::string& slug, const std::string& type);
