@@ -15,6 +15,7 @@ build_pkgs=(
   libssl-dev zlib1g-dev libbrotli-dev
   libcurl4-openssl-dev
   libpq-dev libsodium-dev libc-ares-dev
+  libarchive-dev libsass-dev libvips-dev libcmark-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs)
 bench_pkgs=(wrk nginx-light curl util-linux coreutils procps)

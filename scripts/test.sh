@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (unit, integration and end-to-end against
-# the real binary) with CTest, twice: on SQLite, then on a throwaway PostgreSQL 15 server
-# (scripts/postgres.sh, removed again on exit). S3 tests use one s3rver (scripts/s3.sh) started
-# here. Exits non-zero if either pass failed.
+# the real binary) with CTest, twice: on SQLite with blobs in local folders, then on a throwaway
+# PostgreSQL 15 server (scripts/postgres.sh, removed again on exit) with blobs in S3 (one s3rver,
+# scripts/s3.sh, started here; the S3-specific tests use it in both passes). Exits non-zero if
+# either pass failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -30,13 +31,18 @@ else
 fi
 
 sqlite_rc=0
-(unset VITRINE_TEST_POSTGRES_URL; run_pass SQLite) || sqlite_rc=$?
+(unset VITRINE_TEST_POSTGRES_URL VITRINE_TEST_BLOB_BACKEND; run_pass "SQLite + local blobs") ||
+  sqlite_rc=$?
 
 pg_rc=0
 pg_dir="$(mktemp -d /tmp/vitrine-pg.XXXXXX)"
 trap '"$root/scripts/postgres.sh" stop "$pg_dir"; "$root/scripts/s3.sh" stop "$s3_dir"' EXIT
 if pg_url="$("$root/scripts/postgres.sh" start "$pg_dir")"; then
-  (export VITRINE_TEST_POSTGRES_URL="$pg_url"; run_pass PostgreSQL) || pg_rc=$?
+  # tests/testing/blob.h: every test's blob store is a fresh prefix in the s3rver bucket, and
+  # the binaries the tests start find its credentials in the environment.
+  (export VITRINE_TEST_POSTGRES_URL="$pg_url" VITRINE_TEST_BLOB_BACKEND=s3 \
+     AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
+   run_pass "PostgreSQL + S3 blobs") || pg_rc=$?
 else
   echo "test.sh: could not start PostgreSQL; the PostgreSQL pass did not run" >&2
   pg_rc=1

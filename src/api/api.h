@@ -8,8 +8,10 @@
 #include "auth/users.h"
 #include "customize/customizations.h"
 #include "events/event_bus.h"
+#include "github/github_integration.h"
 #include "hosting/hosting.h"
 #include "http/router.h"
+#include "publish/publisher.h"
 #include "storefront/catalog.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
@@ -30,6 +32,8 @@ struct Services {
   customize::CustomizationService& customizations;
   hosting::HostingService& hosting;
   storefront::CatalogService& catalog;
+  publish::ThemePublisher& publisher;
+  github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
 };
 
@@ -46,6 +50,10 @@ void register_customize_routes(http::Router& router, Services& services);
 void register_hosting_routes(http::Router& router, Services& services);
 // /api/workspaces/{id}/products and /collections: the workspace's catalog.
 void register_storefront_routes(http::Router& router, Services& services);
+// POST /api/themes/push, drafts and their signed preview URLs, /cdn/drafts/...
+void register_publish_routes(http::Router& router, Services& services);
+// /api/themes/{slug}/repository (the theme's GitHub repository) and POST /api/webhooks/github.
+void register_github_routes(http::Router& router, Services& services);
 // GET /metrics: the process metrics registry in Prometheus text format (no auth).
 void register_metrics_routes(http::Router& router, Services& services);
 

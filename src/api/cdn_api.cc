@@ -29,6 +29,20 @@ bool accepts(std::string_view header, std::string_view coding) {
   return false;
 }
 
+// A large asset read from the blob store chunk by chunk while it is sent (themes/cdn.h).
+class StreamedAsset final : public http::BodySource {
+ public:
+  StreamedAsset(themes::ThemeCdn& cdn, themes::Asset asset) : cdn_(cdn), asset_(std::move(asset)) {}
+  uint64_t size() const override { return asset_.size; }
+  Result<std::string> read(uint64_t offset, size_t max_bytes) override {
+    return cdn_.read_stream(asset_, offset, max_bytes);
+  }
+
+ private:
+  themes::ThemeCdn& cdn_;
+  const themes::Asset asset_;
+};
+
 struct ByteRange {
   uint64_t first = 0, last = 0;
 };
@@ -95,8 +109,14 @@ Response serve_asset(Services& s, Request& req) {
   }
   r.headers.set("content-type", a.content_type);
   if (!a.encoding.empty()) r.headers.set("content-encoding", a.encoding);
-  const uint64_t size = a.bytes->size();
-  r.body = http::Body{a.bytes, 0, size};
+  const uint64_t size = a.size;
+  std::shared_ptr<http::BodySource> source;
+  if (a.bytes) {
+    r.body = http::Body{a.bytes, 0, size};
+  } else {
+    source = std::make_shared<StreamedAsset>(s.cdn, a);
+    r.stream = http::StreamBody{source, 0, size};
+  }
   if (a.encoding.empty()) r.headers.set("accept-ranges", "bytes");
   if (!has_range || !a.encoding.empty()) return r;
   // If-Range with a different validator: the client's partial copy is stale, send it whole.
@@ -113,7 +133,10 @@ Response serve_asset(Services& s, Request& req) {
   }
   const ByteRange br = **range;
   r.status = 206;
-  r.body = http::Body{a.bytes, br.first, br.last - br.first + 1};
+  if (source)
+    r.stream = http::StreamBody{source, br.first, br.last - br.first + 1};
+  else
+    r.body = http::Body{a.bytes, br.first, br.last - br.first + 1};
   r.headers.set("content-range", "bytes " + std::to_string(br.first) + "-" +
                                      std::to_string(br.last) + "/" + std::to_string(size));
   return r;
@@ -124,6 +147,7 @@ Response serve_asset(Services& s, Request& req) {
 void register_cdn_routes(http::Router& router, Services& s) {
   // Inline: cached assets are answered on the I/O thread; a cache miss asks to be re-run on the
   // worker pool (Response::retry_on_worker) so the blob read never blocks other connections.
+  // Large assets are answered inline too, as a stream the server reads on the worker pool.
   router.add(
       "GET", "/cdn/themes/{slug}/{version}/{path...}",
       [&s](Request& req) { return serve_asset(s, req); }, http::Dispatch::kInline);

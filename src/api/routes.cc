@@ -11,6 +11,8 @@ void register_routes(http::Router& router, Services& services) {
   register_customize_routes(router, services);
   register_hosting_routes(router, services);
   register_storefront_routes(router, services);
+  register_publish_routes(router, services);
+  register_github_routes(router, services);
   register_metrics_routes(router, services);
 }
 

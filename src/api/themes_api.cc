@@ -76,10 +76,17 @@ json theme_summary(const Services& s, const themes::TemplateRecord& t) {
             {"thumbnail_url", nullptr},
             {"created_at", t.created_at},
             {"updated_at", t.updated_at}};
-  const json& previews = t.metadata.value("preview_images", json());
-  if (previews.is_object() && previews.value("thumbnail", json()).is_string())
-    j["thumbnail_url"] = absolute(s, themes::cdn_base_path(t.slug, t.latest_version) +
-                                         previews["thumbnail"].get<std::string>());
+  // Pushed themes carry scaled previews made by the pipeline ("previews"); synced ones only the
+  // author's own images ("preview_images").
+  const std::string base = themes::cdn_base_path(t.slug, t.latest_version);
+  for (const char* key : {"preview_images", "previews"}) {
+    const json& previews = t.metadata.value(key, json());
+    if (!previews.is_object()) continue;
+    if (previews.value("thumbnail", json()).is_string())
+      j["thumbnail_url"] = absolute(s, base + previews["thumbnail"].get<std::string>());
+    if (previews.value("full_preview", json()).is_string())
+      j["preview_url"] = absolute(s, base + previews["full_preview"].get<std::string>());
+  }
   return j;
 }
 

@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <thread>
@@ -71,6 +72,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : storefront::CatalogService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : publish::ThemePublisher::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : github::GithubIntegration::migrations()) migrations.push_back(std::move(m));
   VITRINE_TRY(db::migrate(*app->db_, migrations));
   VITRINE_ASSIGN(app->blobs_, blob::BlobStore::open(config.blob_url));
   app->registry_ = std::make_unique<themes::ThemeRegistry>(*app->db_);
@@ -88,6 +91,21 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->hosting_ = std::make_unique<hosting::HostingService>(
       *app->db_, config.base_domain, config.dns_resolver, config.site_rate_limits == "on");
   app->catalog_ = std::make_unique<storefront::CatalogService>(*app->db_);
+  publish::ArchiveLimits archive_limits;
+  archive_limits.max_files = config.theme_max_files;
+  archive_limits.max_file_bytes = config.theme_max_file_bytes;
+  app->publisher_ = std::make_unique<publish::ThemePublisher>(
+      *app->db_, *app->registry_, *app->cdn_, *app->blobs_,
+      std::filesystem::path(config.data_dir) / "uploads", archive_limits, limits,
+      config.draft_url_secret);
+  github::Settings github_settings;
+  github_settings.webhook_secret = config.github_webhook_secret;
+  github_settings.archive_url = config.github_archive_url;
+  github_settings.token = config.github_token;
+  github_settings.max_archive_bytes = config.theme_push_max_bytes;
+  app->github_ = std::make_unique<github::GithubIntegration>(
+      *app->db_, *app->publisher_, *app->sync_, *app->registry_, *app->cdn_, config.themes_dir,
+      std::move(github_settings));
   // Before any dispatch: workspace.created and tier.changed provision and migrate sites.
   app->hosting_->subscribe(*app->events_);
   // The request path routes hosts and keys pages from memory: load both before serving.
@@ -107,6 +125,13 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   opts.port = port;
   opts.io_threads = config_.threads;
   opts.max_body_bytes = config_.max_body_bytes;
+  // Theme archives are uploaded whole in one request; every other route keeps max_body_bytes.
+  opts.route_body_limits.push_back({"POST", "/api/themes/push", config_.theme_push_max_bytes,
+                                    "theme archive", "theme_push_max_bytes"});
+  // GitHub sends webhook payloads of up to 25 MB (a push with many commits).
+  opts.route_body_limits.push_back({"POST", "/api/webhooks/github",
+                                    std::max<uint64_t>(config_.max_body_bytes, 25ull << 20),
+                                    "webhook payload", "max_body_bytes"});
   opts.max_header_bytes = config_.max_header_bytes;
   opts.header_timeout_ms = config_.header_timeout_ms;
   opts.idle_timeout_ms = config_.idle_timeout_ms;
@@ -126,6 +151,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .customizations = *customizations_,
       .hosting = *hosting_,
       .catalog = *catalog_,
+      .publisher = *publisher_,
+      .github = *github_,
       .public_url = config_.public_url,
   };
   // Shop hosts go to the storefront before routing; it is started once the URL is known.
@@ -173,6 +200,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
 
   // Delivers events left undelivered by a crash, and those committed by other processes.
   events_->start();
+  // Syncs queued by GitHub webhooks, here and by other nodes.
+  github_->start();
 
   // The caller's announcement comes first: scripts wait for the first "listening on" line.
   if (on_listening) on_listening(url);
@@ -185,6 +214,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   cv.notify_all();
   refresher.join();
   events_->stop();
+  github_->stop();
   spdlog::info("stopped");
   return {};
 }

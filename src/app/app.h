@@ -15,7 +15,9 @@
 #include "customize/customizations.h"
 #include "db/database.h"
 #include "events/event_bus.h"
+#include "github/github_integration.h"
 #include "hosting/hosting.h"
+#include "publish/publisher.h"
 #include "site/storefront.h"
 #include "storefront/catalog.h"
 #include "themes/cdn.h"
@@ -52,6 +54,8 @@ class App {
   customize::CustomizationService& customizations() { return *customizations_; }
   hosting::HostingService& hosting() { return *hosting_; }
   storefront::CatalogService& catalog() { return *catalog_; }
+  publish::ThemePublisher& publisher() { return *publisher_; }
+  github::GithubIntegration& github() { return *github_; }
 
   // Serves HTTP on config().listen until SIGTERM or SIGINT, then drains in-flight requests.
   // `on_listening` receives the base URL once the socket is bound (port 0 resolved).
@@ -81,6 +85,8 @@ class App {
   std::unique_ptr<customize::CustomizationService> customizations_;
   std::unique_ptr<hosting::HostingService> hosting_;
   std::unique_ptr<storefront::CatalogService> catalog_;
+  std::unique_ptr<publish::ThemePublisher> publisher_;
+  std::unique_ptr<github::GithubIntegration> github_;
 };
 
 }  // namespace vitrine

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "app/app.h"
+#include "cli/theme_commands.h"
 #include "config/config.h"
 #include "core/ids.h"
 #include "render/render_worker.h"
@@ -232,6 +233,7 @@ int run(int argc, char** argv) {
   theme_create->add_option("--type", new_theme_type,
                            "ecommerce (default), restaurant, blog or services");
   theme_create->add_option("--dir", new_theme_parent, "where to create it (default: here)");
+  ThemeClientCommands theme_client(*theme_cmd);  // login, push, list, link
 
   auto* config_cmd = app.add_subcommand("config", "print the effective configuration");
   app.add_subcommand("version", "print the version")->callback([] {
@@ -267,6 +269,7 @@ int run(int argc, char** argv) {
                 new_theme_parent.c_str());
     return kExitOk;
   }
+  if (auto rc = theme_client.run()) return *rc;
   if (worker_cmd->parsed()) return render::run_render_worker(worker_options);
 
   // Passwords never go on the command line (visible in ps and shell history): stdin only.

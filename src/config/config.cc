@@ -95,6 +95,25 @@ std::string check_dns_resolver(std::string_view v) {
   return "";
 }
 
+// "" or an http(s)/file URL template whose {placeholders} are the ones the GitHub integration
+// fills in: a typo would otherwise only show as a failed download after the next release.
+std::string check_archive_url(std::string_view v) {
+  if (v.empty()) return "";
+  if (!v.starts_with("http://") && !v.starts_with("https://") && !v.starts_with("file://"))
+    return "expected \"\" or an http://, https:// or file:// URL template";
+  for (size_t open = v.find('{'); open != std::string_view::npos; open = v.find('{', open + 1)) {
+    size_t close = v.find('}', open);
+    std::string_view name = v.substr(open, close == std::string_view::npos ? 1 : close - open + 1);
+    bool known = false;
+    for (std::string_view p : {"{repo}", "{owner}", "{name}", "{tag}", "{version}", "{slug}"})
+      known = known || name == p;
+    if (!known)
+      return "unknown placeholder " + std::string(name) +
+             " (accepted: {repo}, {owner}, {name}, {tag}, {version}, {slug})";
+  }
+  return "";
+}
+
 using Member = std::variant<std::string Config::*, int Config::*, uint64_t Config::*>;
 
 struct Field {
@@ -119,6 +138,7 @@ const std::vector<Field>& fields() {
       {"public_url", &Config::public_url, check_public_url},
       {"threads", &Config::threads, nullptr, 0, 1024},
       {"max_body_bytes", &Config::max_body_bytes, nullptr, 1, kMaxU64Setting},
+      {"theme_push_max_bytes", &Config::theme_push_max_bytes, nullptr, 1, kMaxU64Setting},
       {"max_header_bytes", &Config::max_header_bytes, nullptr, 1, kMaxU64Setting},
       {"header_timeout_ms", &Config::header_timeout_ms, nullptr, 1, INT_MAX},
       {"idle_timeout_ms", &Config::idle_timeout_ms, nullptr, 1, INT_MAX},
@@ -134,6 +154,10 @@ const std::vector<Field>& fields() {
       {"render_heap_mb", &Config::render_heap_mb, nullptr, 16, 4096},
       {"render_worker_binary", &Config::render_worker_binary},
       {"site_rate_limits", &Config::site_rate_limits, check_on_off},
+      {"draft_url_secret", &Config::draft_url_secret},
+      {"github_webhook_secret", &Config::github_webhook_secret},
+      {"github_archive_url", &Config::github_archive_url, check_archive_url},
+      {"github_token", &Config::github_token},
   };
   return kFields;
 }
@@ -301,7 +325,10 @@ std::map<std::string, std::string> Config::describe() const {
         [&](auto member) {
           const auto& value = this->*member;
           if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
-            out[std::string(f.name)] = f.name.ends_with("_url") ? without_password(value) : value;
+            if (f.name.ends_with("_secret") || f.name.ends_with("_token"))
+              out[std::string(f.name)] = value.empty() ? "" : "(set, hidden)";
+            else
+              out[std::string(f.name)] = f.name.ends_with("_url") ? without_password(value) : value;
           } else {
             out[std::string(f.name)] = std::to_string(value);
           }

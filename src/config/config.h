@@ -26,8 +26,10 @@ struct Config {
   std::string log_level = "info";   // trace | debug | info | warn | error | off
   std::string public_url;           // how clients reach this server; default http://<listen>
 
-  int threads = 0;                       // io threads; 0 = one per core
-  uint64_t max_body_bytes = 1 << 20;     // request body limit for the API
+  int threads = 0;                    // io threads; 0 = one per core
+  uint64_t max_body_bytes = 1 << 20;  // request body limit for the API
+  // Body limit of POST /api/themes/push alone: theme archives are far larger than API requests.
+  uint64_t theme_push_max_bytes = 50ull << 20;
   uint64_t max_header_bytes = 16 << 10;  // request line + headers
   int header_timeout_ms = 10'000;        // time to receive a complete request head
   int idle_timeout_ms = 60'000;          // keep-alive connection idle time
@@ -49,6 +51,18 @@ struct Config {
   std::string site_rate_limits = "on";
   // The binary run as `<it> render-worker`; "" = this executable (/proc/self/exe).
   std::string render_worker_binary;
+
+  // Signs draft preview URLs (HMAC-SHA256). "" = a random secret created once in the database,
+  // shared by every node using it. Shown masked by `vitrine config`.
+  std::string draft_url_secret;
+
+  // GitHub integration (src/github/). The webhook's secret ("" = POST /api/webhooks/github
+  // answers 503), the URL template of a version's tar.gz ({repo}, {owner}, {name}, {tag},
+  // {version}, {slug}; "" = sync the local folder themes_dir/<slug>/v<version>) and the token
+  // sent as a bearer when downloading it. The secret and token are shown masked.
+  std::string github_webhook_secret;
+  std::string github_archive_url;
+  std::string github_token;
 
   // The key → value pairs as effective after all sources, for `vitrine config` and logs.
   std::map<std::string, std::string> describe() const;

@@ -28,6 +28,8 @@ std::optional<std::string> decode_query_component(std::string_view s) {
 
 }  // namespace
 
+BodySource::~BodySource() = default;
+
 void Headers::set(std::string_view name, std::string value) {
   auto it = std::find_if(items_.begin(), items_.end(),
                          [&](const auto& kv) { return name_equals(kv.first, name); });
@@ -120,8 +122,7 @@ bool etag_matches(std::string_view header, std::string_view etag) {
   const std::string_view want = opaque_tag(etag);
   size_t i = 0;
   auto skip_separators = [&] {
-    while (i < header.size() && (header[i] == ' ' || header[i] == '\t' || header[i] == ','))
-      ++i;
+    while (i < header.size() && (header[i] == ' ' || header[i] == '\t' || header[i] == ',')) ++i;
   };
   for (skip_separators(); i < header.size(); skip_separators()) {
     if (header[i] == '*' && (i + 1 == header.size() || header[i + 1] == ' ' ||

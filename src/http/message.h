@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/result.h"
 
 namespace vitrine::http {
 
@@ -67,10 +68,44 @@ struct Body {
   }
 };
 
+// A body read piece by piece while it is sent, for responses too large to hold in memory (CDN
+// assets streamed from the blob store). The server calls read() on its blocking worker pool,
+// never on an I/O thread, asks for at most ServerOptions::stream_chunk_bytes at a time and
+// keeps only the chunk being written, so a response costs one chunk of memory whatever its size.
+class BodySource {
+ public:
+  virtual ~BodySource();
+
+  // Total length in bytes; must not change while a response uses the source.
+  virtual uint64_t size() const = 0;
+
+  // Between 1 and `max_bytes` bytes starting at `offset` (< size()); may block. A shorter result
+  // is fine (the server asks again for the rest). Calls for one response never overlap. An error
+  // or an empty result ends the response: before the headers went out the client gets the error
+  // in the one error format, after that the connection is closed (and the failure logged).
+  virtual Result<std::string> read(uint64_t offset, size_t max_bytes) = 0;
+};
+
+// A streamed body: `length` bytes of `source` from `offset` (a byte range of it for a 206).
+struct StreamBody {
+  std::shared_ptr<BodySource> source;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+
+  // The whole of `source`.
+  static StreamBody of(std::shared_ptr<BodySource> source) {
+    uint64_t n = source->size();
+    return StreamBody{std::move(source), 0, n};
+  }
+};
+
 struct Response {
   int status = 200;
   Headers headers;
   Body body;
+  // When `stream.source` is set it is the body (`body` is ignored): Content-Length is
+  // stream.length and the bytes are read while being sent. HEAD and 304 read nothing.
+  StreamBody stream;
   // For HEAD or 304 responses: the Content-Length to announce when body is empty.
   std::optional<uint64_t> content_length_override;
 

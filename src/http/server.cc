@@ -120,10 +120,16 @@ struct HttpServer::Impl {
     std::thread thread;
   };
 
-  Impl(ServerOptions o, const Router& r) : opts(std::move(o)), router(r) {}
+  Impl(ServerOptions o, const Router& r) : opts(std::move(o)), router(r) {
+    largest_body_limit = opts.max_body_bytes;
+    for (const RouteBodyLimit& l : opts.route_body_limits)
+      largest_body_limit = std::max(largest_body_limit, l.max_bytes);
+  }
 
   ServerOptions opts;
   const Router& router;
+  // The largest body any route accepts: the parser's limit until the request's route is known.
+  uint64_t largest_body_limit = 0;
 
   std::mutex mu;
   std::condition_variable cv;
@@ -158,9 +164,25 @@ struct HttpServer::Impl {
   // Runs the before_route hook, turning an exception into a 500.
   std::optional<Response> run_hook(Request& req);
   asio::awaitable<void> run_hook_blocking(Request* req, std::optional<Response>* out);
+  // The route-specific body limit for `method` `target`, or nullptr for max_body_bytes.
+  const RouteBodyLimit* route_body_limit(std::string_view method, std::string_view target) const;
+  // The 413 error for a body over the limit of `rule` (nullptr: max_body_bytes).
+  Error body_limit_error(const RouteBodyLimit* rule) const;
+  // Sends a response whose body, if any, is in memory (a streamed one gets its head only: HEAD
+  // and bodyless statuses).
   asio::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, const Response& res,
                                                     unsigned version, bool keep_alive, bool head,
                                                     std::string_view request_id);
+  // Sends a response with a streamed body, reading it chunk by chunk on the worker pool. A read
+  // failure before the head went out becomes an error response; after it, an error code (the
+  // caller closes the connection, the client sees a short body).
+  asio::awaitable<beast::error_code> write_streamed(beast::tcp_stream& stream, const Response& res,
+                                                    unsigned version, bool keep_alive,
+                                                    const Request& req);
+  // Reads the next chunk of `body` (at most stream_chunk_bytes, from `done` bytes in) on the
+  // worker pool into *out; a source that returns nothing or too much is an error.
+  asio::awaitable<void> read_chunk(const StreamBody& body, uint64_t done,
+                                   std::optional<Result<std::string>>* out);
   asio::awaitable<void> send_error_and_close(beast::tcp_stream& stream, const Error& e,
                                              std::string_view request_id);
   asio::awaitable<void> linger_close(beast::tcp_stream& stream);
@@ -407,7 +429,9 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<uint64_t>(opts.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-    parser.body_limit(opts.max_body_bytes);
+    // Until the route is known the largest limit of any route applies; the request's own limit
+    // is set (and a declared Content-Length checked against it) as soon as the head is read.
+    parser.body_limit(largest_body_limit);
 
     auto classify = [&](const beast::error_code& e) -> std::optional<Error> {
       if (e == bhttp::error::header_limit)
@@ -415,10 +439,9 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
             errc::kHeaderTooLarge,
             "request headers exceed " + std::to_string(opts.max_header_bytes) + " bytes",
             {{"limit", opts.max_header_bytes}});
-      if (e == bhttp::error::body_limit)
-        return make_error(errc::kPayloadTooLarge,
-                          "request body exceeds " + std::to_string(opts.max_body_bytes) + " bytes",
-                          {{"limit", opts.max_body_bytes}});
+      if (e == bhttp::error::body_limit)  // the request line is parsed by now
+        return body_limit_error(
+            route_body_limit(parser.get().method_string(), parser.get().target()));
       if (e == bhttp::error::end_of_stream || e == bhttp::error::partial_message)
         return std::nullopt;  // the client went away
       if (&e.category() == &bhttp::make_error_code(bhttp::error::bad_target).category())
@@ -445,6 +468,14 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
 
     auto& msg = parser.get();
     if (!parser.is_done()) {
+      // Before 100 Continue: a client that declared too large a body need not send it.
+      const RouteBodyLimit* rule = route_body_limit(msg.method_string(), msg.target());
+      const uint64_t limit = rule ? rule->max_bytes : opts.max_body_bytes;
+      if (auto declared = parser.content_length(); declared && *declared > limit) {
+        co_await send_error_and_close(stream, body_limit_error(rule), client_request_id());
+        co_return;
+      }
+      parser.body_limit(limit);
       auto expect = msg[bhttp::field::expect];
       if (iequals_ascii(expect, "100-continue") && msg.version() >= 11) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -518,8 +549,11 @@ asio::awaitable<void> HttpServer::Impl::serve(Worker& w, beast::tcp_stream& stre
     if (stopping.load()) keep_alive = false;
     if (auto c = res.headers.get("connection"); c && iequals_ascii(*c, "close")) keep_alive = false;
     bool head = req.method == "HEAD";
+    const bool bodyless_status = res.status / 100 == 1 || res.status == 204 || res.status == 304;
     beast::error_code wec =
-        co_await write_response(stream, res, version, keep_alive, head, req.request_id);
+        res.stream.source && !head && !bodyless_status
+            ? co_await write_streamed(stream, res, version, keep_alive, req)
+            : co_await write_response(stream, res, version, keep_alive, head, req.request_id);
 
     if (res.status >= 500)
       spdlog::warn("{} {} {} -> {} (request {})", remote, req.method, req.target, res.status,
@@ -600,11 +634,38 @@ asio::awaitable<void> HttpServer::Impl::run_hook_blocking(Request* req,
   co_return;
 }
 
-asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,
-                                                                    const Response& res,
-                                                                    unsigned version,
-                                                                    bool keep_alive, bool head,
-                                                                    std::string_view request_id) {
+const RouteBodyLimit* HttpServer::Impl::route_body_limit(std::string_view method,
+                                                         std::string_view target) const {
+  if (opts.route_body_limits.empty()) return nullptr;
+  auto trim = [](std::string_view p) {
+    if (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+    return p;
+  };
+  std::string_view path = trim(target.substr(0, target.find('?')));
+  for (const RouteBodyLimit& l : opts.route_body_limits)
+    if (l.method == method && trim(l.path) == path) return &l;
+  return nullptr;
+}
+
+Error HttpServer::Impl::body_limit_error(const RouteBodyLimit* rule) const {
+  if (!rule)
+    return make_error(errc::kPayloadTooLarge,
+                      "request body exceeds " + std::to_string(opts.max_body_bytes) + " bytes",
+                      {{"limit", opts.max_body_bytes}});
+  nlohmann::json details = {{"limit", rule->max_bytes}};
+  std::string message = rule->body_name + " exceeds " + std::to_string(rule->max_bytes) + " bytes";
+  if (!rule->setting.empty()) {
+    message += " (" + rule->setting + ")";
+    details["setting"] = rule->setting;
+  }
+  return make_error(errc::kPayloadTooLarge, std::move(message), std::move(details));
+}
+
+namespace {
+
+// The status line and headers of `res`, without Content-Length.
+bhttp::response<SpanBody> response_head(const Response& res, unsigned version, bool keep_alive,
+                                        std::string_view request_id) {
   bhttp::response<SpanBody> out;
   out.version(version);
   out.result(static_cast<unsigned>(res.status));
@@ -622,6 +683,99 @@ asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_s
   if (!has_date) out.set(bhttp::field::date, cached_date());
   if (!has_server) out.set(bhttp::field::server, "vitrine");
   out.set("X-Request-Id", request_id);
+  out.keep_alive(keep_alive);
+  return out;
+}
+
+// Runs one BodySource::read on the thread it is spawned on (the worker pool).
+asio::awaitable<void> read_source(BodySource* source, uint64_t offset, size_t max_bytes,
+                                  std::optional<Result<std::string>>* out) {
+  try {
+    out->emplace(source->read(offset, max_bytes));
+  } catch (const std::exception& e) {
+    out->emplace(fail(errc::kInternal, std::string("body source threw: ") + e.what()));
+  } catch (...) {
+    out->emplace(fail(errc::kInternal, "body source threw a non-exception"));
+  }
+  co_return;
+}
+
+}  // namespace
+
+asio::awaitable<void> HttpServer::Impl::read_chunk(const StreamBody& body, uint64_t done,
+                                                   std::optional<Result<std::string>>* out) {
+  const size_t want = static_cast<size_t>(
+      std::min<uint64_t>(std::max<size_t>(1, opts.stream_chunk_bytes), body.length - done));
+  const uint64_t offset = body.offset + done;
+  co_await asio::co_spawn(pool->get_executor(), read_source(body.source.get(), offset, want, out),
+                          asio::use_awaitable);
+  if (!(*out)->ok()) co_return;
+  const size_t got = (**out)->size();
+  if (got == 0 || got > want)
+    out->emplace(fail(errc::kInternal,
+                      "body source returned " + std::to_string(got) + " bytes at offset " +
+                          std::to_string(offset) + " when asked for at most " +
+                          std::to_string(want),
+                      {{"offset", offset}, {"requested", want}, {"returned", got}}));
+}
+
+asio::awaitable<beast::error_code> HttpServer::Impl::write_streamed(beast::tcp_stream& stream,
+                                                                    const Response& res,
+                                                                    unsigned version,
+                                                                    bool keep_alive,
+                                                                    const Request& req) {
+  const StreamBody& body = res.stream;
+  std::optional<Result<std::string>> chunk;
+  // The first chunk is read before the head goes out, so a source that cannot be read at all
+  // (a blob gone missing) still gets a proper error response rather than a cut connection.
+  if (body.length > 0) {
+    co_await read_chunk(body, 0, &chunk);
+    if (!chunk->ok()) {
+      spdlog::error("http: streamed body of {} {} could not be read (request {}): {}", req.method,
+                    req.target, req.request_id, chunk->error().message);
+      Response failed = Response::error(chunk->error(), req.request_id);
+      co_return co_await write_response(stream, failed, version, keep_alive, false, req.request_id);
+    }
+  }
+
+  auto out = response_head(res, version, keep_alive, req.request_id);
+  out.content_length(body.length);
+  bhttp::response_serializer<SpanBody> sr(out);
+  sr.split(true);
+  const auto timeout = std::chrono::milliseconds(opts.idle_timeout_ms);
+  while (!sr.is_header_done()) {
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await bhttp::async_write_some(stream, sr, kNoThrow);
+    if (ec) co_return ec;
+  }
+  uint64_t sent = 0;
+  while (sent < body.length) {
+    if (sent > 0) {
+      co_await read_chunk(body, sent, &chunk);
+      if (!chunk->ok()) {
+        // The head promised more bytes than will come: closing is the only honest signal left.
+        spdlog::error("http: streamed body of {} {} failed after {} of {} bytes (request {}): {}",
+                      req.method, req.target, sent, body.length, req.request_id,
+                      chunk->error().message);
+        co_return asio::error::connection_aborted;
+      }
+    }
+    const std::string& bytes = **chunk;
+    // A deadline per chunk: an inactivity timeout, so slow clients of big files are not cut off.
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), kNoThrow);
+    if (ec) co_return ec;
+    sent += bytes.size();
+  }
+  co_return beast::error_code{};
+}
+
+asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,
+                                                                    const Response& res,
+                                                                    unsigned version,
+                                                                    bool keep_alive, bool head,
+                                                                    std::string_view request_id) {
+  auto out = response_head(res, version, keep_alive, request_id);
 
   const int status = res.status;
   const bool bodyless_status = status / 100 == 1 || status == 204 || status == 304;
@@ -631,14 +785,15 @@ asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_s
     out.body() = SpanBody::value_type(body.data(), body.size());
     out.content_length(body.size());
   } else if (status / 100 != 1 && status != 204) {
-    if (!body.empty() && status != 304)
+    if (res.stream.source && status != 304)
+      out.content_length(res.stream.length);  // HEAD of a streamed body
+    else if (!body.empty() && status != 304)
       out.content_length(body.size());
     else if (res.content_length_override)
       out.content_length(*res.content_length_override);
     else if (status != 304)
       out.content_length(0);
   }
-  out.keep_alive(keep_alive);
 
   bhttp::response_serializer<SpanBody> sr(out);
   if (!send_body) sr.split(true);

@@ -9,11 +9,24 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "http/router.h"
 
 namespace vitrine::http {
+
+// A request body limit for one route instead of ServerOptions::max_body_bytes (uploads that
+// need more, such as theme archives). A body over it gets 413 payload_too_large whose message
+// reads "<body_name> exceeds <max_bytes> bytes (<setting>)", with details.limit.
+struct RouteBodyLimit {
+  std::string method;  // "POST"
+  std::string path;    // the exact request path without the query ("/api/themes/push"); a
+                       // trailing slash is ignored, as the router does
+  uint64_t max_bytes = 0;
+  std::string body_name = "request body";  // what the client sent, for the message
+  std::string setting;                     // the configuration key that sets the limit, or ""
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -22,6 +35,12 @@ struct ServerOptions {
   int blocking_threads = 4;
   uint64_t max_header_bytes = 16 << 10;
   uint64_t max_body_bytes = 1 << 20;
+  // Routes whose bodies may be larger (or must be smaller) than max_body_bytes. The limit is
+  // chosen once the request head is read, before any body byte is accepted.
+  std::vector<RouteBodyLimit> route_body_limits;
+  // Streamed responses (Response::stream) are read and written in chunks of at most this many
+  // bytes: the memory one streamed response holds.
+  size_t stream_chunk_bytes = 256 << 10;
   int header_timeout_ms = 10'000;
   int idle_timeout_ms = 60'000;
   int shutdown_grace_ms = 10'000;

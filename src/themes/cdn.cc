@@ -3,11 +3,23 @@
 #include <algorithm>
 
 namespace vitrine::themes {
+namespace {
+
+// The largest file ever read whole (see cdn.h).
+constexpr uint64_t kMaxBufferedFile = 1 << 20;
+
+Error missing_blob(const std::string& key) {
+  return make_error(errc::kInternal, "registered asset '" + key + "' is missing from blob storage",
+                    {{"key", key}});
+}
+
+}  // namespace
 
 ThemeCdn::ThemeCdn(ThemeRegistry& registry, blob::BlobStore& blobs, uint64_t cache_bytes)
     : registry_(registry),
       blobs_(blobs),
       cache_budget_(cache_bytes),
+      stream_threshold_(std::min(cache_bytes / 8, kMaxBufferedFile)),
       index_(std::make_shared<const Index>()) {}
 
 std::shared_ptr<const ThemeCdn::Index> ThemeCdn::index() const {
@@ -33,6 +45,7 @@ Status ThemeCdn::refresh() {
       const std::string tag = f.sha256.substr(0, 32);
       IndexedFile& x = e.files[f.path];
       x.content_type = f.content_type;
+      x.size = f.size;
       x.identity = Representation{key, "\"" + tag + "\"", ""};
       if (f.has_br) x.br = Representation{key + ".br", "\"" + tag + "-br\"", "br"};
       if (f.has_gzip) x.gzip = Representation{key + ".gz", "\"" + tag + "-gz\"", "gzip"};
@@ -96,22 +109,69 @@ Result<AssetLookup> ThemeCdn::lookup(const AssetQuery& q, bool allow_io) {
   a.has_variants = f.br || f.gzip;
   a.encoding = rep.encoding;
   a.etag = rep.etag;
+  if (f.size > stream_threshold_) return stream(std::move(out), f, key, allow_io);
   a.bytes = cache_get(key);
-  if (a.bytes) return out;
+  if (a.bytes) {
+    a.size = a.bytes->size();
+    return out;
+  }
   if (!allow_io) {
     out.kind = AssetLookup::Kind::kNeedsIo;
     return out;
   }
   auto data = blobs_.get(key);
   if (!data.ok()) {
-    if (data.error().code == errc::kNotFound)
-      return fail(errc::kInternal, "registered asset '" + key + "' is missing from blob storage",
-                  {{"key", key}});
+    if (data.error().code == errc::kNotFound) return missing_blob(key);
     return data.error();
   }
   a.bytes = std::make_shared<const std::string>(std::move(data).value());
+  a.size = a.bytes->size();
   cache_put(key, a.bytes);
   return out;
+}
+
+Result<AssetLookup> ThemeCdn::stream(AssetLookup out, const IndexedFile& f, const std::string& key,
+                                     bool allow_io) {
+  Asset& a = out.asset;
+  a.stream_key = key;
+  if (a.encoding.empty()) {
+    a.size = f.size;
+    return out;
+  }
+  {
+    std::lock_guard lock(sizes_mu_);
+    if (auto it = stream_sizes_.find(key); it != stream_sizes_.end()) {
+      a.size = it->second;
+      return out;
+    }
+  }
+  if (!allow_io) {
+    out.kind = AssetLookup::Kind::kNeedsIo;
+    return out;
+  }
+  auto info = blobs_.head(key);
+  if (!info.ok()) {
+    if (info.error().code == errc::kNotFound) return missing_blob(key);
+    return info.error();
+  }
+  a.size = info->size;
+  std::lock_guard lock(sizes_mu_);
+  stream_sizes_.emplace(key, a.size);
+  return out;
+}
+
+Result<std::string> ThemeCdn::read_stream(const Asset& asset, uint64_t offset, size_t max_bytes) {
+  auto data = blobs_.get_range(asset.stream_key, offset, max_bytes);
+  if (!data.ok()) {
+    if (data.error().code == errc::kNotFound) return missing_blob(asset.stream_key);
+    return data.error();
+  }
+  if (data->empty() && offset < asset.size && max_bytes > 0)
+    return fail(errc::kInternal,
+                "asset '" + asset.stream_key + "' ends at " + std::to_string(offset) +
+                    " bytes in blob storage; " + std::to_string(asset.size) + " are registered",
+                {{"key", asset.stream_key}, {"size", asset.size}});
+  return data;
 }
 
 std::shared_ptr<const std::string> ThemeCdn::cache_get(const std::string& key) {

@@ -2,6 +2,14 @@
 // delivery"). An in-memory index of every registered version and file answers without touching
 // the database; asset bytes come from the blob store once and then from a memory-budgeted LRU.
 // Registered versions are immutable, so cached bytes never go stale.
+//
+// Large files are streamed instead: a file whose size exceeds stream_threshold() =
+// min(cache budget / 8, 1 MiB) is never read whole nor cached; the caller reads it piecewise with
+// read_stream() (blob range reads) while sending it. Above budget / 8 a file would never be cached
+// anyway, and above 1 MiB a whole copy per concurrent request costs more memory than buffering
+// saves; everything at or below the threshold (stylesheets, scripts, icons) keeps the cached
+// in-memory path. The rule looks at the original file's size, so the precompressed .br/.gz copies
+// of a large file are streamed too (their sizes come from one blob head each, remembered).
 #pragma once
 
 #include <cstdint>
@@ -24,8 +32,11 @@ struct AssetQuery {
 };
 
 struct Asset {
+  // The bytes of an asset served from memory; null for a streamed one.
   std::shared_ptr<const std::string> bytes;
-  std::string etag;  // strong, quoted, differs per encoding
+  uint64_t size = 0;       // bytes in this representation, in memory or streamed
+  std::string stream_key;  // a streamed asset's blob, for ThemeCdn::read_stream; "" otherwise
+  std::string etag;        // strong, quoted, differs per encoding
   std::string content_type;
   std::string encoding;       // "" (identity), "br" or "gzip"
   bool has_variants = false;  // compressed copies exist: responses vary on Accept-Encoding
@@ -55,6 +66,14 @@ class ThemeCdn {
   // version or file; invalid_argument for a path with "..", backslashes, NUL or empty segments.
   Result<AssetLookup> lookup(const AssetQuery& query, bool allow_io);
 
+  // Reads up to `max_bytes` of a streamed asset (Asset::stream_key) from `offset`. Blocks on the
+  // blob store: call where blocking is allowed. internal_error when the blob is missing or ends
+  // before the registered size.
+  Result<std::string> read_stream(const Asset& asset, uint64_t offset, size_t max_bytes);
+
+  // Files larger than this many bytes are streamed rather than read whole (see above).
+  uint64_t stream_threshold() const { return stream_threshold_; }
+
   // Bytes currently held by the asset cache.
   uint64_t cached_bytes() const;
 
@@ -66,6 +85,7 @@ class ThemeCdn {
   };
   struct IndexedFile {
     std::string content_type;
+    uint64_t size = 0;  // of the original; decides whether every representation is streamed
     Representation identity;
     std::optional<Representation> br, gzip;
   };
@@ -82,10 +102,15 @@ class ThemeCdn {
   std::shared_ptr<const Index> index() const;
   std::shared_ptr<const std::string> cache_get(const std::string& key);
   void cache_put(const std::string& key, std::shared_ptr<const std::string> bytes);
+  // Fills a streamed representation's size: the original's from the index, a compressed copy's
+  // from a blob head (once per key). kNeedsIo when that head is due and !allow_io.
+  Result<AssetLookup> stream(AssetLookup out, const IndexedFile& f, const std::string& key,
+                             bool allow_io);
 
   ThemeRegistry& registry_;
   blob::BlobStore& blobs_;
   const uint64_t cache_budget_;
+  const uint64_t stream_threshold_;
 
   mutable std::mutex index_mu_;
   std::shared_ptr<const Index> index_;
@@ -96,6 +121,10 @@ class ThemeCdn {
   LruList lru_;  // front = most recently used
   std::unordered_map<std::string, LruList::iterator> cache_;
   uint64_t cache_used_ = 0;
+
+  // Sizes of streamed compressed copies, by blob key: immutable, and bounded by the catalogue.
+  std::mutex sizes_mu_;
+  std::unordered_map<std::string, uint64_t> stream_sizes_;
 };
 
 }  // namespace vitrine::themes

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
@@ -32,7 +33,8 @@ class SeparationTest : public ::testing::Test {
              tmp.path() / "themes/kendustorenew/v1.0.0", fs::copy_options::recursive);
     auto config = load_config("", {{"data_dir", (tmp.path() / "data").string()},
                                    {"themes_dir", (tmp.path() / "themes").string()},
-                                   {"database_url", testing::test_database_url(tmp)}});
+                                   {"database_url", testing::test_database_url(tmp)},
+                                   {"blob_url", testing::test_blob_url(tmp)}});
     ASSERT_TRUE(config.ok()) << config.error().message;
     auto opened = App::open(*config);
     ASSERT_TRUE(opened.ok()) << opened.error().message;

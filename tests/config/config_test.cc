@@ -28,6 +28,7 @@ const char* const kKeys[] = {"listen",
                              "public_url",
                              "threads",
                              "max_body_bytes",
+                             "theme_push_max_bytes",
                              "max_header_bytes",
                              "header_timeout_ms",
                              "idle_timeout_ms",
@@ -42,7 +43,11 @@ const char* const kKeys[] = {"listen",
                              "render_time_limit_ms",
                              "render_heap_mb",
                              "render_worker_binary",
-                             "site_rate_limits"};
+                             "site_rate_limits",
+                             "github_webhook_secret",
+                             "github_archive_url",
+                             "github_token",
+                             "draft_url_secret"};
 
 std::string env_name(std::string key) {
   for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -97,6 +102,7 @@ TEST_F(ConfigTest, DefaultsAndDerivedUrls) {
   EXPECT_EQ(c.log_level, "info");
   EXPECT_EQ(c.threads, 0);
   EXPECT_EQ(c.max_body_bytes, 1u << 20);
+  EXPECT_EQ(c.theme_push_max_bytes, 52428800u);
   EXPECT_EQ(c.theme_max_files, 2000);
 }
 
@@ -132,6 +138,7 @@ log_level = "debug"
 public_url = "https://vitrine.test"
 threads = 4
 max_body_bytes = 2048
+theme_push_max_bytes = 123456
 max_header_bytes = 4096
 header_timeout_ms = 500
 idle_timeout_ms = 700
@@ -163,6 +170,7 @@ site_rate_limits = "off"
   EXPECT_EQ(d["public_url"], "https://vitrine.test");
   EXPECT_EQ(d["threads"], "4");
   EXPECT_EQ(d["max_body_bytes"], "2048");
+  EXPECT_EQ(d["theme_push_max_bytes"], "123456");
   EXPECT_EQ(d["max_header_bytes"], "4096");
   EXPECT_EQ(d["header_timeout_ms"], "500");
   EXPECT_EQ(d["idle_timeout_ms"], "700");
@@ -216,6 +224,33 @@ TEST_F(ConfigTest, DescribeNeverShowsADatabasePassword) {
       "", {{"database_url", "postgresql://shop@db.internal/vitrine?password=s3cret&pool_size=4"}});
   EXPECT_EQ(q.describe()["database_url"],
             "postgresql://shop@db.internal/vitrine?password=***&pool_size=4");
+}
+
+TEST_F(ConfigTest, DescribeMasksTheGithubSecretAndToken) {
+  Config c = load_ok("", {{"github_webhook_secret", "hook-s3cret"},
+                          {"github_token", "ghp_x"},
+                          {"draft_url_secret", "drafts-s3cret"}});
+  EXPECT_EQ(c.describe()["draft_url_secret"].find("drafts-s3cret"), std::string::npos);
+  EXPECT_EQ(c.github_webhook_secret, "hook-s3cret");
+  auto d = c.describe();
+  EXPECT_EQ(d["github_webhook_secret"].find("hook-s3cret"), std::string::npos);
+  EXPECT_EQ(d["github_token"].find("ghp_x"), std::string::npos);
+  EXPECT_FALSE(d["github_token"].empty()) << "says that it is set";
+  EXPECT_EQ(load_ok().describe()["github_token"], "");
+}
+
+TEST_F(ConfigTest, GithubArchiveUrlIsATemplateOfKnownPlaceholders) {
+  const std::string ok = "https://github.com/{repo}/releases/download/{tag}/{slug}-{version}.tgz";
+  EXPECT_EQ(load_ok("", {{"github_archive_url", ok}}).github_archive_url, ok);
+  EXPECT_EQ(
+      load_ok("", {{"github_archive_url", "file:///srv/{owner}/{name}.tgz"}}).github_archive_url,
+      "file:///srv/{owner}/{name}.tgz");
+  Error unknown = load_error("", {{"github_archive_url", "https://x/{release}.tgz"}});
+  EXPECT_NE(unknown.message.find("unknown placeholder {release}"), std::string::npos)
+      << unknown.message;
+  Error scheme = load_error("", {{"github_archive_url", "ftp://x/{tag}.tgz"}});
+  EXPECT_NE(scheme.message.find("http://, https:// or file://"), std::string::npos)
+      << scheme.message;
 }
 
 TEST_F(ConfigTest, ReadsDotSlashVitrineTomlWhenPresent) {

@@ -12,6 +12,7 @@
 #include "blob/blob_store.h"
 #include "customize/customizations.h"
 #include "db/database.h"
+#include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/temp_dir.h"
 #include "themes/registry.h"
@@ -107,7 +108,9 @@ class CustomizeTest : public ::testing::Test {
     for (auto& m : CustomizationService::migrations()) migrations.push_back(std::move(m));
     auto migrated = db::migrate(*db, migrations);
     ASSERT_TRUE(migrated.ok()) << migrated.error().message;
-    blobs = std::move(blob::BlobStore::open("file://" + (tmp.path() / "blobs").string())).value();
+    auto opened_blobs = blob::BlobStore::open(vitrine::testing::test_blob_url(tmp));
+    ASSERT_TRUE(opened_blobs.ok()) << opened_blobs.error().message;
+    blobs = std::move(opened_blobs).value();
     registry = std::make_unique<themes::ThemeRegistry>(*db);
     sync = std::make_unique<themes::ThemeSync>(*registry, *blobs, themes_dir,
                                                themes::ValidationLimits{});

@@ -17,7 +17,7 @@ class AuthTest : public E2eTest {
     std::vector<std::string> argv{vitrine_binary(), "user", "create",
                                   "--email",        email,  "--password-stdin"};
     argv.insert(argv.end(), extra.begin(), extra.end());
-    auto flags = folder_flags();
+    auto flags = instance_flags();
     argv.insert(argv.end(), flags.begin(), flags.end());
     return run_process(argv, {}, tmp.path().string(), password + "\n");
   }

@@ -164,7 +164,7 @@ TEST_F(E2eTest, KillDuringSyncLeavesNoHalfRegisteredVersion) {
     }
   }
   std::vector<std::string> args{vitrine_binary(), "sync", "--all"};
-  for (const auto& f : folder_flags()) args.push_back(f);
+  for (const auto& f : instance_flags()) args.push_back(f);
 
   // Kill the sync again and again, each time a little later, until everything got registered.
   int partial_rounds = 0;

@@ -1,5 +1,5 @@
-// Shared set-up for end-to-end tests: a scratch data folder and themes folder, and helpers that
-// run the real `vitrine` binary against them.
+// Shared set-up for end-to-end tests: a scratch data folder, themes folder, database and blob
+// store, and helpers that run the real `vitrine` binary against them.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/http_client.h"
 #include "testing/process.h"
@@ -28,29 +29,44 @@ class E2eTest : public ::testing::Test {
   // suite's PostgreSQL pass (tests/testing/database.h).
   const std::string& database_url() const { return database_url_; }
 
-  // Flags that point the binary at this test's folders and database.
+  // This test's blob store: a folder in the test folder, or a fresh prefix in the test S3 bucket
+  // in the suite's S3 pass (tests/testing/blob.h).
+  const std::string& blob_url() const { return blob_url_; }
+
+  // Flags that point the binary at this test's folders and database, but not its blob store
+  // (for tests that pass their own --blob-url; the binary refuses the flag twice).
   std::vector<std::string> folder_flags() const {
     return {"--data-dir",     data().string(), "--themes-dir", themes().string(),
             "--database-url", database_url_,   "--log-level",  "warn"};
   }
 
-  // Runs `vitrine <args...> <folder flags>` and returns what it printed and its exit code.
+  // folder_flags() and --blob-url blob_url(): everything the binary needs to run as this test's
+  // instance. vitrine() and serve() pass these.
+  std::vector<std::string> instance_flags() const {
+    auto flags = folder_flags();
+    flags.insert(flags.end(), {"--blob-url", blob_url_});
+    return flags;
+  }
+
+  // Runs `vitrine <args...> <instance flags>` and returns what it printed and its exit code.
   RunResult vitrine(std::vector<std::string> args) const {
     std::vector<std::string> argv{vitrine_binary()};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto flags = folder_flags();
+    auto flags = instance_flags();
     argv.insert(argv.end(), flags.begin(), flags.end());
     return run_process(argv, {}, tmp.path().string());
   }
 
   // Starts `vitrine serve` on an ephemeral port.
-  std::unique_ptr<ServerProcess> serve(std::vector<std::string> extra = {}) const {
+  // `env` adds environment variables (secrets are configured there, not in flags).
+  std::unique_ptr<ServerProcess> serve(
+      std::vector<std::string> extra = {},
+      std::vector<std::pair<std::string, std::string>> env = {}) const {
     std::vector<std::string> args{"serve", "--listen", "127.0.0.1:0"};
-    auto flags = folder_flags();
+    auto flags = instance_flags();
     args.insert(args.end(), flags.begin(), flags.end());
     args.insert(args.end(), extra.begin(), extra.end());
-    return std::make_unique<ServerProcess>(args, std::vector<std::pair<std::string, std::string>>{},
-                                           tmp.path().string());
+    return std::make_unique<ServerProcess>(args, std::move(env), tmp.path().string());
   }
 
   std::string admin_token() const {
@@ -94,6 +110,17 @@ class E2eTest : public ::testing::Test {
     return http_request(method, server.url(path), headers, body.is_null() ? "" : body.dump());
   }
 
+  // Creates a user through the admin API and logs them in; returns their session token.
+  static std::string user_token(const ServerProcess& server, const std::string& admin,
+                                const std::string& email) {
+    const nlohmann::json creds = {{"email", email}, {"password", "correct horse battery"}};
+    auto created = api_call(server, "POST", "/api/users", admin, creds);
+    EXPECT_EQ(created.status, 201) << created.body;
+    auto login = api_call(server, "POST", "/api/auth/login", "", creds);
+    EXPECT_EQ(login.status, 200) << login.body;
+    return json_of(login).value("token", "");
+  }
+
   // Polls `fn` until it returns true or `timeout` passes.
   template <typename F>
   static bool eventually(F fn, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
@@ -109,6 +136,8 @@ class E2eTest : public ::testing::Test {
 
  private:
   std::string database_url_ = testing::test_database_url(tmp);
+  // Locally data/blobs, where the binary puts blobs by default.
+  std::string blob_url_ = testing::test_blob_url(tmp, "data/blobs");
 };
 
 }  // namespace vitrine::e2e

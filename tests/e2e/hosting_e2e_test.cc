@@ -20,7 +20,7 @@ class HostingE2eTest : public E2eTest {
     ASSERT_NE(dns_port, 0);
     std::vector<std::string> args{"serve", "--listen", "127.0.0.1:0", "--base-domain",
                                   "vitrine.test"};
-    for (const auto& f : folder_flags()) args.push_back(f);
+    for (const auto& f : instance_flags()) args.push_back(f);
     server = std::make_unique<ServerProcess>(
         args,
         std::vector<std::pair<std::string, std::string>>{
@@ -37,7 +37,7 @@ class HostingE2eTest : public E2eTest {
   void create_user(const std::string& email, const std::string& tier) {
     std::vector<std::string> argv{vitrine_binary(),   "user",   "create", "--email", email,
                                   "--password-stdin", "--tier", tier};
-    for (const auto& f : folder_flags()) argv.push_back(f);
+    for (const auto& f : instance_flags()) argv.push_back(f);
     auto r = run_process(argv, {}, tmp.path().string(), "pw-" + email + "\n");
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }

@@ -19,7 +19,7 @@ class OutboxE2eTest : public E2eTest {
   // `vitrine serve` with VITRINE_FAILPOINTS set to `failpoints` (empty: none).
   std::unique_ptr<ServerProcess> start(const std::string& failpoints) {
     std::vector<std::string> args{"serve", "--listen", "127.0.0.1:0"};
-    auto flags = folder_flags();
+    auto flags = instance_flags();
     args.insert(args.end(), flags.begin(), flags.end());
     std::vector<std::pair<std::string, std::string>> env;
     if (!failpoints.empty()) env.emplace_back("VITRINE_FAILPOINTS", failpoints);

@@ -32,8 +32,8 @@ TEST_F(PostgresE2eTest, ServeWithAPostgresUrlWorksEndToEnd) {
   // An explicit pool size in the URL is understood (and not passed on to libpq).
   auto server = std::make_unique<ServerProcess>(
       std::vector<std::string>{"serve", "--listen", "127.0.0.1:0", "--data-dir", data().string(),
-                               "--themes-dir", themes().string(), "--database-url",
-                               database_url() + "?pool_size=3"},
+                               "--themes-dir", themes().string(), "--blob-url", blob_url(),
+                               "--database-url", database_url() + "?pool_size=3"},
       std::vector<std::pair<std::string, std::string>>{}, tmp.path().string());
   ASSERT_TRUE(server->started()) << server->error_output();
   auto health = http_get(server->url("/healthz"));

@@ -238,9 +238,10 @@ TEST_F(E2eTest, DemoSyncsTheSampleThemesAndServesThem) {
   std::filesystem::copy(std::filesystem::path(source_dir()) / "themes", themes(),
                         std::filesystem::copy_options::recursive);
   std::filesystem::remove(themes() / "sync-manifest.json");
-  ServerProcess demo({"demo", "--listen", "127.0.0.1:0", "--data-dir", data().string(),
-                      "--themes-dir", themes().string(), "--database-url", database_url()},
-                     {}, tmp.path().string());
+  ServerProcess demo(
+      {"demo", "--listen", "127.0.0.1:0", "--data-dir", data().string(), "--themes-dir",
+       themes().string(), "--database-url", database_url(), "--blob-url", blob_url()},
+      {}, tmp.path().string());
   ASSERT_TRUE(demo.started()) << demo.output();
   EXPECT_TRUE(demo.wait_for_output("Stop with Ctrl-C", 5000));
   EXPECT_NE(demo.output().find("/api/themes"), std::string::npos) << "prints URLs to try";

@@ -14,7 +14,7 @@ class StorefrontE2eTest : public E2eTest {
     for (const char* email : {"owner@example.com", "helper@example.com", "rival@example.com"}) {
       std::vector<std::string> argv{vitrine_binary(), "user", "create",
                                     "--email",        email,  "--password-stdin"};
-      auto flags = folder_flags();
+      auto flags = instance_flags();
       argv.insert(argv.end(), flags.begin(), flags.end());
       auto r = run_process(argv, {}, tmp.path().string(), std::string("pw-") + email + "\n");
       ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -28,7 +28,7 @@ class StorefrontRenderE2eTest : public E2eTest {
 TEST_F(StorefrontRenderE2eTest, DemoPublishesTheKenduShopOnItsSubdomain) {
   fs::copy(fs::path(source_dir()) / "themes", themes(), fs::copy_options::recursive);
   std::vector<std::string> args{"demo", "--listen", "127.0.0.1:0"};
-  for (const auto& f : folder_flags()) args.push_back(f);
+  for (const auto& f : instance_flags()) args.push_back(f);
   server = std::make_unique<ServerProcess>(args, std::vector<std::pair<std::string, std::string>>{},
                                            tmp.path().string());
   ASSERT_TRUE(server->started()) << server->output() << server->error_output();
@@ -81,7 +81,7 @@ TEST_F(StorefrontRenderE2eTest, RunawayShopCodeNeverTakesTheServerDown) {
   ASSERT_EQ(vitrine({"sync", "--all"}).exit_code, 0);
   auto user = run_process(
       {vitrine_binary(), "user", "create", "--email", "ana@example.com", "--password-stdin",
-       "--database-url", database_url(), "--data-dir", data().string()},
+       "--database-url", database_url(), "--data-dir", data().string(), "--blob-url", blob_url()},
       {}, tmp.path().string(), "a long password\n");
   ASSERT_EQ(user.exit_code, 0) << user.err;
   server = serve();

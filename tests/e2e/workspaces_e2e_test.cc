@@ -15,7 +15,7 @@ class WorkspacesE2eTest : public E2eTest {
     for (const char* email : {"olga@example.com", "pete@example.com", "quin@example.com"}) {
       std::vector<std::string> argv{vitrine_binary(), "user", "create",
                                     "--email",        email,  "--password-stdin"};
-      auto flags = folder_flags();
+      auto flags = instance_flags();
       argv.insert(argv.end(), flags.begin(), flags.end());
       auto r = run_process(argv, {}, tmp.path().string(), std::string("pw-") + email + "\n");
       ASSERT_EQ(r.exit_code, 0) << r.err;

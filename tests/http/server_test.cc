@@ -13,7 +13,9 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -109,6 +111,61 @@ nlohmann::json error_of(const HttpResult& r) {
   if (j.is_discarded() || !j.contains("error")) return nlohmann::json::object();
   return j["error"];
 }
+
+// Byte `i` of the test bodies: varied enough that a misplaced or repeated chunk shows.
+char pattern_byte(uint64_t i) { return static_cast<char>((i * 2654435761u) >> 13); }
+
+std::string pattern(uint64_t offset, uint64_t n) {
+  std::string out(n, '\0');
+  for (uint64_t i = 0; i < n; ++i) out[i] = pattern_byte(offset + i);
+  return out;
+}
+
+// A body source of pattern() bytes that records every read, to see how the server streams it.
+// Reads at or past `fail_at` fail.
+class RecordingSource : public BodySource {
+ public:
+  explicit RecordingSource(uint64_t size, uint64_t fail_at = UINT64_MAX)
+      : size_(size), fail_at_(fail_at) {}
+
+  uint64_t size() const override { return size_; }
+
+  Result<std::string> read(uint64_t offset, size_t max_bytes) override {
+    std::lock_guard lock(mu_);
+    ++reads_;
+    largest_request_ = std::max(largest_request_, max_bytes);
+    threads_.insert(thread_id_string());
+    if (offset >= fail_at_) return fail(errc::kIo, "the disk went away");
+    uint64_t n = std::min<uint64_t>(max_bytes, size_ - offset);
+    bytes_read_ += n;
+    return pattern(offset, n);
+  }
+
+  int reads() const {
+    std::lock_guard lock(mu_);
+    return reads_;
+  }
+  size_t largest_request() const {
+    std::lock_guard lock(mu_);
+    return largest_request_;
+  }
+  uint64_t bytes_read() const {
+    std::lock_guard lock(mu_);
+    return bytes_read_;
+  }
+  std::set<std::string> threads() const {
+    std::lock_guard lock(mu_);
+    return threads_;
+  }
+
+ private:
+  const uint64_t size_, fail_at_;
+  mutable std::mutex mu_;
+  int reads_ = 0;
+  size_t largest_request_ = 0;
+  uint64_t bytes_read_ = 0;
+  std::set<std::string> threads_;
+};
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -581,6 +638,198 @@ TEST_F(ServerTest, StopClosesIdleKeepAliveConnections) {
   EXPECT_TRUE(closed) << "an idle keep-alive connection should be closed by stop()";
   EXPECT_EQ(rest, "");
   runner.join();
+}
+
+// ---- Streamed bodies ------------------------------------------------------------------------
+
+constexpr uint64_t kStreamSize = 5 << 20;
+constexpr size_t kChunk = 256 << 10;
+
+class StreamTest : public ServerTest {
+ protected:
+  StreamTest() {
+    // Inline, so the handler runs on the I/O thread: the reads must still happen elsewhere.
+    router.add(
+        "GET", "/stream",
+        [this](Request& r) {
+          Response res;
+          res.headers.set("content-type", "application/octet-stream");
+          res.headers.set("x-handler-thread", thread_id_string());
+          if (auto range = r.query_param("range")) {  // "first-last"
+            uint64_t first = std::stoull(*range),
+                     last = std::stoull(range->substr(range->find('-') + 1));
+            res.status = 206;
+            res.stream = StreamBody{source, first, last - first + 1};
+          } else {
+            res.stream = StreamBody::of(source);
+          }
+          return res;
+        },
+        Dispatch::kInline);
+  }
+
+  std::shared_ptr<RecordingSource> source = std::make_shared<RecordingSource>(kStreamSize);
+};
+
+TEST_F(StreamTest, StreamedBodyArrivesWholeFromBoundedReadsOffTheIoThread) {
+  start();
+  auto r = http_get(url("/stream"));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 200);
+  EXPECT_EQ(r.headers["content-length"], std::to_string(kStreamSize));
+  ASSERT_EQ(r.body.size(), kStreamSize);
+  EXPECT_TRUE(r.body == pattern(0, kStreamSize)) << "the streamed bytes differ from the source";
+  // Never the whole body at once: chunk-sized reads, each byte read once.
+  EXPECT_LE(source->largest_request(), kChunk);
+  EXPECT_GE(source->reads(), static_cast<int>(kStreamSize / kChunk));
+  EXPECT_EQ(source->bytes_read(), kStreamSize);
+  EXPECT_EQ(source->threads().count(r.headers["x-handler-thread"]), 0u)
+      << "a chunk was read on the I/O thread";
+}
+
+TEST_F(StreamTest, ChunkSizeIsConfigurable) {
+  ServerOptions o;
+  o.stream_chunk_bytes = 100'000;
+  start(o);
+  auto r = http_get(url("/stream"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body == pattern(0, kStreamSize));
+  EXPECT_LE(source->largest_request(), 100'000u);
+  EXPECT_GE(source->reads(), static_cast<int>(kStreamSize / 100'000));
+}
+
+TEST_F(StreamTest, StreamedRangeReadsAndSendsOnlyTheRange) {
+  start();
+  const uint64_t first = 1'000'003, last = 3'500'000;
+  auto r = http_get(url("/stream?range=" + std::to_string(first) + "-" + std::to_string(last)));
+  ASSERT_EQ(r.status, 206);
+  EXPECT_EQ(r.headers["content-length"], std::to_string(last - first + 1));
+  EXPECT_TRUE(r.body == pattern(first, last - first + 1)) << "range bytes differ";
+  EXPECT_EQ(source->bytes_read(), last - first + 1) << "bytes outside the range were read";
+  EXPECT_LE(source->largest_request(), kChunk);
+}
+
+TEST_F(StreamTest, HeadAnnouncesTheLengthAndReadsNothing) {
+  start();
+  auto r = http_request("HEAD", url("/stream"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-length"], std::to_string(kStreamSize));
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(source->reads(), 0);
+
+  // On the wire nothing follows the head, and the connection serves the next request.
+  RawConnection conn(server->port());
+  ASSERT_TRUE(
+      conn.send("HEAD /stream HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\n\r\n"));
+  std::string raw = conn.read_until("hello");
+  EXPECT_EQ(count_of(raw, "HTTP/1.1 200 OK\r\n"), 2u) << raw;
+  EXPECT_EQ(source->reads(), 0);
+}
+
+TEST_F(StreamTest, ReadErrorMidStreamClosesTheConnectionAfterAShortBody) {
+  source = std::make_shared<RecordingSource>(kStreamSize, 2 << 20);
+  start();
+  RawConnection conn(server->port());
+  ASSERT_TRUE(conn.send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n"));
+  bool closed = false;
+  std::string raw = conn.read_until_close(&closed);
+  EXPECT_TRUE(closed) << "the connection must close when the body cannot be finished";
+  ASSERT_EQ(raw.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << raw.substr(0, 300);
+  EXPECT_NE(raw.find("Content-Length: " + std::to_string(kStreamSize)), std::string::npos);
+  size_t body_at = raw.find("\r\n\r\n") + 4;
+  EXPECT_EQ(raw.size() - body_at, uint64_t{2} << 20) << "everything before the failure is sent";
+  EXPECT_TRUE(raw.compare(body_at, std::string::npos, pattern(0, 2 << 20)) == 0);
+  // The server keeps serving.
+  EXPECT_EQ(http_get(url("/hello")).status, 200);
+}
+
+TEST_F(StreamTest, ReadErrorBeforeTheFirstByteIsAnErrorResponse) {
+  source = std::make_shared<RecordingSource>(kStreamSize, 0);
+  start();
+  auto r = http_get(url("/stream"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(error_of(r)["code"], "io_error");
+  EXPECT_NE(error_of(r)["message"].get<std::string>().find("disk went away"), std::string::npos);
+  EXPECT_EQ(http_get(url("/hello")).status, 200);
+}
+
+// ---- Per-route body limits ------------------------------------------------------------------
+
+class RouteBodyLimitTest : public ServerTest {
+ protected:
+  RouteBodyLimitTest() {
+    router.add("POST", "/upload", [](Request& r) {
+      return Response::json(
+          200, {{"received", r.body.size()}, {"intact", r.body == pattern(0, r.body.size())}});
+    });
+    router.add("PUT", "/upload", [](Request&) { return Response::text(200, "put"); });
+  }
+
+  void start_with_limits() {
+    ServerOptions o;
+    o.max_body_bytes = 1024;
+    o.route_body_limits.push_back(
+        {"POST", "/upload", 64 << 10, "theme archive", "theme_push_max_bytes"});
+    start(o);
+  }
+};
+
+TEST_F(RouteBodyLimitTest, ConfiguredRouteAcceptsBodiesUpToItsOwnLimit) {
+  start_with_limits();
+  for (const char* path : {"/upload", "/upload/", "/upload?draft=1"}) {
+    auto r = http_request("POST", url(path), {{"Content-Type", "application/gzip"}},
+                          pattern(0, 64 << 10));
+    ASSERT_EQ(r.status, 200) << path << ": " << r.body;
+    auto j = nlohmann::json::parse(r.body);
+    EXPECT_EQ(j["received"], 64 << 10) << path;
+    EXPECT_EQ(j["intact"], true) << path;
+  }
+}
+
+TEST_F(RouteBodyLimitTest, OtherRoutesKeepTheGeneralLimit) {
+  start_with_limits();
+  auto r = http_request("POST", url("/echo"), {}, std::string(32 << 10, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(error_of(r)["code"], "payload_too_large");
+  EXPECT_EQ(error_of(r)["details"]["limit"], 1024);
+  EXPECT_EQ(error_of(r)["message"], "request body exceeds 1024 bytes");
+  // Another method on the same path is not the configured route either.
+  auto put = http_request("PUT", url("/upload"), {}, std::string(32 << 10, 'x'));
+  EXPECT_EQ(put.status, 413);
+  EXPECT_EQ(error_of(put)["details"]["limit"], 1024);
+}
+
+TEST_F(RouteBodyLimitTest, BodyOverTheRouteLimitIs413NamingTheSetting) {
+  start_with_limits();
+  auto r = http_request("POST", url("/upload"), {}, pattern(0, (64 << 10) + 1));
+  EXPECT_EQ(r.status, 413);
+  auto e = error_of(r);
+  EXPECT_EQ(e["code"], "payload_too_large");
+  EXPECT_EQ(e["details"]["limit"], 64 << 10);
+  EXPECT_EQ(e["message"], "theme archive exceeds 65536 bytes (theme_push_max_bytes)");
+  EXPECT_EQ(r.headers["connection"], "close");
+
+  // A chunked body (no Content-Length) is cut off at the route's limit as well.
+  std::string chunk(40 << 10, 'y');
+  std::string chunk_head = "A000\r\n";  // 40 KiB in hex
+  std::string raw =
+      raw_tcp_exchange(server->port(),
+                       "POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                           chunk_head + chunk + "\r\n" + chunk_head + chunk + "\r\n0\r\n\r\n",
+                       10000);
+  EXPECT_EQ(raw.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0), 0u) << raw.substr(0, 300);
+  EXPECT_NE(raw.find("theme_push_max_bytes"), std::string::npos) << raw;
+
+  // A declared length over the limit is refused before 100 Continue: the body need not be sent.
+  bool closed = false;
+  std::string early = raw_tcp_exchange(server->port(),
+                                       "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: "
+                                       "99999999\r\nExpect: 100-continue\r\n\r\n",
+                                       10000, &closed);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(early.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0), 0u) << early;
+  EXPECT_EQ(early.find("100 Continue"), std::string::npos) << early;
+
+  EXPECT_EQ(http_get(url("/hello")).status, 200);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Registry, sync and CDN index working together on a real database (SQLite, or PostgreSQL in the
-// suite's PostgreSQL pass) and a real blob folder.
+// suite's PostgreSQL pass) and a real blob store (a folder, or S3 in the suite's S3 pass).
 #include "themes/sync.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include "blob/blob_store.h"
 #include "core/text.h"
 #include "db/database.h"
+#include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/temp_dir.h"
 #include "theme_fixture.h"
@@ -33,7 +34,9 @@ class SyncTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db = std::move(opened).value();
     ASSERT_TRUE(db::migrate(*db, ThemeRegistry::migrations()).ok());
-    blobs = std::move(blob::BlobStore::open("file://" + (tmp.path() / "blobs").string())).value();
+    auto opened_blobs = blob::BlobStore::open(vitrine::testing::test_blob_url(tmp));
+    ASSERT_TRUE(opened_blobs.ok()) << opened_blobs.error().message;
+    blobs = std::move(opened_blobs).value();
     registry = std::make_unique<ThemeRegistry>(*db);
     sync = std::make_unique<ThemeSync>(*registry, *blobs, themes_dir, ValidationLimits{});
     cdn = std::make_unique<ThemeCdn>(*registry, *blobs, 1 << 20);
