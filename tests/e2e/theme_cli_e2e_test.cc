@@ -64,7 +64,7 @@ class ThemeCliTest : public E2eTest {
   RunResult create_user(const std::string& email, const std::string& password) const {
     std::vector<std::string> argv{vitrine_binary(), "user", "create",
                                   "--email",        email,  "--password-stdin"};
-    auto flags = folder_flags();
+    auto flags = instance_flags();
     argv.insert(argv.end(), flags.begin(), flags.end());
     return run_process(argv, {}, tmp.path().string(), password + "\n");
   }

@@ -16,6 +16,7 @@
 #include "github/github_integration.h"
 #include "publish/archive.h"
 #include "publish/publisher.h"
+#include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/temp_dir.h"
 #include "themes/cdn.h"
@@ -39,7 +40,7 @@ class GithubTest : public ::testing::Test {
     for (auto& x : GithubIntegration::migrations()) m.push_back(std::move(x));
     auto st = db::migrate(*db_, m);
     ASSERT_TRUE(st.ok()) << st.error().message;
-    blobs_ = std::move(blob::BlobStore::open("file://" + (tmp_.path() / "blobs").string())).value();
+    blobs_ = std::move(blob::BlobStore::open(testing::test_blob_url(tmp_))).value();
     registry_ = std::make_unique<themes::ThemeRegistry>(*db_);
     cdn_ = std::make_unique<themes::ThemeCdn>(*registry_, *blobs_, 64 << 20);
     sync_ = std::make_unique<themes::ThemeSync>(*registry_, *blobs_, themes_dir(),

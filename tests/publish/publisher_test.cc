@@ -12,6 +12,7 @@
 #include "db/database.h"
 #include "publish/assets.h"
 #include "publish/signed_url.h"
+#include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/temp_dir.h"
 #include "themes/theme_fixture.h"
@@ -44,7 +45,7 @@ class PublisherTest : public ::testing::Test {
     std::vector<db::Migration> m = themes::ThemeRegistry::migrations();
     for (auto& x : ThemePublisher::migrations()) m.push_back(std::move(x));
     ASSERT_TRUE(db::migrate(*db_, m).ok());
-    blobs_ = std::move(blob::BlobStore::open("file://" + (tmp_.path() / "blobs").string())).value();
+    blobs_ = std::move(blob::BlobStore::open(testing::test_blob_url(tmp_))).value();
     registry_ = std::make_unique<themes::ThemeRegistry>(*db_);
     cdn_ = std::make_unique<themes::ThemeCdn>(*registry_, *blobs_, 64 << 20);
     publisher_ = std::make_unique<ThemePublisher>(*db_, *registry_, *cdn_, *blobs_, work(),
