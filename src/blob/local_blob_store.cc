@@ -12,39 +12,12 @@
 
 #include "blob/key_rules.h"
 #include "core/ids.h"
+#include "core/unique_fd.h"
 
 namespace vitrine::blob {
 namespace {
 
 namespace fs = std::filesystem;
-
-// An owned file descriptor, closed when it goes out of scope.
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    if (this != &other) {
-      reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  ~UniqueFd() { reset(); }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  // Closes now and reports close()'s result (write errors may surface only here).
-  int close() { return ::close(std::exchange(fd_, -1)); }
-
- private:
-  void reset() {
-    if (fd_ >= 0) ::close(std::exchange(fd_, -1));
-  }
-  int fd_;
-};
 
 // A temporary file that is deleted unless it was renamed into place.
 // A temporary file name unique across processes and threads without asking the CSPRNG (whose

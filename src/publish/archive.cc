@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/unique_fd.h"
 #include "themes/package.h"
 
 namespace vitrine::publish {
@@ -40,34 +41,6 @@ struct EntryDeleter {
 using ReadArchive = std::unique_ptr<archive, ReadArchiveDeleter>;
 using WriteArchive = std::unique_ptr<archive, WriteArchiveDeleter>;
 using Entry = std::unique_ptr<archive_entry, EntryDeleter>;
-
-// An owned file descriptor, closed when it goes out of scope.
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    if (this != &other) {
-      reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  ~UniqueFd() { reset(); }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  // Closes now and reports close()'s result (write errors may surface only here).
-  int close() { return ::close(std::exchange(fd_, -1)); }
-
- private:
-  void reset() {
-    if (fd_ >= 0) ::close(std::exchange(fd_, -1));
-  }
-  int fd_;
-};
 
 std::string errno_text(int err) { return std::strerror(err); }
 

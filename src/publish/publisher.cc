@@ -50,36 +50,13 @@ CREATE TABLE publish_secrets (
 );
 )sql";
 
-constexpr const char* kPostgresSchema = R"sql(
-CREATE TABLE theme_owners (
-  slug TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE theme_drafts (
-  slug TEXT NOT NULL,
-  version TEXT NOT NULL,
-  owner_user_id TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  puck_config TEXT NOT NULL,
-  files TEXT NOT NULL,
-  file_count BIGINT NOT NULL,
-  total_bytes BIGINT NOT NULL,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (slug, version)
-);
-CREATE TABLE push_claims (
-  slug TEXT NOT NULL,
-  version TEXT NOT NULL,
-  claimed_at BIGINT NOT NULL,
-  PRIMARY KEY (slug, version)
-);
-CREATE TABLE publish_secrets (
-  name TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-)sql";
+// The same tables for PostgreSQL: only the integer type differs (64-bit sizes and times).
+std::string postgres_schema() {
+  std::string sql = kSqliteSchema;
+  for (size_t at = sql.find("INTEGER"); at != std::string::npos; at = sql.find("INTEGER", at))
+    sql.replace(at, 7, "BIGINT");
+  return sql;
+}
 
 // A push that crashed keeps its claim; after this long another push may take the version.
 constexpr int64_t kStaleClaimSeconds = 15 * 60;
@@ -264,7 +241,7 @@ ThemePublisher::ThemePublisher(db::Database& db, themes::ThemeRegistry& registry
       configured_secret_(std::move(draft_url_secret)) {}
 
 std::vector<db::Migration> ThemePublisher::migrations() {
-  return {db::Migration{"publish", 1, kSqliteSchema, kPostgresSchema}};
+  return {db::Migration{"publish", 1, kSqliteSchema, postgres_schema()}};
 }
 
 Status ThemePublisher::authorize_author(const std::string& slug, const Pusher& who) {
