@@ -49,6 +49,22 @@ Result<int64_t> ttl_param(const Request& req) {
   return out;
 }
 
+// A draft file read from the blob store piecewise while it is sent: drafts may be as large as
+// published assets, and nothing caches them.
+class DraftFileSource final : public http::BodySource {
+ public:
+  DraftFileSource(publish::ThemePublisher& publisher, publish::DraftFile file)
+      : publisher_(publisher), file_(std::move(file)) {}
+  uint64_t size() const override { return file_.size; }
+  Result<std::string> read(uint64_t offset, size_t max_bytes) override {
+    return publisher_.read_draft_file(file_, offset, max_bytes);
+  }
+
+ private:
+  publish::ThemePublisher& publisher_;
+  const publish::DraftFile file_;
+};
+
 json draft_json(const publish::DraftRecord& d) {
   return {{"slug", d.slug},   {"version", d.version}, {"content_hash", d.content_hash},
           {"files", d.files}, {"bytes", d.bytes},     {"created_at", d.created_at}};
@@ -131,10 +147,12 @@ void register_publish_routes(http::Router& router, Services& s) {
         publish::verify_draft_query(*secret, slug, version, req.query_param("expires").value_or(""),
                                     req.query_param("sig").value_or(""), unix_now());
     if (!ok.ok()) return error_response(ok.error(), req);
-    auto data = s.publisher.read_draft_file(slug, version, req.params["path"]);
-    if (!data.ok()) return error_response(data.error(), req);
-    Response r =
-        Response::text(200, std::move(data).value(), themes::content_type_for(req.params["path"]));
+    auto file = s.publisher.draft_file(slug, version, req.params["path"]);
+    if (!file.ok()) return error_response(file.error(), req);
+    Response r;
+    r.headers.set("content-type", file->content_type);
+    r.stream =
+        http::StreamBody{std::make_shared<DraftFileSource>(s.publisher, *file), 0, file->size};
     // Private and short-lived: no shared cache may keep a draft.
     r.headers.set("cache-control", "private, no-store");
     return r;

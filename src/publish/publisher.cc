@@ -622,17 +622,34 @@ Result<std::vector<std::string>> ThemePublisher::draft_files(const std::string& 
   return out;
 }
 
-Result<std::string> ThemePublisher::read_draft_file(const std::string& slug,
-                                                    const std::string& version,
-                                                    const std::string& path) {
+Result<DraftFile> ThemePublisher::draft_file(const std::string& slug, const std::string& version,
+                                             const std::string& path) {
   if (!themes::is_safe_relative_path(path))
     return fail(errc::kInvalidArgument,
                 "draft file path '" + path + "' is not a plain relative path", {{"path", path}});
-  VITRINE_ASSIGN(auto files, draft_files(slug, version));
-  if (!std::binary_search(files.begin(), files.end(), path))
-    return fail(errc::kNotFound, "draft " + slug + " " + version + " has no file '" + path + "'",
-                {{"slug", slug}, {"version", version}, {"path", path}});
-  return blobs_.get(draft_prefix(slug, version) + path);
+  VITRINE_ASSIGN(
+      auto rows,
+      db_.exec("SELECT files FROM theme_drafts WHERE slug = ? AND version = ?", {slug, version}));
+  if (rows.empty())
+    return fail(errc::kNotFound, "theme '" + slug + "' has no draft version " + version);
+  VITRINE_ASSIGN(json files, parse_json(rows.text(0, "files")));
+  for (const auto& f : file_records_from_json(files))
+    if (f.path == path)
+      return DraftFile{draft_prefix(slug, version) + path, f.size, f.content_type};
+  return fail(errc::kNotFound, "draft " + slug + " " + version + " has no file '" + path + "'",
+              {{"slug", slug}, {"version", version}, {"path", path}});
+}
+
+Result<std::string> ThemePublisher::read_draft_file(const DraftFile& file, uint64_t offset,
+                                                    size_t max_bytes) {
+  auto data = blobs_.get_range(file.key, offset, max_bytes);
+  if (!data.ok() && data.error().code == errc::kNotFound)
+    return fail(errc::kInternal, "draft file '" + file.key + "' is missing from blob storage",
+                {{"key", file.key}});
+  if (data.ok() && data->empty() && offset < file.size)
+    return fail(errc::kInternal, "draft file '" + file.key + "' is shorter than recorded",
+                {{"key", file.key}});
+  return data;
 }
 
 }  // namespace vitrine::publish

@@ -257,12 +257,17 @@ TEST_F(PublisherTest, DraftsArePrivateUntilPublished) {
   EXPECT_TRUE(publisher_->drafts("shop", user("bob"))->empty());
   ASSERT_EQ(publisher_->drafts("shop", user("alice"))->size(), 1u);
 
-  auto css = publisher_->read_draft_file("shop", "2.0.0", "build/theme.css");
+  auto file = publisher_->draft_file("shop", "2.0.0", "build/theme.css");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->content_type, "text/css; charset=utf-8");
+  auto css = publisher_->read_draft_file(*file, 0, file->size);
   ASSERT_TRUE(css.ok());
+  EXPECT_EQ(css->size(), file->size);
   EXPECT_NE(css->find(".block-1"), std::string::npos);
-  EXPECT_EQ(publisher_->read_draft_file("shop", "2.0.0", "../x").error().code,
-            errc::kInvalidArgument);
-  EXPECT_EQ(publisher_->read_draft_file("shop", "2.0.0", "nope.css").error().code, errc::kNotFound);
+  auto tail = publisher_->read_draft_file(*file, file->size - 10, 1 << 20);
+  EXPECT_EQ(*tail, css->substr(css->size() - 10));
+  EXPECT_EQ(publisher_->draft_file("shop", "2.0.0", "../x").error().code, errc::kInvalidArgument);
+  EXPECT_EQ(publisher_->draft_file("shop", "2.0.0", "nope.css").error().code, errc::kNotFound);
 
   // The same version cannot be pushed again while it is a draft.
   auto again = push(theme("shop", "2.0.0"), user("alice"), true);

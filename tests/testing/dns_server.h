@@ -2,9 +2,12 @@
 // the records a test gives it. Point a resolver at address() ("127.0.0.1:PORT").
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "testing/process.h"
@@ -33,6 +36,17 @@ class LocalDnsServer {
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // What dnsmasq logged (it logs every query), for failure messages.
   std::string log() const { return process_ ? process_->output() : ""; }
+  // Whether dnsmasq logs `text` within `timeout`: its log reaches us through a pipe, so a
+  // query already answered may show up a moment later.
+  bool logged(std::string_view text,
+              std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (log().find(text) == std::string::npos) {
+      if (std::chrono::steady_clock::now() >= until) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+  }
 
  private:
   uint16_t port_ = 0;
