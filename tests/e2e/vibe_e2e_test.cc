@@ -29,13 +29,7 @@ class VibeE2eTest : public E2eTest {
   }
 
   std::string user_token(const std::string& email) {
-    auto created = call("POST", "/api/users", admin,
-                        {{"email", email}, {"password", "correct horse battery"}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    auto login = call("POST", "/api/auth/login", "",
-                      {{"email", email}, {"password", "correct horse battery"}});
-    EXPECT_EQ(login.status, 200) << login.body;
-    return json_of(login).value("token", "");
+    return E2eTest::user_token(*server, admin, email);
   }
 
   static json page(json content) {
