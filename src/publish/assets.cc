@@ -251,8 +251,10 @@ class CssText {
     return {std::string_view::npos, depth == 0};
   }
 
-  // First ':' of a declaration, outside strings, comments and parentheses.
-  std::optional<size_t> declaration_colon(size_t i, size_t end) {
+  // The first position in [i, end) outside strings, comments, escapes and brackets for which
+  // `stop(position)` is true.
+  template <typename Stop>
+  std::optional<size_t> find_top_level(size_t i, size_t end, Stop stop) {
     int depth = 0;
     while (i < end) {
       const char c = s_[i];
@@ -265,32 +267,25 @@ class CssText {
       } else {
         if (c == '(' || c == '[') ++depth;
         if (c == ')' || c == ']') depth = std::max(0, depth - 1);
-        if (c == ':' && depth == 0) return i;
+        if (depth == 0 && stop(i)) return i;
         ++i;
       }
     }
     return std::nullopt;
   }
 
+  // First ':' of a declaration, outside strings, comments and parentheses.
+  std::optional<size_t> declaration_colon(size_t i, size_t end) {
+    return find_top_level(i, end, [&](size_t p) { return s_[p] == ':'; });
+  }
+
   // Number of comma-separated selectors in a style rule's prelude.
   size_t selector_count(size_t i, size_t end) {
     size_t count = 1;
-    int depth = 0;
-    while (i < end) {
-      const char c = s_[i];
-      if (c == '"' || c == '\'') {
-        i = skip_string(i);
-      } else if (comment_at(i)) {
-        i = skip_comment(i);
-      } else if (c == '\\') {
-        i += 2;
-      } else {
-        if (c == '(' || c == '[') ++depth;
-        if (c == ')' || c == ']') depth = std::max(0, depth - 1);
-        if (c == ',' && depth == 0) ++count;
-        ++i;
-      }
-    }
+    find_top_level(i, end, [&](size_t p) {
+      if (s_[p] == ',') ++count;
+      return false;
+    });
     return count;
   }
 
