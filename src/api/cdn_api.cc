@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "api/api.h"
+#include "api/request_helpers.h"
 #include "core/text.h"
 
 namespace vitrine::api {
@@ -28,20 +29,6 @@ bool accepts(std::string_view header, std::string_view coding) {
   }
   return false;
 }
-
-// A large asset read from the blob store chunk by chunk while it is sent (themes/cdn.h).
-class StreamedAsset final : public http::BodySource {
- public:
-  StreamedAsset(themes::ThemeCdn& cdn, themes::Asset asset) : cdn_(cdn), asset_(std::move(asset)) {}
-  uint64_t size() const override { return asset_.size; }
-  Result<std::string> read(uint64_t offset, size_t max_bytes) override {
-    return cdn_.read_stream(asset_, offset, max_bytes);
-  }
-
- private:
-  themes::ThemeCdn& cdn_;
-  const themes::Asset asset_;
-};
 
 struct ByteRange {
   uint64_t first = 0, last = 0;
@@ -114,7 +101,7 @@ Response serve_asset(Services& s, Request& req) {
   if (a.bytes) {
     r.body = http::Body{a.bytes, 0, size};
   } else {
-    source = std::make_shared<StreamedAsset>(s.cdn, a);
+    source = asset_stream(s.cdn, a);
     r.stream = http::StreamBody{source, 0, size};
   }
   if (a.encoding.empty()) r.headers.set("accept-ranges", "bytes");

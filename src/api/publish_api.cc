@@ -16,12 +16,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Result<publish::Pusher> pusher(Services& s, const Request& req) {
   VITRINE_ASSIGN(auth::Principal p, authenticate(s, req));
   return publish::Pusher{p.user_id, p.admin};
@@ -48,22 +42,6 @@ Result<int64_t> ttl_param(const Request& req) {
                 {{"parameter", "ttl_seconds"}, {"value", *v}});
   return out;
 }
-
-// A draft file read from the blob store piecewise while it is sent: drafts may be as large as
-// published assets, and nothing caches them.
-class DraftFileSource final : public http::BodySource {
- public:
-  DraftFileSource(publish::ThemePublisher& publisher, publish::DraftFile file)
-      : publisher_(publisher), file_(std::move(file)) {}
-  uint64_t size() const override { return file_.size; }
-  Result<std::string> read(uint64_t offset, size_t max_bytes) override {
-    return publisher_.read_draft_file(file_, offset, max_bytes);
-  }
-
- private:
-  publish::ThemePublisher& publisher_;
-  const publish::DraftFile file_;
-};
 
 json draft_json(const publish::DraftRecord& d) {
   return {{"slug", d.slug},   {"version", d.version}, {"content_hash", d.content_hash},
@@ -115,7 +93,7 @@ void register_publish_routes(http::Router& router, Services& s) {
     if (!secret.ok()) return error_response(secret.error(), req);
     auto files = s.publisher.draft_files(d->slug, d->version);
     if (!files.ok()) return error_response(files.error(), req);
-    const int64_t expires = unix_now() + *ttl;
+    const int64_t expires = unix_seconds_now() + *ttl;
     const std::string query = publish::sign_draft_query(*secret, d->slug, d->version, expires);
     const std::string base = s.public_url + publish::draft_cdn_base(d->slug, d->version);
     json file_urls = json::object();
@@ -145,14 +123,17 @@ void register_publish_routes(http::Router& router, Services& s) {
     if (!secret.ok()) return error_response(secret.error(), req);
     auto ok =
         publish::verify_draft_query(*secret, slug, version, req.query_param("expires").value_or(""),
-                                    req.query_param("sig").value_or(""), unix_now());
+                                    req.query_param("sig").value_or(""), unix_seconds_now());
     if (!ok.ok()) return error_response(ok.error(), req);
     auto file = s.publisher.draft_file(slug, version, req.params["path"]);
     if (!file.ok()) return error_response(file.error(), req);
+    // Read piecewise while sent, like a large published asset: drafts are as large, uncached.
+    themes::Asset asset;
+    asset.stream_key = file->key;
+    asset.size = file->size;
     Response r;
     r.headers.set("content-type", file->content_type);
-    r.stream =
-        http::StreamBody{std::make_shared<DraftFileSource>(s.publisher, *file), 0, file->size};
+    r.stream = http::StreamBody{asset_stream(s.cdn, std::move(asset)), 0, file->size};
     // Private and short-lived: no shared cache may keep a draft.
     r.headers.set("cache-control", "private, no-store");
     return r;

@@ -41,6 +41,27 @@ Result<auth::Principal> authenticate(Services& s, const http::Request& req) {
   return s.tokens.authenticate(req.headers.get("authorization").value_or(""));
 }
 
+namespace {
+
+class StreamedAsset final : public http::BodySource {
+ public:
+  StreamedAsset(themes::ThemeCdn& cdn, themes::Asset asset) : cdn_(cdn), asset_(std::move(asset)) {}
+  uint64_t size() const override { return asset_.size; }
+  Result<std::string> read(uint64_t offset, size_t max_bytes) override {
+    return cdn_.read_stream(asset_, offset, max_bytes);
+  }
+
+ private:
+  themes::ThemeCdn& cdn_;
+  const themes::Asset asset_;
+};
+
+}  // namespace
+
+std::shared_ptr<http::BodySource> asset_stream(themes::ThemeCdn& cdn, themes::Asset asset) {
+  return std::make_shared<StreamedAsset>(cdn, std::move(asset));
+}
+
 Result<std::optional<std::string>> optional_string(const nlohmann::json& body, const char* key) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::optional<std::string>();

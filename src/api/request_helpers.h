@@ -27,6 +27,10 @@ Result<nlohmann::json> json_object_body(const http::Request& req,
 // unauthorized when missing or unknown.
 Result<auth::Principal> authenticate(Services& s, const http::Request& req);
 
+// A streamed asset (Asset::stream_key) as a response body: read from the blob store chunk by
+// chunk while it is sent (themes/cdn.h), never whole.
+std::shared_ptr<http::BodySource> asset_stream(themes::ThemeCdn& cdn, themes::Asset asset);
+
 // Reads an optional string field; invalid_argument naming "/<key>" when present but not a string.
 Result<std::optional<std::string>> optional_string(const nlohmann::json& body, const char* key);
 // Reads a required non-empty string field; invalid_argument naming "/<key>" otherwise.

@@ -17,6 +17,12 @@ std::string to_iso8601(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+int64_t unix_seconds_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string now_iso8601() { return to_iso8601(std::chrono::system_clock::now()); }
 
 std::string http_date(std::chrono::system_clock::time_point t) {

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace vitrine {
 
 std::string now_iso8601();
+// Seconds since the Unix epoch, for expiry times carried in URLs and rows.
+int64_t unix_seconds_now();
 std::string to_iso8601(std::chrono::system_clock::time_point t);
 // RFC 7231 IMF-fixdate for HTTP headers ("Sun, 22 Nov 2026 10:04:05 GMT").
 std::string http_date(std::chrono::system_clock::time_point t);

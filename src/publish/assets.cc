@@ -10,6 +10,8 @@
 #include <memory>
 #include <mutex>
 
+#include "themes/package.h"
+
 namespace vitrine::publish {
 
 // ---------------------------------------------------------------------------------------------
@@ -866,11 +868,9 @@ Result<PreviewImages> make_previews(std::string_view image, std::string_view fil
 }
 
 bool is_preview_image(std::string_view path) {
-  const size_t dot = path.rfind('.');
-  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return false;
-  const std::string_view ext = path.substr(dot + 1);
+  const std::string ext = themes::extension_of(path);
   for (std::string_view accepted : {"png", "jpg", "jpeg", "webp", "gif"})
-    if (iequals(ext, accepted)) return true;
+    if (ext == accepted) return true;
   return false;
 }
 

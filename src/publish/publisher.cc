@@ -1,16 +1,14 @@
 #include "publish/publisher.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 
 #include "core/clock.h"
-#include "core/hash.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "publish/assets.h"
-#include "themes/compress.h"
+#include "themes/sync.h"
 
 namespace vitrine::publish {
 namespace fs = std::filesystem;
@@ -61,12 +59,6 @@ std::string postgres_schema() {
 // A push that crashed keeps its claim; after this long another push may take the version.
 constexpr int64_t kStaleClaimSeconds = 15 * 60;
 
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // A private folder for one upload, removed with everything in it however the push ends.
 class TempFolder {
  public:
@@ -98,6 +90,8 @@ class BlobRollback {
     keys_.push_back(key);  // before the write: a failed put may still have left an object
     return blobs_.put(key, data);
   }
+  // Where writers that put on their own record their keys.
+  std::vector<std::string>* written() { return &keys_; }
   void commit() { committed_ = true; }
 
  private:
@@ -114,10 +108,6 @@ Error problems_error(const std::vector<Problem>& problems) {
                     "the theme has " + std::to_string(problems.size()) + " problem" +
                         (problems.size() == 1 ? "" : "s") + "; first: " + first,
                     {{"problems", list}});
-}
-
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && ascii_lower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
 // "previews/desktop.png" → "previews/desktop"
@@ -144,7 +134,6 @@ std::string markdown_title(std::string_view md, const std::string& fallback) {
 struct OutputFile {
   std::string path;
   std::string data;
-  int64_t mtime_ns = 0;
 };
 
 json file_records_json(const std::vector<themes::FileRecord>& files) {
@@ -184,30 +173,6 @@ DraftRecord draft_from_row(const db::QueryResult& r, size_t i) {
   d.files = r.integer(i, "file_count");
   d.bytes = r.integer(i, "total_bytes");
   return d;
-}
-
-// Stores one file and its precompressed copies under `prefix`, describing it.
-Result<themes::FileRecord> store_output(BlobRollback& blobs, const std::string& prefix,
-                                        const OutputFile& f) {
-  themes::FileRecord rec;
-  rec.path = f.path;
-  rec.size = f.data.size();
-  rec.sha256 = sha256_hex(f.data);
-  rec.content_type = themes::content_type_for(f.path);
-  rec.source_mtime_ns = 0;  // pushed versions have no source folder to compare against
-  const std::string key = prefix + f.path;
-  VITRINE_TRY(blobs.put(key, f.data));
-  if (themes::is_compressible(f.path) && f.data.size() >= themes::kMinCompressBytes) {
-    if (auto br = themes::brotli_compress(f.data)) {
-      VITRINE_TRY(blobs.put(key + ".br", *br));
-      rec.has_br = true;
-    }
-    if (auto gz = themes::gzip_compress(f.data)) {
-      VITRINE_TRY(blobs.put(key + ".gz", *gz));
-      rec.has_gzip = true;
-    }
-  }
-  return rec;
 }
 
 }  // namespace
@@ -357,15 +322,15 @@ Result<PushOutcome> ThemePublisher::push(std::string_view archive, const Pusher&
   {
     for (const auto& f : files) {
       VITRINE_ASSIGN(std::string data, read_file(f.source));
-      if (ends_with_ci(f.path, ".css")) {
+      if (themes::extension_of(f.path) == "css") {
         CssResult css = check_and_minify_css(data, f.path);
         if (css.problem) {
           problems.push_back(Problem{f.path,
                                      "line " + std::to_string(css.problem->line) + ", column " +
                                          std::to_string(css.problem->column),
                                      css.problem->message});
-        } else if (!ends_with_ci(f.path, ".min.css") && css.minified) {
-          outputs.push_back(OutputFile{f.path, std::move(data), f.mtime_ns});
+        } else if (!ascii_lower(f.path).ends_with(".min.css") && css.minified) {
+          outputs.push_back(OutputFile{f.path, std::move(data)});
           add_generated(without_extension(f.path) + ".min.css", std::move(*css.minified));
           continue;
         }
@@ -385,13 +350,13 @@ Result<PushOutcome> ThemePublisher::push(std::string_view archive, const Pusher&
                                     {"width", made->full.width},
                                     {"height", made->full.height}});
         }
-      } else if (f.path.starts_with("docs/") && ends_with_ci(f.path, ".md")) {
+      } else if (f.path.starts_with("docs/") && themes::extension_of(f.path) == "md") {
         const std::string html_path = without_extension(f.path) + ".html";
         std::string title = markdown_title(data, f.path.substr(5));
         add_generated(html_path, markdown_to_html(data));
         documentation.push_back({{"title", title}, {"source", f.path}, {"html", html_path}});
       }
-      outputs.push_back(OutputFile{f.path, std::move(data), f.mtime_ns});
+      outputs.push_back(OutputFile{f.path, std::move(data)});
     }
   }
   // Precompressed copies sit beside originals as <path>.br / <path>.gz.
@@ -425,7 +390,7 @@ Result<PushOutcome> ThemePublisher::push(std::string_view archive, const Pusher&
   if (!documentation.empty()) raw["documentation"] = documentation;
 
   // 7. One push of a version at a time, across processes.
-  const int64_t now = unix_now();
+  const int64_t now = unix_seconds_now();
   VITRINE_TRY(db_.exec("DELETE FROM push_claims WHERE claimed_at < ?", {now - kStaleClaimSeconds}));
   auto claimed = db_.exec("INSERT INTO push_claims (slug, version, claimed_at) VALUES (?, ?, ?)",
                           {slug, version, now});
@@ -453,7 +418,8 @@ Result<PushOutcome> ThemePublisher::push(std::string_view archive, const Pusher&
   std::vector<themes::FileRecord> records;
   PushOutcome out;
   for (const auto& o : outputs) {
-    VITRINE_ASSIGN(auto rec, store_output(stored, prefix, o));
+    VITRINE_ASSIGN(auto rec,
+                   themes::store_version_file(blobs_, prefix, o.path, o.data, stored.written()));
     out.bytes += static_cast<int64_t>(rec.size);
     records.push_back(std::move(rec));
   }
@@ -638,18 +604,6 @@ Result<DraftFile> ThemePublisher::draft_file(const std::string& slug, const std:
       return DraftFile{draft_prefix(slug, version) + path, f.size, f.content_type};
   return fail(errc::kNotFound, "draft " + slug + " " + version + " has no file '" + path + "'",
               {{"slug", slug}, {"version", version}, {"path", path}});
-}
-
-Result<std::string> ThemePublisher::read_draft_file(const DraftFile& file, uint64_t offset,
-                                                    size_t max_bytes) {
-  auto data = blobs_.get_range(file.key, offset, max_bytes);
-  if (!data.ok() && data.error().code == errc::kNotFound)
-    return fail(errc::kInternal, "draft file '" + file.key + "' is missing from blob storage",
-                {{"key", file.key}});
-  if (data.ok() && data->empty() && offset < file.size)
-    return fail(errc::kInternal, "draft file '" + file.key + "' is shorter than recorded",
-                {{"key", file.key}});
-  return data;
 }
 
 }  // namespace vitrine::publish

@@ -101,14 +101,11 @@ class ThemePublisher {
   // Files of a draft (paths relative to its folder), sorted; not_found unless the draft exists.
   Result<std::vector<std::string>> draft_files(const std::string& slug, const std::string& version);
 
-  // One file of a draft, for serving through a signed URL: not_found unless the draft and file
+  // One file of a draft, for serving through a signed URL (read it with ThemeCdn::read_stream
+  // on its key and size): not_found unless the draft and file
   // exist, invalid_argument unless `path` is a plain relative path.
   Result<DraftFile> draft_file(const std::string& slug, const std::string& version,
                                const std::string& path);
-
-  // Up to `max_bytes` of a draft file from `offset` (a blob range read; blocks), so large files
-  // are sent piecewise. internal_error when the blob is missing or shorter than recorded.
-  Result<std::string> read_draft_file(const DraftFile& file, uint64_t offset, size_t max_bytes);
 
  private:
   db::Database& db_;

@@ -541,17 +541,12 @@ bool is_safe_relative_path(std::string_view path) {
   }
 }
 
-namespace {
-
-// The extension of the last path segment, lower-cased ("" when there is none).
 std::string extension_of(std::string_view path) {
   if (auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
   auto dot = path.rfind('.');
   if (dot == std::string_view::npos) return "";
   return ascii_lower(path.substr(dot + 1));
 }
-
-}  // namespace
 
 std::string content_type_for(std::string_view path) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {

@@ -100,6 +100,10 @@ std::optional<std::vector<std::string>> validate_puck_config(const nlohmann::jso
 // '/'-separated, no "..", ".", empty segments, backslashes, NUL or control characters.
 bool is_safe_relative_path(std::string_view path);
 
+// The extension of the last path segment, lower-cased, without the dot ("" when there is none):
+// "build/Theme.CSS" → "css".
+std::string extension_of(std::string_view path);
+
 // The MIME type for a file name by extension ("text/css; charset=utf-8"), default
 // application/octet-stream.
 std::string content_type_for(std::string_view path);

@@ -56,28 +56,41 @@ Result<FileRecord> store_file(blob::BlobStore& blobs, const PackageFile& f, cons
   VITRINE_ASSIGN(std::string data, read_file(f.source));
   if (data.size() != f.size)
     return fail(errc::kConflict, f.path + ": changed while being synced (size differs)");
+  VITRINE_ASSIGN(FileRecord rec,
+                 store_version_file(blobs, published_prefix(slug, version), f.path, data));
+  rec.source_mtime_ns = f.mtime_ns;
+  return rec;
+}
+
+}  // namespace
+
+Result<FileRecord> store_version_file(blob::BlobStore& blobs, const std::string& prefix,
+                                      const std::string& path, std::string_view data,
+                                      std::vector<std::string>* written) {
   FileRecord rec;
-  rec.path = f.path;
+  rec.path = path;
   rec.size = data.size();
   rec.sha256 = sha256_hex(data);
-  rec.content_type = content_type_for(f.path);
-  rec.source_mtime_ns = f.mtime_ns;
-  VITRINE_TRY(blobs.put(published_prefix(slug, version) + f.path, data));
-  if (will_compress(f)) {
-    const std::string base = published_prefix(slug, version) + f.path;
+  rec.content_type = content_type_for(path);
+  const std::string key = prefix + path;
+  auto put = [&](const std::string& k, std::string_view bytes) {
+    // Recorded before the write: a failed put may still have left an object behind.
+    if (written) written->push_back(k);
+    return blobs.put(k, bytes);
+  };
+  VITRINE_TRY(put(key, data));
+  if (is_compressible(path) && data.size() >= kMinCompressBytes) {
     if (auto br = brotli_compress(data)) {
-      VITRINE_TRY(blobs.put(base + ".br", *br));
+      VITRINE_TRY(put(key + ".br", *br));
       rec.has_br = true;
     }
     if (auto gz = gzip_compress(data)) {
-      VITRINE_TRY(blobs.put(base + ".gz", *gz));
+      VITRINE_TRY(put(key + ".gz", *gz));
       rec.has_gzip = true;
     }
   }
   return rec;
 }
-
-}  // namespace
 
 bool VersionReport::failed() const {
   return state == VersionState::kInvalid || state == VersionState::kModified ||

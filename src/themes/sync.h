@@ -57,6 +57,13 @@ struct SyncReport {
 // Called after each theme finishes: (themes done, themes total, slug just finished).
 using SyncProgress = std::function<void(size_t, size_t, const std::string&)>;
 
+// Stores one file of a version under `prefix` ("themes/published/<slug>/v<version>/") with its
+// brotli and gzip copies when worth having, and describes it (source_mtime_ns left 0). Every key
+// is appended to `written` (when given) before it is written, so a caller can undo a failure.
+Result<FileRecord> store_version_file(blob::BlobStore& blobs, const std::string& prefix,
+                                      const std::string& path, std::string_view data,
+                                      std::vector<std::string>* written = nullptr);
+
 class ThemeSync {
  public:
   // `themes_dir` holds <slug>/v<version>/ folders and receives sync-manifest.json.
