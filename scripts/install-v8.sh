@@ -5,13 +5,25 @@
 # dependencies node-acorn etc. require nodejs:any). Only the native libraries libnode links
 # against are installed with apt. CMake finds the prefix through VITRINE_LIBNODE_PREFIX.
 #
+# The .deb files are pinned by version and sha256 (PINS below, newest first): a build never picks
+# up a V8 nobody tested, and a download that does not match its checksum is refused. The security
+# archive keeps only its latest upload, so the point-release version is pinned as a fallback.
+# When Debian ships a new libnode108, add its line (`apt-cache show libnode108 libnode-dev`
+# prints Version and SHA256) after testing it.
+#
 # Usage: scripts/install-v8.sh [PREFIX]   (default: third_party/libnode in the source tree)
-# Idempotent: nothing is downloaded when the prefix already holds the candidate version.
+# Idempotent: nothing is downloaded when the prefix already holds a pinned version.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 prefix="${1:-${VITRINE_LIBNODE_PREFIX:-$PWD/third_party/libnode}}"
 stamp="$prefix/.vitrine-libnode-version"
+
+# version  sha256(libnode108)  sha256(libnode-dev)
+PINS=(
+  "18.20.4+dfsg-1~deb12u3 4d1b4ba623b2f65a1b8a9524d3ecccd535388acbac1f9ce810eab017bbc01036 bc65d683437b088672e05305847675d3a3da45a36b6f6b8d00b4f9a3286e886c"
+  "18.20.4+dfsg-1~deb12u2 49c281c5fa259fa453a257e9cb0fcfb4385917ee21008ef1acbb5de2a9bb88a6 8660f5787f78f569705eafde836863e53e9dd9e0e0ad02dd68fe5819ce1dd8a4"
+)
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -34,24 +46,58 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -f "$stamp" ] && [ -f "$prefix/usr/include/node/v8.h" ]; then
-  # Already unpacked: keep it unless apt now offers a different candidate version.
-  candidate="$(apt-cache policy libnode108 2>/dev/null | sed -n 's/^ *Candidate: //p')"
-  if [ -z "$candidate" ] || [ "$candidate" = "(none)" ] || [ "$candidate" = "$(cat "$stamp")" ]; then
-    echo "install-v8: libnode $(cat "$stamp") present in $prefix"
-    exit 0
-  fi
-fi
-
-if [ "$apt_updated" -eq 0 ] &&
-  ! apt-cache policy libnode108 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-  "${sudo_cmd[@]}" apt-get update -qq
+  present="$(cat "$stamp")"
+  for pin in "${PINS[@]}"; do
+    if [ "${pin%% *}" = "$present" ]; then
+      echo "install-v8: libnode $present present in $prefix"
+      exit 0
+    fi
+  done
+  echo "install-v8: $prefix holds libnode $present, which is not pinned; replacing it"
 fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 chmod 777 "$work"  # apt's sandbox user (_apt) writes the .deb files here
-(cd "$work" && apt-get download -qq libnode108 libnode-dev)
-version="$(dpkg-deb -f "$work"/libnode108_*.deb Version)"
+
+# Downloads one pinned version into $work and checks both checksums; fails quietly otherwise.
+fetch_pin() {
+  local version="$1" sum_lib="$2" sum_dev="$3"
+  rm -f "$work"/*.deb
+  (cd "$work" && apt-get download -qq "libnode108=$version" "libnode-dev=$version") 2>/dev/null ||
+    return 1
+  if ! printf '%s  %s\n%s  %s\n' "$sum_lib" "$work"/libnode108_*.deb "$sum_dev" \
+    "$work"/libnode-dev_*.deb | sha256sum --quiet -c -; then
+    echo "install-v8: libnode $version downloaded with a wrong sha256; refusing it" >&2
+    return 1
+  fi
+}
+
+# Tries the pins newest first; sets $version to the one fetched.
+fetch_any_pin() {
+  local pin v s1 s2
+  for pin in "${PINS[@]}"; do
+    read -r v s1 s2 <<<"$pin"
+    if fetch_pin "$v" "$s1" "$s2"; then
+      version="$v"
+      return 0
+    fi
+  done
+  return 1
+}
+
+version=""
+# A machine whose package lists are old (or empty) may not know the pinned versions yet.
+if ! fetch_any_pin && [ "$apt_updated" -eq 0 ]; then
+  "${sudo_cmd[@]}" apt-get update -qq
+  fetch_any_pin || true
+fi
+if [ -z "$version" ]; then
+  echo "install-v8: none of the pinned libnode108 versions can be downloaded from apt" >&2
+  echo "install-v8: pinned: $(printf '%s ' "${PINS[@]%% *}")" >&2
+  echo "install-v8: offered: $(apt-cache madison libnode108 | awk '{print $3}' | tr '\n' ' ')" >&2
+  exit 1
+fi
 
 # Unpack into a fresh folder and move it into place, so a killed run leaves no half prefix.
 staging="$prefix.partial"
