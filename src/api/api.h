@@ -6,13 +6,13 @@
 
 #include "auth/tokens.h"
 #include "auth/users.h"
+#include "catalog/catalog.h"
 #include "customize/customizations.h"
 #include "events/event_bus.h"
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
 #include "http/router.h"
-#include "publish/publisher.h"
-#include "storefront/catalog.h"
+#include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
@@ -31,8 +31,8 @@ struct Services {
   workspaces::WorkspaceService& workspaces;
   customize::CustomizationService& customizations;
   hosting::HostingService& hosting;
-  storefront::CatalogService& catalog;
-  publish::ThemePublisher& publisher;
+  catalog::CatalogService& catalog;
+  theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
 };
@@ -49,9 +49,9 @@ void register_workspace_routes(http::Router& router, Services& services);
 void register_customize_routes(http::Router& router, Services& services);
 void register_hosting_routes(http::Router& router, Services& services);
 // /api/workspaces/{id}/products and /collections: the workspace's catalog.
-void register_storefront_routes(http::Router& router, Services& services);
+void register_catalog_routes(http::Router& router, Services& services);
 // POST /api/themes/push, drafts and their signed preview URLs, /cdn/drafts/...
-void register_publish_routes(http::Router& router, Services& services);
+void register_theme_push_routes(http::Router& router, Services& services);
 // /api/themes/{slug}/repository (the theme's GitHub repository) and POST /api/webhooks/github.
 void register_github_routes(http::Router& router, Services& services);
 // GET /metrics: the process metrics registry in Prometheus text format (no auth).

@@ -15,9 +15,9 @@ std::optional<std::string> header(const Request& req, std::string_view name) {
   return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
 }
 
-Result<publish::Pusher> pusher(Services& s, const Request& req) {
+Result<theme_push::Pusher> pusher(Services& s, const Request& req) {
   VITRINE_ASSIGN(auth::Principal p, authenticate(s, req));
-  return publish::Pusher{p.user_id, p.admin};
+  return theme_push::Pusher{p.user_id, p.admin};
 }
 
 }  // namespace

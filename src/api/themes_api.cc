@@ -58,7 +58,7 @@ Result<themes::ListQuery> list_query(const Request& req) {
 
 std::string absolute(const Services& s, const std::string& path) { return s.public_url + path; }
 
-json theme_summary(const Services& s, const themes::TemplateRecord& t) {
+json theme_summary(const Services& s, const themes::ThemeRecord& t) {
   json j = {{"id", t.id},
             {"slug", t.slug},
             {"name", t.name},

@@ -11,7 +11,7 @@
 
 #include "api/api.h"
 #include "http/server.h"
-#include "site/storefront.h"
+#include "storefront/storefront.h"
 
 namespace vitrine {
 namespace {
@@ -48,8 +48,9 @@ void setup_logging(const Config& config) {
 
 App::~App() = default;
 
-site::StorefrontOptions storefront_options(const Config& config, const std::string& public_url) {
-  site::StorefrontOptions o;
+storefront::StorefrontOptions storefront_options(const Config& config,
+                                                 const std::string& public_url) {
+  storefront::StorefrontOptions o;
   o.public_url = public_url;
   o.page_ttl = std::chrono::seconds(config.page_ttl_seconds);
   o.cache_bytes = config.render_cache_bytes;
@@ -71,8 +72,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
-  for (auto& m : storefront::CatalogService::migrations()) migrations.push_back(std::move(m));
-  for (auto& m : publish::ThemePublisher::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : catalog::CatalogService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : theme_push::ThemePushPipeline::migrations()) migrations.push_back(std::move(m));
   for (auto& m : github::GithubIntegration::migrations()) migrations.push_back(std::move(m));
   VITRINE_TRY(db::migrate(*app->db_, migrations));
   VITRINE_ASSIGN(app->blobs_, blob::BlobStore::open(config.blob_url));
@@ -90,11 +91,11 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
       std::make_unique<customize::CustomizationService>(*app->db_, *app->registry_);
   app->hosting_ = std::make_unique<hosting::HostingService>(
       *app->db_, config.base_domain, config.dns_resolver, config.site_rate_limits == "on");
-  app->catalog_ = std::make_unique<storefront::CatalogService>(*app->db_);
-  publish::ArchiveLimits archive_limits;
+  app->catalog_ = std::make_unique<catalog::CatalogService>(*app->db_);
+  theme_push::ArchiveLimits archive_limits;
   archive_limits.max_files = config.theme_max_files;
   archive_limits.max_file_bytes = config.theme_max_file_bytes;
-  app->publisher_ = std::make_unique<publish::ThemePublisher>(
+  app->theme_push_ = std::make_unique<theme_push::ThemePushPipeline>(
       *app->db_, *app->registry_, *app->cdn_, *app->blobs_,
       std::filesystem::path(config.data_dir) / "uploads", archive_limits, limits,
       config.draft_url_secret);
@@ -104,7 +105,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   github_settings.token = config.github_token;
   github_settings.max_archive_bytes = config.theme_push_max_bytes;
   app->github_ = std::make_unique<github::GithubIntegration>(
-      *app->db_, *app->publisher_, *app->sync_, *app->registry_, *app->cdn_, config.themes_dir,
+      *app->db_, *app->theme_push_, *app->sync_, *app->registry_, *app->cdn_, config.themes_dir,
       std::move(github_settings));
   // Before any dispatch: workspace.created and tier.changed provision and migrate sites.
   app->hosting_->subscribe(*app->events_);
@@ -151,12 +152,12 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .customizations = *customizations_,
       .hosting = *hosting_,
       .catalog = *catalog_,
-      .publisher = *publisher_,
+      .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,
   };
   // Shop hosts go to the storefront before routing; it is started once the URL is known.
-  std::unique_ptr<site::Storefront> storefront;
+  std::unique_ptr<storefront::Storefront> storefront;
   opts.before_route = [&storefront](http::Request& req) -> std::optional<http::Response> {
     return storefront ? storefront->handle(req) : std::nullopt;
   };
@@ -167,8 +168,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   // The default public URL follows the bound port (port 0 picks one at listen time).
   if (services.public_url == "http://" + config_.listen) services.public_url = url;
   api::register_routes(router, services);
-  VITRINE_ASSIGN(storefront, site::Storefront::start(
-                                 site::StorefrontServices{
+  VITRINE_ASSIGN(storefront, storefront::Storefront::start(
+                                 storefront::StorefrontServices{
                                      .hosting = *hosting_,
                                      .customizations = *customizations_,
                                      .registry = *registry_,

@@ -10,6 +10,7 @@
 #include "auth/tokens.h"
 #include "auth/users.h"
 #include "blob/blob_store.h"
+#include "catalog/catalog.h"
 #include "config/config.h"
 #include "core/result.h"
 #include "customize/customizations.h"
@@ -17,9 +18,8 @@
 #include "events/event_bus.h"
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
-#include "publish/publisher.h"
-#include "site/storefront.h"
-#include "storefront/catalog.h"
+#include "storefront/storefront.h"
+#include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
@@ -32,7 +32,8 @@ namespace vitrine {
 void setup_logging(const Config& config);
 
 // The storefront settings of `config`; `public_url` is the resolved one (port 0 bound).
-site::StorefrontOptions storefront_options(const Config& config, const std::string& public_url);
+storefront::StorefrontOptions storefront_options(const Config& config,
+                                                 const std::string& public_url);
 
 class App {
  public:
@@ -53,8 +54,8 @@ class App {
   workspaces::WorkspaceService& workspaces() { return *workspaces_; }
   customize::CustomizationService& customizations() { return *customizations_; }
   hosting::HostingService& hosting() { return *hosting_; }
-  storefront::CatalogService& catalog() { return *catalog_; }
-  publish::ThemePublisher& publisher() { return *publisher_; }
+  catalog::CatalogService& catalog() { return *catalog_; }
+  theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
 
   // Serves HTTP on config().listen until SIGTERM or SIGINT, then drains in-flight requests.
@@ -84,8 +85,8 @@ class App {
   std::unique_ptr<workspaces::WorkspaceService> workspaces_;
   std::unique_ptr<customize::CustomizationService> customizations_;
   std::unique_ptr<hosting::HostingService> hosting_;
-  std::unique_ptr<storefront::CatalogService> catalog_;
-  std::unique_ptr<publish::ThemePublisher> publisher_;
+  std::unique_ptr<catalog::CatalogService> catalog_;
+  std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;
   std::unique_ptr<github::GithubIntegration> github_;
 };
 

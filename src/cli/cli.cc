@@ -11,7 +11,7 @@
 #include "cli/theme_commands.h"
 #include "config/config.h"
 #include "core/ids.h"
-#include "render/render_worker.h"
+#include "sandbox/render_worker.h"
 #include "themes/scaffold.h"
 
 namespace vitrine::cli {
@@ -240,8 +240,8 @@ int run(int argc, char** argv) {
     std::printf("vitrine %s\n", VITRINE_CORE_VERSION);
   });
 
-  // Hidden: the render worker process that RenderWorkerPool spawns (src/render/render_worker.h).
-  render::RenderWorkerOptions worker_options;
+  // Hidden: the render worker process that RenderWorkerPool spawns (src/sandbox/render_worker.h).
+  sandbox::RenderWorkerOptions worker_options;
   auto* worker_cmd = app.add_subcommand("render-worker", "");
   worker_cmd->group("");
   worker_cmd->add_option("--heap-mb", worker_options.heap_mb, "V8 heap limit");
@@ -270,7 +270,7 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (auto rc = theme_client.run()) return *rc;
-  if (worker_cmd->parsed()) return render::run_render_worker(worker_options);
+  if (worker_cmd->parsed()) return sandbox::run_render_worker(worker_options);
 
   // Passwords never go on the command line (visible in ps and shell history): stdin only.
   std::string user_password;

@@ -23,7 +23,7 @@
 
 #include "core/result.h"
 #include "core/semver.h"
-#include "publish/archive.h"
+#include "theme_push/archive.h"
 
 namespace vitrine::cli {
 namespace {
@@ -520,7 +520,7 @@ int push(const ThemeClientCommands::Options& o) {
   }
   auto target = resolve_target(o, /*need_token=*/true);
   if (!target.ok()) return usage_error(target.error());
-  auto archive = publish::pack_theme_folder(dir);
+  auto archive = theme_push::pack_theme_folder(dir);
   if (!archive.ok()) return usage_error(archive.error());
 
   ProgressBar bar;

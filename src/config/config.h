@@ -39,7 +39,7 @@ struct Config {
   int theme_max_files = 2000;                   // files per theme version
   uint64_t cdn_cache_bytes = 256ull << 20;      // in-memory asset cache budget
 
-  // Storefront rendering (src/site/, src/render/).
+  // Storefront rendering (src/site/, src/sandbox/).
   uint64_t render_cache_bytes = 256ull << 20;  // rendered-page cache budget; 0 disables it
   int page_ttl_seconds = 60;      // a cached page is fresh this long, then served stale once
   int render_workers = 2;         // V8 worker processes for shared (basic/pro) sites

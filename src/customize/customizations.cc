@@ -183,7 +183,7 @@ UserTemplate user_template_from_row(const db::QueryResult& r, size_t i) {
   return t;
 }
 
-ThemeRef theme_ref(const themes::TemplateRecord& t) { return ThemeRef{t.id, t.slug, t.name}; }
+ThemeRef theme_ref(const themes::ThemeRecord& t) { return ThemeRef{t.id, t.slug, t.name}; }
 
 // Fills the theme of each item from the registry, one lookup per distinct theme.
 template <typename T>
@@ -250,7 +250,7 @@ json default_pages(const themes::VersionRecord& v) {
   return {{"/", empty_puck_document(v.puck_config)}};
 }
 
-Result<const themes::VersionRecord*> find_version(const themes::TemplateDetail& detail,
+Result<const themes::VersionRecord*> find_version(const themes::ThemeDetail& detail,
                                                   const std::string& version) {
   auto wanted = parse_version(version);
   if (!wanted) {

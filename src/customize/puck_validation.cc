@@ -4,7 +4,7 @@
 
 #include "core/text.h"
 #include "customize/visibility.h"
-#include "render/vibe_code.h"
+#include "sandbox/vibe_code.h"
 
 namespace vitrine::customize {
 namespace {
@@ -164,7 +164,7 @@ class DocumentChecker {
       add(code_ptr, "must be a string of JavaScript");
       return;
     }
-    for (auto& issue : render::validate_vibe_code(code->get_ref<const std::string&>())) {
+    for (auto& issue : sandbox::validate_vibe_code(code->get_ref<const std::string&>())) {
       PuckProblem problem{code_ptr, "line " + std::to_string(issue.line) + ", column " +
                                         std::to_string(issue.column) + ": " + issue.message};
       problem.line = issue.line;

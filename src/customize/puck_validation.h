@@ -48,7 +48,7 @@ struct PuckProblem {
 //    objectFields, external/custom → anything. null means "not set" and is always accepted;
 //  - `props.visibility` is accepted on every block and must be a valid visibility rule;
 //  - a VibeCode block (unless the theme declares its own) has a `code` string that passes
-//    render::validate_vibe_code (compiled, never run); its problems carry line and column.
+//    sandbox::validate_vibe_code (compiled, never run); its problems carry line and column.
 void validate_puck_document(const nlohmann::json& doc, const nlohmann::json& config,
                             const std::string& pointer, std::vector<PuckProblem>& problems);
 

@@ -273,11 +273,11 @@ std::string expand_archive_url(std::string_view url_template, const RepositoryLi
   return out;
 }
 
-GithubIntegration::GithubIntegration(db::Database& db, publish::ThemePublisher& publisher,
+GithubIntegration::GithubIntegration(db::Database& db, theme_push::ThemePushPipeline& theme_push,
                                      themes::ThemeSync& sync, themes::ThemeRegistry& registry,
                                      themes::ThemeCdn& cdn, fs::path themes_dir, Settings settings)
     : db_(db),
-      publisher_(publisher),
+      theme_push_(theme_push),
       sync_(sync),
       registry_(registry),
       cdn_(cdn),
@@ -292,16 +292,16 @@ std::vector<db::Migration> GithubIntegration::migrations() {
 
 // --- Links ------------------------------------------------------------------------------------
 
-Status GithubIntegration::authorize(const std::string& slug, const publish::Pusher& who) {
+Status GithubIntegration::authorize(const std::string& slug, const theme_push::Pusher& who) {
   if (!is_valid_slug(slug))
     return fail(errc::kInvalidArgument,
                 "theme slug '" + slug + "' is not valid (lower-case letters, digits, hyphens)",
                 {{"slug", slug}});
-  return publisher_.authorize_author(slug, who);
+  return theme_push_.authorize_author(slug, who);
 }
 
 Result<RepositoryLink> GithubIntegration::link(const std::string& slug, const std::string& repo,
-                                               const publish::Pusher& who) {
+                                               const theme_push::Pusher& who) {
   VITRINE_TRY(authorize(slug, who));
   if (std::string problem = repository_problem(repo); !problem.empty())
     return fail(errc::kInvalidArgument,
@@ -347,7 +347,7 @@ Result<RepositoryLink> GithubIntegration::repository(const std::string& slug) {
   return std::move(**link);
 }
 
-Status GithubIntegration::unlink(const std::string& slug, const publish::Pusher& who) {
+Status GithubIntegration::unlink(const std::string& slug, const theme_push::Pusher& who) {
   VITRINE_TRY(authorize(slug, who));
   VITRINE_ASSIGN(auto removed, db_.exec("DELETE FROM github_links WHERE slug = ?", {slug}));
   if (removed.changes == 0)
@@ -596,8 +596,8 @@ Result<json> GithubIntegration::push_archive(const Delivery& d, const Repository
                                              settings_.fetch_timeout, &cancel_}));
   // As the user who linked the repository: the archive cannot publish a theme they could not
   // push themselves with the CLI.
-  publish::Pusher who{link.linked_by_user, link.linked_by_admin};
-  VITRINE_ASSIGN(publish::PushOutcome outcome, publisher_.push(archive, who, {}));
+  theme_push::Pusher who{link.linked_by_user, link.linked_by_admin};
+  VITRINE_ASSIGN(theme_push::PushOutcome outcome, theme_push_.push(archive, who, {}));
   (void)cdn_.refresh();
   json result = outcome.to_json();
   result["archive_url"] = url;

@@ -5,11 +5,11 @@
 // github_webhook_secret. A push of a tag "v<semver>" or a published release queues a sync of
 // that version; a background worker then either downloads the version's archive from
 // github_archive_url (with {repo}, {owner}, {name}, {tag}, {version}, {slug} filled in) and runs
-// it through the push pipeline (publish::ThemePublisher) as the user who linked the repository,
-// or, when no archive URL is configured and the folder themes_dir/<slug>/v<version>/ exists, runs
-// the normal folder sync (themes::ThemeSync). Every accepted delivery is recorded by GitHub's
-// delivery id: a replayed delivery is answered "duplicate" and queues nothing, and operators see
-// each outcome (done, failed with the problems, ignored with the reason).
+// it through the push pipeline (theme_push::ThemePushPipeline) as the user who linked the
+// repository, or, when no archive URL is configured and the folder themes_dir/<slug>/v<version>/
+// exists, runs the normal folder sync (themes::ThemeSync). Every accepted delivery is recorded by
+// GitHub's delivery id: a replayed delivery is answered "duplicate" and queues nothing, and
+// operators see each outcome (done, failed with the problems, ignored with the reason).
 //
 // Tables: github_links (slug ↔ repository) and github_deliveries (one row per accepted webhook
 // delivery: its state, error and result). Deliveries are claimed with a conditional UPDATE, so
@@ -31,7 +31,7 @@
 
 #include "core/result.h"
 #include "db/database.h"
-#include "publish/publisher.h"
+#include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
@@ -114,8 +114,8 @@ std::string expand_archive_url(std::string_view url_template, const RepositoryLi
 
 class GithubIntegration {
  public:
-  GithubIntegration(db::Database& db, publish::ThemePublisher& publisher, themes::ThemeSync& sync,
-                    themes::ThemeRegistry& registry, themes::ThemeCdn& cdn,
+  GithubIntegration(db::Database& db, theme_push::ThemePushPipeline& theme_push,
+                    themes::ThemeSync& sync, themes::ThemeRegistry& registry, themes::ThemeCdn& cdn,
                     std::filesystem::path themes_dir, Settings settings);
   ~GithubIntegration();  // stops the worker
   GithubIntegration(const GithubIntegration&) = delete;
@@ -127,16 +127,16 @@ class GithubIntegration {
   // --- Repository links (who: the caller; admins and the theme's author may change links) --
 
   // Links `slug` to `repo`, replacing the slug's previous repository. invalid_argument for a bad
-  // slug or repository name; forbidden unless ThemePublisher::authorize_author allows `who`;
+  // slug or repository name; forbidden unless ThemePushPipeline::authorize_author allows `who`;
   // conflict when the repository is linked to another theme.
   Result<RepositoryLink> link(const std::string& slug, const std::string& repo,
-                              const publish::Pusher& who);
+                              const theme_push::Pusher& who);
 
   // The slug's link; not_found when it has none.
   Result<RepositoryLink> repository(const std::string& slug);
 
   // Removes the slug's link (same permission as link); not_found when it has none.
-  Status unlink(const std::string& slug, const publish::Pusher& who);
+  Status unlink(const std::string& slug, const theme_push::Pusher& who);
 
   // --- Webhook ----------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class GithubIntegration {
   bool enabled() const { return !settings_.webhook_secret.empty(); }
 
  private:
-  Status authorize(const std::string& slug, const publish::Pusher& who);
+  Status authorize(const std::string& slug, const theme_push::Pusher& who);
   // Runs one claimed delivery: done with a result, or failed with an error.
   Result<nlohmann::json> run(const Delivery& d);
   Result<nlohmann::json> push_archive(const Delivery& d, const RepositoryLink& link);
@@ -181,7 +181,7 @@ class GithubIntegration {
   Status finish(const Delivery& d, const Result<nlohmann::json>& outcome);
 
   db::Database& db_;
-  publish::ThemePublisher& publisher_;
+  theme_push::ThemePushPipeline& theme_push_;
   themes::ThemeSync& sync_;
   themes::ThemeRegistry& registry_;
   themes::ThemeCdn& cdn_;

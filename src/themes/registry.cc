@@ -159,8 +159,8 @@ json parse_or(const std::string& text, json fallback) {
   return r.ok() ? std::move(r).value() : fallback;
 }
 
-TemplateRecord template_from_row(const db::QueryResult& r, size_t i) {
-  TemplateRecord t;
+ThemeRecord theme_from_row(const db::QueryResult& r, size_t i) {
+  ThemeRecord t;
   t.id = r.text(i, "id");
   t.slug = r.text(i, "slug");
   t.name = r.text(i, "name");
@@ -359,7 +359,7 @@ Result<ListPage> page_of(db::Database& db, const std::string& where, std::vector
                                         " LIMIT ? OFFSET ?",
                                     params));
   ListPage page{{}, count.integer(0, "n"), q.page, q.page_size};
-  for (size_t i = 0; i < rows.rows.size(); ++i) page.items.push_back(template_from_row(rows, i));
+  for (size_t i = 0; i < rows.rows.size(); ++i) page.items.push_back(theme_from_row(rows, i));
   return page;
 }
 
@@ -561,13 +561,13 @@ Result<ListPage> ThemeRegistry::search(const std::string& text, const ListQuery&
   return page_of(db_, where, std::move(params), q);
 }
 
-Result<TemplateDetail> ThemeRegistry::get(const std::string& id_or_slug) {
+Result<ThemeDetail> ThemeRegistry::get(const std::string& id_or_slug) {
   VITRINE_ASSIGN(auto r, db_.exec("SELECT t.* FROM templates t WHERE t.id = ? OR t.slug = ?",
                                   {id_or_slug, id_or_slug}));
   if (r.empty())
     return fail(errc::kNotFound, "theme '" + id_or_slug + "' not found", {{"theme", id_or_slug}});
-  TemplateDetail d;
-  d.theme = template_from_row(r, 0);
+  ThemeDetail d;
+  d.theme = theme_from_row(r, 0);
   VITRINE_ASSIGN(auto vr, db_.exec(std::string("SELECT ") + kVersionColumns +
                                        " FROM template_versions v JOIN templates t ON "
                                        "t.id = v.template_id WHERE v.template_id = ?",

@@ -36,7 +36,7 @@ struct VersionRecord {
   bool is_latest = false;  // the template's latest version
 };
 
-struct TemplateRecord {
+struct ThemeRecord {
   std::string id, slug, name, description, template_type, price_tier, status, source;
   double price_amount = 0;
   std::string latest_version, author, license, created_at, updated_at;
@@ -44,8 +44,8 @@ struct TemplateRecord {
   nlohmann::json metadata;  // of the latest version
 };
 
-struct TemplateDetail {
-  TemplateRecord theme;
+struct ThemeDetail {
+  ThemeRecord theme;
   nlohmann::json puck_config;           // of the latest version
   std::vector<VersionRecord> versions;  // newest first (semver order)
 };
@@ -58,7 +58,7 @@ struct ListQuery {
 };
 
 struct ListPage {
-  std::vector<TemplateRecord> items;
+  std::vector<ThemeRecord> items;
   int64_t total = 0;
   int page = 1, page_size = 20;
 };
@@ -112,7 +112,7 @@ class ThemeRegistry {
   // Full-text search over name, description and tags (prefix match per word), same filters.
   Result<ListPage> search(const std::string& text, const ListQuery& query);
   // A theme by UUID or slug with all versions; not_found otherwise.
-  Result<TemplateDetail> get(const std::string& id_or_slug);
+  Result<ThemeDetail> get(const std::string& id_or_slug);
 
   // Upserts sync outcomes; rows whose state, hash and problems are unchanged keep their time.
   // Rows of the scope (one slug, or everything when empty) absent from `results` are deleted:

@@ -11,8 +11,13 @@
 #include "app/app.h"
 #include "testing/blob.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/process.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine {
 namespace {
@@ -35,20 +40,20 @@ class SeparationTest : public ::testing::Test {
                                    {"themes_dir", (tmp.path() / "themes").string()},
                                    {"database_url", testing::test_database_url(tmp)},
                                    {"blob_url", testing::test_blob_url(tmp)}});
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_THAT(config, IsOk());
     auto opened = App::open(*config);
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ASSERT_THAT(opened, IsOk());
     app = std::move(*opened);
-    ASSERT_TRUE(app->sync().sync(std::nullopt).ok());
+    ASSERT_THAT(app->sync().sync(std::nullopt), IsOk());
 
     auto u = app->users().create_user("owner@example.com", "long enough", "pro");
-    ASSERT_TRUE(u.ok()) << u.error().message;
+    ASSERT_THAT(u, IsOk());
     owner = u->id;
     auto w = app->workspaces().create(owner, "Owner Shop");
-    ASSERT_TRUE(w.ok()) << w.error().message;
+    ASSERT_THAT(w, IsOk());
     workspace = w->id;
-    ASSERT_TRUE(app->events().dispatch_pending().ok());
-    ASSERT_TRUE(app->hosting().site_for_workspace(workspace).ok()) << "hosting provisioned";
+    ASSERT_THAT(app->events().dispatch_pending(), IsOk());
+    ASSERT_THAT(app->hosting().site_for_workspace(workspace), IsOk()) << "hosting provisioned";
   }
 
   // Every row of `tables`, in a stable order, as one string: equal snapshots = no write.
@@ -56,7 +61,7 @@ class SeparationTest : public ::testing::Test {
     std::string out;
     for (const auto& t : tables) {
       auto r = app->database().exec("SELECT * FROM " + t + " ORDER BY 1");
-      EXPECT_TRUE(r.ok()) << t << ": " << r.error().message;
+      EXPECT_THAT(r, IsOk()) << t;
       if (!r.ok()) continue;
       out += "## " + t + " (" + std::to_string(r->rows.size()) + " rows)\n";
       for (size_t i = 0; i < r->rows.size(); ++i) {
@@ -69,7 +74,7 @@ class SeparationTest : public ::testing::Test {
 
   std::string use_theme() {
     auto c = app->customizations().use(workspace, owner, "kendustorenew", std::nullopt);
-    EXPECT_TRUE(c.ok()) << c.error().message;
+    EXPECT_THAT(c, IsOk());
     return c.ok() ? c->id : "";
   }
 
@@ -84,39 +89,39 @@ TEST_F(SeparationTest, ThemePublishUnpublishRollbackAndUpgradeNeverWriteHostingT
   std::string first = use_theme();
   std::string second = use_theme();
   auto& c = app->customizations();
-  ASSERT_TRUE(c.publish(first).ok());
-  ASSERT_TRUE(c.publish(second).ok());
-  ASSERT_TRUE(c.rollback(workspace).ok());
+  ASSERT_THAT(c.publish(first), IsOk());
+  ASSERT_THAT(c.publish(second), IsOk());
+  ASSERT_THAT(c.rollback(workspace), IsOk());
   EXPECT_EQ(c.active(workspace)->id, first);
 
   // A new version arrives and the active customization moves to it.
   fs::copy(fs::path(source_dir()) / "themes/kendustorenew/v1.1.0",
            tmp.path() / "themes/kendustorenew/v1.1.0", fs::copy_options::recursive);
-  ASSERT_TRUE(app->sync().sync(std::nullopt).ok());
+  ASSERT_THAT(app->sync().sync(std::nullopt), IsOk());
   auto up = c.upgrade(first, "1.1.0");
-  ASSERT_TRUE(up.ok()) << up.error().message;
-  ASSERT_TRUE(c.unpublish(first).ok());
-  ASSERT_TRUE(app->events().dispatch_pending().ok());
+  ASSERT_THAT(up, IsOk());
+  ASSERT_THAT(c.unpublish(first), IsOk());
+  ASSERT_THAT(app->events().dispatch_pending(), IsOk());
 
   EXPECT_EQ(snapshot(kHostingTables), before) << "theme operations wrote hosting tables";
 }
 
 TEST_F(SeparationTest, ProvisioningTierMigrationAndDomainsNeverWriteCustomizations) {
   std::string id = use_theme();
-  ASSERT_TRUE(app->customizations().publish(id).ok());
+  ASSERT_THAT(app->customizations().publish(id), IsOk());
   std::string before = snapshot(kThemeTables);
   ASSERT_NE(before.find("customizations (1 rows)"), std::string::npos) << before;
 
   // Another workspace of the same owner is provisioned, domains come and go, the tier moves.
-  ASSERT_TRUE(app->workspaces().create(owner, "Second Shop").ok());
+  ASSERT_THAT(app->workspaces().create(owner, "Second Shop"), IsOk());
   auto d = app->hosting().add_domain(workspace, "shop.example.com");
-  ASSERT_TRUE(d.ok()) << d.error().message;
-  ASSERT_TRUE(app->users().set_tier(owner, "basic").ok());
-  ASSERT_TRUE(app->events().dispatch_pending().ok());
-  ASSERT_TRUE(app->users().set_tier(owner, "enterprise").ok());
-  ASSERT_TRUE(app->events().dispatch_pending().ok());
+  ASSERT_THAT(d, IsOk());
+  ASSERT_THAT(app->users().set_tier(owner, "basic"), IsOk());
+  ASSERT_THAT(app->events().dispatch_pending(), IsOk());
+  ASSERT_THAT(app->users().set_tier(owner, "enterprise"), IsOk());
+  ASSERT_THAT(app->events().dispatch_pending(), IsOk());
   EXPECT_EQ(app->hosting().site_for_workspace(workspace)->environment.model, "silo");
-  ASSERT_TRUE(app->hosting().remove_domain(workspace, d->id).ok());
+  ASSERT_THAT(app->hosting().remove_domain(workspace, d->id), IsOk());
 
   EXPECT_EQ(snapshot(kThemeTables), before) << "hosting operations wrote theme tables";
   EXPECT_EQ(app->customizations().active(workspace)->id, id) << "the live theme is unchanged";

@@ -2,12 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
+
 namespace vitrine::auth {
 namespace {
 
 TEST(PasswordsTest, HashIsArgon2idAndVerifiesOnlyTheSamePassword) {
   auto hash = hash_password("correct horse battery");
-  ASSERT_TRUE(hash.ok()) << hash.error().message;
+  ASSERT_THAT(hash, IsOk());
   EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u) << *hash;
   EXPECT_EQ(hash->find("correct horse"), std::string::npos) << "the password is not in the hash";
   EXPECT_TRUE(verify_password("correct horse battery", *hash));
@@ -27,11 +33,10 @@ TEST(PasswordsTest, SamePasswordHashesDifferentlyEachTime) {
 
 TEST(PasswordsTest, PolicyNeedsEightCharacters) {
   auto short_one = check_password_policy("1234567");
-  ASSERT_FALSE(short_one.ok());
-  EXPECT_EQ(short_one.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(short_one, StatusIs(errc::kInvalidArgument));
   EXPECT_EQ(short_one.error().details["pointer"], "/password");
-  EXPECT_TRUE(check_password_policy("12345678").ok());
-  EXPECT_FALSE(check_password_policy(std::string(kMaxPasswordLength + 1, 'x')).ok());
+  EXPECT_THAT(check_password_policy("12345678"), IsOk());
+  EXPECT_THAT(check_password_policy(std::string(kMaxPasswordLength + 1, 'x')), Not(IsOk()));
 }
 
 TEST(PasswordsTest, DummyHashIsARealArgon2idHash) {

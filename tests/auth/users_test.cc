@@ -10,7 +10,12 @@
 #include "core/ids.h"
 #include "events/event_bus.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::auth {
 namespace {
@@ -21,12 +26,12 @@ class UsersTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto db = db::Database::open(testing::test_database_url(tmp_));
-    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_THAT(db, IsOk());
     db_ = std::move(*db);
     std::vector<db::Migration> migrations = TokenService::migrations();
     for (auto& m : events::EventBus::migrations()) migrations.push_back(std::move(m));
     auto st = db::migrate(*db_, migrations);
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
     // The tokens' clock is the real time plus an offset the test can move forward.
     tokens_.emplace(*db_, [this] { return std::chrono::system_clock::now() + skew_.load(); });
     users_.emplace(*db_, *tokens_);
@@ -40,13 +45,13 @@ class UsersTest : public ::testing::Test {
   // Every tier.changed event committed so far (each is delivered to the recorder once).
   std::vector<nlohmann::json> tier_events() {
     auto n = bus_->dispatch_pending();
-    EXPECT_TRUE(n.ok()) << n.error().message;
+    EXPECT_THAT(n, IsOk());
     return tier_events_;
   }
 
   User make_user(const std::string& email, const std::string& tier = "basic") {
     auto u = users_->create_user(email, "password-" + email, tier);
-    EXPECT_TRUE(u.ok()) << u.error().message;
+    EXPECT_THAT(u, IsOk());
     return u.ok() ? *u : User{};
   }
 
@@ -63,15 +68,15 @@ class UsersTest : public ::testing::Test {
 
 TEST_F(UsersTest, CreateUserNormalisesEmailAndNeverStoresThePassword) {
   auto u = users_->create_user("  Alice@Example.COM ", "s3cret-pass", "pro");
-  ASSERT_TRUE(u.ok()) << u.error().message;
+  ASSERT_THAT(u, IsOk());
   EXPECT_EQ(u->email, "alice@example.com");
   EXPECT_EQ(u->tier, "pro");
   EXPECT_FALSE(u->id.empty());
   auto found = users_->find_by_email("ALICE@example.com");
-  ASSERT_TRUE(found.ok());
+  ASSERT_THAT(found, IsOk());
   EXPECT_EQ(found->id, u->id);
   auto stored = db_->exec("SELECT password_hash FROM users WHERE id = ?", {u->id});
-  ASSERT_TRUE(stored.ok());
+  ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(stored->text(0, "password_hash").rfind("$argon2id$", 0), 0u);
   EXPECT_EQ(stored->text(0, "password_hash").find("s3cret-pass"), std::string::npos);
 }
@@ -79,22 +84,21 @@ TEST_F(UsersTest, CreateUserNormalisesEmailAndNeverStoresThePassword) {
 TEST_F(UsersTest, CreateUserRejectsBadInputAndTakenEmails) {
   make_user("bob@example.com");
   auto taken = users_->create_user("BOB@example.com", "another-pass");
-  ASSERT_FALSE(taken.ok());
-  EXPECT_EQ(taken.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(taken, StatusIs(errc::kAlreadyExists));
   EXPECT_NE(taken.error().message.find("bob@example.com"), std::string::npos);
 
   for (const char* email : {"", "bob", "@example.com", "bob@", "bob@localhost", "a b@example.com",
                             "bob@@example.com", "bob@example..com"}) {
     auto bad = users_->create_user(email, "long-enough");
-    ASSERT_FALSE(bad.ok()) << email;
+    ASSERT_THAT(bad, Not(IsOk())) << email;
     EXPECT_EQ(bad.error().code, errc::kInvalidArgument) << email;
     EXPECT_EQ(bad.error().details["pointer"], "/email") << email;
   }
   auto short_pw = users_->create_user("carol@example.com", "short");
-  ASSERT_FALSE(short_pw.ok());
+  ASSERT_THAT(short_pw, Not(IsOk()));
   EXPECT_EQ(short_pw.error().details["pointer"], "/password");
   auto bad_tier = users_->create_user("carol@example.com", "long-enough", "gold");
-  ASSERT_FALSE(bad_tier.ok());
+  ASSERT_THAT(bad_tier, Not(IsOk()));
   EXPECT_EQ(bad_tier.error().details["pointer"], "/tier");
   EXPECT_EQ(users_->find_by_email("carol@example.com").error().code, errc::kNotFound)
       << "nothing was created";
@@ -103,18 +107,17 @@ TEST_F(UsersTest, CreateUserRejectsBadInputAndTakenEmails) {
 TEST_F(UsersTest, LoginIssuesASessionThatAuthenticatesAsTheUser) {
   User u = make_user("dana@example.com", "enterprise");
   auto s = users_->login("Dana@Example.com", "password-dana@example.com");
-  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_THAT(s, IsOk());
   EXPECT_EQ(s->user.id, u.id);
   EXPECT_EQ(s->user.tier, "enterprise");
   EXPECT_FALSE(s->expires_at.empty());
   auto p = tokens_->authenticate(bearer(s->token));
-  ASSERT_TRUE(p.ok()) << p.error().message;
+  ASSERT_THAT(p, IsOk());
   EXPECT_EQ(p->user_id, u.id);
   EXPECT_EQ(p->token_id, s->token_id);
   EXPECT_FALSE(p->admin);
   auto admin = tokens_->require_admin(bearer(s->token));
-  ASSERT_FALSE(admin.ok());
-  EXPECT_EQ(admin.error().code, errc::kForbidden);
+  ASSERT_THAT(admin, StatusIs(errc::kForbidden));
 }
 
 TEST_F(UsersTest, WrongPasswordAndUnknownEmailGiveTheSameError) {
@@ -122,9 +125,9 @@ TEST_F(UsersTest, WrongPasswordAndUnknownEmailGiveTheSameError) {
   auto wrong = users_->login("erin@example.com", "not-the-password");
   auto unknown = users_->login("nobody@example.com", "not-the-password");
   auto malformed = users_->login("not an email", "not-the-password");
-  ASSERT_FALSE(wrong.ok());
-  ASSERT_FALSE(unknown.ok());
-  ASSERT_FALSE(malformed.ok());
+  ASSERT_THAT(wrong, Not(IsOk()));
+  ASSERT_THAT(unknown, Not(IsOk()));
+  ASSERT_THAT(malformed, Not(IsOk()));
   EXPECT_EQ(wrong.error().code, errc::kUnauthorized);
   EXPECT_EQ(unknown.error().code, wrong.error().code);
   EXPECT_EQ(unknown.error().message, wrong.error().message);
@@ -135,14 +138,13 @@ TEST_F(UsersTest, WrongPasswordAndUnknownEmailGiveTheSameError) {
 TEST_F(UsersTest, SessionsExpireAfterTheirLifetime) {
   make_user("fay@example.com");
   auto s = users_->login("fay@example.com", "password-fay@example.com");
-  ASSERT_TRUE(s.ok());
-  EXPECT_TRUE(tokens_->authenticate(bearer(s->token)).ok());
+  ASSERT_THAT(s, IsOk());
+  EXPECT_THAT(tokens_->authenticate(bearer(s->token)), IsOk());
   skew_ = std::chrono::hours(24 * 30) - 1min;
-  EXPECT_TRUE(tokens_->authenticate(bearer(s->token)).ok()) << "still valid before 30 days";
+  EXPECT_THAT(tokens_->authenticate(bearer(s->token)), IsOk()) << "still valid before 30 days";
   skew_ = std::chrono::hours(24 * 30) + 1s;
   auto expired = tokens_->authenticate(bearer(s->token));
-  ASSERT_FALSE(expired.ok());
-  EXPECT_EQ(expired.error().code, errc::kUnauthorized);
+  ASSERT_THAT(expired, StatusIs(errc::kUnauthorized));
   EXPECT_NE(expired.error().message.find("expired"), std::string::npos);
 }
 
@@ -151,9 +153,9 @@ TEST_F(UsersTest, LogoutRevokesOnlyThatSession) {
   auto a = users_->login("gus@example.com", "password-gus@example.com");
   auto b = users_->login("gus@example.com", "password-gus@example.com");
   ASSERT_TRUE(a.ok() && b.ok());
-  ASSERT_TRUE(users_->logout(a->token).ok());
+  ASSERT_THAT(users_->logout(a->token), IsOk());
   EXPECT_EQ(tokens_->authenticate(bearer(a->token)).error().code, errc::kUnauthorized);
-  EXPECT_TRUE(tokens_->authenticate(bearer(b->token)).ok()) << "the other session lives on";
+  EXPECT_THAT(tokens_->authenticate(bearer(b->token)), IsOk()) << "the other session lives on";
   EXPECT_EQ(users_->logout(a->token).error().code, errc::kUnauthorized) << "already logged out";
 }
 
@@ -161,17 +163,17 @@ TEST_F(UsersTest, PersonalTokenLifecycle) {
   User u = make_user("hal@example.com");
   User other = make_user("ida@example.com");
   auto t = users_->create_personal_token(u.id, "ci deploys");
-  ASSERT_TRUE(t.ok()) << t.error().message;
+  ASSERT_THAT(t, IsOk());
   EXPECT_FALSE(t->token.empty());
   EXPECT_TRUE(t->expires_at.empty()) << "personal tokens do not expire";
 
   auto p = tokens_->authenticate(bearer(t->token));
-  ASSERT_TRUE(p.ok());
+  ASSERT_THAT(p, IsOk());
   EXPECT_EQ(p->user_id, u.id);
   EXPECT_EQ(p->label, "ci deploys");
 
   auto listed = users_->list_personal_tokens(u.id);
-  ASSERT_TRUE(listed.ok());
+  ASSERT_THAT(listed, IsOk());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].id, t->id);
   EXPECT_EQ((*listed)[0].label, "ci deploys");
@@ -179,12 +181,12 @@ TEST_F(UsersTest, PersonalTokenLifecycle) {
 
   EXPECT_EQ(users_->revoke_personal_token(other.id, t->id).error().code, errc::kNotFound)
       << "another user cannot revoke it";
-  EXPECT_TRUE(tokens_->authenticate(bearer(t->token)).ok());
+  EXPECT_THAT(tokens_->authenticate(bearer(t->token)), IsOk());
   auto logout = users_->logout(t->token);
-  ASSERT_FALSE(logout.ok());
+  ASSERT_THAT(logout, Not(IsOk()));
   EXPECT_EQ(logout.error().code, errc::kInvalidArgument) << "logout ends sessions only";
 
-  ASSERT_TRUE(users_->revoke_personal_token(u.id, t->id).ok());
+  ASSERT_THAT(users_->revoke_personal_token(u.id, t->id), IsOk());
   EXPECT_EQ(tokens_->authenticate(bearer(t->token)).error().code, errc::kUnauthorized);
   EXPECT_TRUE(users_->list_personal_tokens(u.id)->empty());
   EXPECT_EQ(users_->revoke_personal_token(u.id, t->id).error().code, errc::kNotFound);
@@ -195,9 +197,9 @@ TEST_F(UsersTest, PersonalTokenLifecycle) {
 
 TEST_F(UsersTest, AdminTokensStillAuthenticateAsAdmin) {
   auto t = tokens_->create_admin_token("ops");
-  ASSERT_TRUE(t.ok());
+  ASSERT_THAT(t, IsOk());
   auto p = tokens_->require_admin(bearer(t->token));
-  ASSERT_TRUE(p.ok());
+  ASSERT_THAT(p, IsOk());
   EXPECT_TRUE(p->admin);
   EXPECT_TRUE(p->user_id.empty());
   EXPECT_EQ(tokens_->authenticate("Bearer vt_unknown").error().code, errc::kUnauthorized);
@@ -208,7 +210,7 @@ TEST_F(UsersTest, AdminTokensStillAuthenticateAsAdmin) {
 TEST_F(UsersTest, TierChangeEmitsExactlyOneEvent) {
   User u = make_user("jo@example.com", "basic");
   auto changed = users_->set_tier(u.id, "pro");
-  ASSERT_TRUE(changed.ok()) << changed.error().message;
+  ASSERT_THAT(changed, IsOk());
   EXPECT_EQ(changed->tier, "pro");
   EXPECT_EQ(users_->get(u.id)->tier, "pro");
   auto events = tier_events();
@@ -217,10 +219,10 @@ TEST_F(UsersTest, TierChangeEmitsExactlyOneEvent) {
             nlohmann::json({{"user_id", u.id}, {"old_tier", "basic"}, {"new_tier", "pro"}}));
 
   auto same = users_->set_tier(u.id, "pro");
-  ASSERT_TRUE(same.ok());
+  ASSERT_THAT(same, IsOk());
   EXPECT_EQ(tier_events().size(), 1u) << "no event when the tier does not change";
 
-  ASSERT_TRUE(users_->set_tier(u.id, "basic").ok());
+  ASSERT_THAT(users_->set_tier(u.id, "basic"), IsOk());
   events = tier_events();
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[1]["old_tier"], "pro");
@@ -238,7 +240,7 @@ TEST_F(UsersTest, RolledBackTierChangeLeavesNoEventAndNoChange) {
     VITRINE_TRY(users_->set_tier(u.id, "enterprise"));
     return fail(errc::kConflict, "caller gives up after the change");
   });
-  ASSERT_FALSE(st.ok());
+  ASSERT_THAT(st, Not(IsOk()));
   EXPECT_EQ(users_->get(u.id)->tier, "basic");
   EXPECT_TRUE(tier_events().empty());
 }

@@ -10,8 +10,13 @@
 #include "blob/blob_store.h"
 #include "blob/s3_blob_store.h"
 #include "hostile_keys.h"
+#include "testing/matchers.h"
 #include "testing/s3_server.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::blob {
 namespace {
@@ -45,12 +50,12 @@ class BlobStoreContractTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (GetParam() == "local") {
       auto opened = BlobStore::open("file://" + (dir_.path() / "blobs").string());
-      ASSERT_TRUE(opened.ok()) << opened.error().message;
+      ASSERT_THAT(opened, IsOk());
       store_ = std::move(opened).value();
     } else {
       set_test_credentials();
       auto opened = S3BlobStore::open_url(vitrine::testing::test_s3_blob_url(), test_tuning());
-      ASSERT_TRUE(opened.ok()) << opened.error().message;
+      ASSERT_THAT(opened, IsOk());
       store_ = std::move(opened).value();
     }
   }
@@ -66,22 +71,22 @@ INSTANTIATE_TEST_SUITE_P(Backends, BlobStoreContractTest, ::testing::Values("loc
 
 TEST_P(BlobStoreContractTest, PutThenGetReturnsTheSameBytes) {
   std::string binary("\x00\x01\xff\r\n body", 9);
-  ASSERT_TRUE(store_->put("themes/published/shop/v1.0.0/build/app.css", "body{}").ok());
-  ASSERT_TRUE(store_->put("bin/data", binary).ok());
-  ASSERT_TRUE(store_->put("empty", "").ok());
+  ASSERT_THAT(store_->put("themes/published/shop/v1.0.0/build/app.css", "body{}"), IsOk());
+  ASSERT_THAT(store_->put("bin/data", binary), IsOk());
+  ASSERT_THAT(store_->put("empty", ""), IsOk());
 
   auto css = store_->get("themes/published/shop/v1.0.0/build/app.css");
-  ASSERT_TRUE(css.ok()) << css.error().message;
+  ASSERT_THAT(css, IsOk());
   EXPECT_EQ(*css, "body{}");
   EXPECT_EQ(*store_->get("bin/data"), binary);
   auto empty = store_->get("empty");
-  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  ASSERT_THAT(empty, IsOk());
   EXPECT_EQ(*empty, "");
 }
 
 TEST_P(BlobStoreContractTest, OverwriteReplacesTheObject) {
-  ASSERT_TRUE(store_->put("k", "first version, longer").ok());
-  ASSERT_TRUE(store_->put("k", "second").ok());
+  ASSERT_THAT(store_->put("k", "first version, longer"), IsOk());
+  ASSERT_THAT(store_->put("k", "second"), IsOk());
   EXPECT_EQ(*store_->get("k"), "second");
   EXPECT_EQ(store_->head("k")->size, 6u);
   EXPECT_THAT(keys_of(store_->list("")), ElementsAre("k"));
@@ -97,7 +102,7 @@ TEST_P(BlobStoreContractTest, ReadersNeverSeeATornObject) {
   }
   const std::string a(1 << 20, 'a');
   const std::string b(1 << 20, 'b');
-  ASSERT_TRUE(store_->put("site/big.bin", a).ok());
+  ASSERT_THAT(store_->put("site/big.bin", a), IsOk());
 
   std::atomic<bool> writing{true};
   std::atomic<int> torn{0};
@@ -124,7 +129,7 @@ TEST_P(BlobStoreContractTest, ReadersNeverSeeATornObject) {
 }
 
 TEST_P(BlobStoreContractTest, RangesAreClampedToTheObject) {
-  ASSERT_TRUE(store_->put("r", "0123456789").ok());
+  ASSERT_THAT(store_->put("r", "0123456789"), IsOk());
   EXPECT_EQ(*store_->get_range("r", 0, 4), "0123");
   EXPECT_EQ(*store_->get_range("r", 0, 1), "0");  // "bytes=0-0", which some servers misread
   EXPECT_EQ(*store_->get_range("r", 3, 4), "3456");
@@ -134,35 +139,34 @@ TEST_P(BlobStoreContractTest, RangesAreClampedToTheObject) {
   EXPECT_EQ(*store_->get_range("r", 10, 5), "");
   EXPECT_EQ(*store_->get_range("r", 1000, 5), "");
   EXPECT_EQ(*store_->get_range("r", 2, 0), "");
-  ASSERT_TRUE(store_->put("zero", "").ok());
+  ASSERT_THAT(store_->put("zero", ""), IsOk());
   EXPECT_EQ(*store_->get_range("zero", 0, 10), "");
   auto missing = store_->get_range("nope", 0, 1);
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kNotFound);
+  ASSERT_THAT(missing, StatusIs(errc::kNotFound));
   EXPECT_EQ(store_->get_range("nope", 1000, 1).error().code, errc::kNotFound);
   EXPECT_EQ(store_->get_range("nope", 0, 0).error().code, errc::kNotFound);
 }
 
 TEST_P(BlobStoreContractTest, HeadAndRemove) {
-  ASSERT_TRUE(store_->put("a/b.txt", "12345").ok());
+  ASSERT_THAT(store_->put("a/b.txt", "12345"), IsOk());
   auto info = store_->head("a/b.txt");
-  ASSERT_TRUE(info.ok()) << info.error().message;
+  ASSERT_THAT(info, IsOk());
   EXPECT_EQ(info->key, "a/b.txt");
   EXPECT_EQ(info->size, 5u);
 
-  ASSERT_TRUE(store_->remove("a/b.txt").ok());
+  ASSERT_THAT(store_->remove("a/b.txt"), IsOk());
   EXPECT_EQ(store_->head("a/b.txt").error().code, errc::kNotFound);
   EXPECT_EQ(store_->get("a/b.txt").error().code, errc::kNotFound);
-  EXPECT_TRUE(store_->remove("a/b.txt").ok()) << "removing a missing key succeeds";
-  EXPECT_TRUE(store_->remove("never/was").ok());
+  EXPECT_THAT(store_->remove("a/b.txt"), IsOk()) << "removing a missing key succeeds";
+  EXPECT_THAT(store_->remove("never/was"), IsOk());
   EXPECT_THAT(keys_of(store_->list("")), ::testing::IsEmpty());
 }
 
 TEST_P(BlobStoreContractTest, MissingKeysAreNotFound) {
-  ASSERT_TRUE(store_->put("dir/file", "x").ok());
+  ASSERT_THAT(store_->put("dir/file", "x"), IsOk());
   for (const char* key : {"nope", "dir/nope", "dir", "dir/file/deeper"}) {
     auto got = store_->get(key);
-    ASSERT_FALSE(got.ok()) << key;
+    ASSERT_THAT(got, Not(IsOk())) << key;
     EXPECT_EQ(got.error().code, errc::kNotFound) << key;
     EXPECT_THAT(got.error().message, HasSubstr(key));
     EXPECT_EQ(store_->head(key).error().code, errc::kNotFound) << key;
@@ -173,7 +177,7 @@ TEST_P(BlobStoreContractTest, ListFiltersByPrefixAndSorts) {
   for (const char* key :
        {"themes/published/shopper/v2/x", "themes/published/shop/v1/b.js", "top",
         "themes/published/shop/v1/a.css", "themes/drafts/d", "themes/published/shop/v10/z"}) {
-    ASSERT_TRUE(store_->put(key, key).ok());
+    ASSERT_THAT(store_->put(key, key), IsOk());
   }
   EXPECT_THAT(keys_of(store_->list("")),
               ElementsAre("themes/drafts/d", "themes/published/shop/v1/a.css",
@@ -193,7 +197,7 @@ TEST_P(BlobStoreContractTest, ListFiltersByPrefixAndSorts) {
   EXPECT_THAT(keys_of(store_->list("top/")), ::testing::IsEmpty());
 
   auto sized = store_->list("themes/drafts/");
-  ASSERT_TRUE(sized.ok());
+  ASSERT_THAT(sized, IsOk());
   ASSERT_EQ(sized->size(), 1u);
   EXPECT_EQ((*sized)[0].size, std::string("themes/drafts/d").size());
 }
@@ -203,10 +207,10 @@ TEST_P(BlobStoreContractTest, ListReturnsEveryKeyAcrossManyPages) {
   std::vector<std::string> expected;
   for (int i = 59; i >= 0; --i) {
     std::string key = "many/" + std::to_string(i * 7 % 60) + ".txt";
-    ASSERT_TRUE(store_->put(key, std::to_string(i)).ok());
+    ASSERT_THAT(store_->put(key, std::to_string(i)), IsOk());
     expected.push_back(key);
   }
-  ASSERT_TRUE(store_->put("other/x", "x").ok());
+  ASSERT_THAT(store_->put("other/x", "x"), IsOk());
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(keys_of(store_->list("many/")), expected);
   EXPECT_THAT(keys_of(store_->list("")), ::testing::SizeIs(61));
@@ -214,7 +218,7 @@ TEST_P(BlobStoreContractTest, ListReturnsEveryKeyAcrossManyPages) {
 
 TEST_P(BlobStoreContractTest, HostileKeysAreRejectedByEveryOperation) {
   const std::vector<std::string> hostile = hostile_keys();
-  ASSERT_TRUE(store_->put("ok", "fine").ok());
+  ASSERT_THAT(store_->put("ok", "fine"), IsOk());
   for (const std::string& key : hostile) {
     SCOPED_TRACE("key: " + key);
     EXPECT_EQ(store_->put(key, "evil").error().code, errc::kInvalidArgument);
@@ -229,7 +233,7 @@ TEST_P(BlobStoreContractTest, HostileKeysAreRejectedByEveryOperation) {
 TEST_P(BlobStoreContractTest, HostilePrefixesAreRejected) {
   for (std::string prefix : {"../", "/abs", "a//", "a/../", "a\\", "./x"}) {
     auto listed = store_->list(prefix);
-    ASSERT_FALSE(listed.ok()) << prefix;
+    ASSERT_THAT(listed, Not(IsOk())) << prefix;
     EXPECT_EQ(listed.error().code, errc::kInvalidArgument) << prefix;
   }
 }
@@ -247,14 +251,14 @@ TEST_P(BlobStoreContractTest, KeysWithSpacesUnicodeAndXmlCharactersRoundTrip) {
                                          "dots/..b",
                                          "..."};
   for (const std::string& key : keys) {
-    ASSERT_TRUE(store_->put(key, "value of " + key).ok()) << key;
+    ASSERT_THAT(store_->put(key, "value of " + key), IsOk()) << key;
   }
   for (const std::string& key : keys) {
     auto got = store_->get(key);
-    ASSERT_TRUE(got.ok()) << key << ": " << got.error().message;
+    ASSERT_THAT(got, IsOk()) << key;
     EXPECT_EQ(*got, "value of " + key);
     auto info = store_->head(key);
-    ASSERT_TRUE(info.ok()) << key << ": " << info.error().message;
+    ASSERT_THAT(info, IsOk()) << key;
     EXPECT_EQ(info->size, ("value of " + key).size());
   }
   std::vector<std::string> sorted = keys;
@@ -274,19 +278,19 @@ TEST_P(BlobStoreContractTest, LargeObjectsRoundTripByteExact) {
     x ^= x << 13, x ^= x >> 17, x ^= x << 5;
     c = static_cast<char>(x);
   }
-  ASSERT_TRUE(store_->put("big/object.bin", big).ok());
+  ASSERT_THAT(store_->put("big/object.bin", big), IsOk());
   auto info = store_->head("big/object.bin");
-  ASSERT_TRUE(info.ok()) << info.error().message;
+  ASSERT_THAT(info, IsOk());
   EXPECT_EQ(info->size, big.size());
   auto got = store_->get("big/object.bin");
-  ASSERT_TRUE(got.ok()) << got.error().message;
+  ASSERT_THAT(got, IsOk());
   EXPECT_TRUE(*got == big) << "the object read back differs from the one written";
   // A range across the 5 MiB part boundary.
   const uint64_t boundary = 5 * 1024 * 1024;
   EXPECT_TRUE(*store_->get_range("big/object.bin", boundary - 100, 200) ==
               big.substr(boundary - 100, 200));
   // Overwriting a multipart object with a small one.
-  ASSERT_TRUE(store_->put("big/object.bin", "small now").ok());
+  ASSERT_THAT(store_->put("big/object.bin", "small now"), IsOk());
   EXPECT_EQ(*store_->get("big/object.bin"), "small now");
 }
 
@@ -317,7 +321,7 @@ class S3BlobStoreTest : public ::testing::Test {
 
 TEST_F(S3BlobStoreTest, BlobStoreOpenDispatchesS3Urls) {
   auto opened = BlobStore::open(vitrine::testing::test_s3_blob_url("open"));
-  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  ASSERT_THAT(opened, IsOk());
   ASSERT_TRUE((*opened)->put("k", "v").ok());
   EXPECT_EQ(*(*opened)->get("k"), "v");
   EXPECT_NE(dynamic_cast<S3BlobStore*>(opened->get()), nullptr);
@@ -342,13 +346,12 @@ TEST_F(S3BlobStoreTest, StoresUnderThePrefixOfTheUrl) {
 // secret cannot be tested against it.
 TEST_F(S3BlobStoreTest, BadCredentialsAreIoErrorsWithTheS3Code) {
   auto opened = S3BlobStore::open_url(vitrine::testing::test_s3_blob_url("creds"));
-  ASSERT_TRUE(opened.ok());
+  ASSERT_THAT(opened, IsOk());
   S3Options wrong_key = (*opened)->options();
   wrong_key.access_key_id = "NOT-A-KEY";
   S3BlobStore bad_key(wrong_key);
   Status put = bad_key.put("k", "v");
-  ASSERT_FALSE(put.ok());
-  EXPECT_EQ(put.error().code, errc::kIo);
+  ASSERT_THAT(put, StatusIs(errc::kIo));
   EXPECT_THAT(put.error().message, HasSubstr("HTTP 403 InvalidAccessKeyId"));
   EXPECT_THAT(put.error().message, HasSubstr("vitrine-test"));
   EXPECT_THAT(put.error().message, HasSubstr("'k'"));
@@ -357,18 +360,16 @@ TEST_F(S3BlobStoreTest, BadCredentialsAreIoErrorsWithTheS3Code) {
 
   // HEAD answers carry no body, so only the status can be named.
   auto head = bad_key.head("k");
-  ASSERT_FALSE(head.ok());
-  EXPECT_EQ(head.error().code, errc::kIo);
+  ASSERT_THAT(head, StatusIs(errc::kIo));
   EXPECT_THAT(head.error().message, HasSubstr("HTTP 403"));
 }
 
 TEST_F(S3BlobStoreTest, MissingBucketIsAnIoErrorNamingIt) {
   auto opened = S3BlobStore::open_url("s3://no-such-bucket/x?endpoint=" +
                                       vitrine::testing::test_s3_endpoint());
-  ASSERT_TRUE(opened.ok());
+  ASSERT_THAT(opened, IsOk());
   Status put = (*opened)->put("k", "v");
-  ASSERT_FALSE(put.ok());
-  EXPECT_EQ(put.error().code, errc::kIo);
+  ASSERT_THAT(put, StatusIs(errc::kIo));
   EXPECT_THAT(put.error().message, HasSubstr("no-such-bucket"));
   EXPECT_THAT(put.error().message, HasSubstr("NoSuchBucket"));
 }
@@ -376,10 +377,9 @@ TEST_F(S3BlobStoreTest, MissingBucketIsAnIoErrorNamingIt) {
 TEST_F(S3BlobStoreTest, UnreachableServerIsAnIoError) {
   // Port 1 on loopback: nothing listens there.
   auto opened = S3BlobStore::open_url("s3://b/x?endpoint=http://127.0.0.1:1");
-  ASSERT_TRUE(opened.ok());
+  ASSERT_THAT(opened, IsOk());
   auto got = (*opened)->get("k");
-  ASSERT_FALSE(got.ok());
-  EXPECT_EQ(got.error().code, errc::kIo);
+  ASSERT_THAT(got, StatusIs(errc::kIo));
   EXPECT_THAT(got.error().message, HasSubstr("127.0.0.1:1"));
 }
 
@@ -387,7 +387,7 @@ TEST(S3BlobStoreUrlTest, UrlsAreParsed) {
   setenv("AWS_ACCESS_KEY_ID", "AK", 1);
   setenv("AWS_SECRET_ACCESS_KEY", "SK", 1);
   auto aws = S3BlobStore::open_url("s3://my-bucket/themes/prod/?region=eu-west-1");
-  ASSERT_TRUE(aws.ok()) << aws.error().message;
+  ASSERT_THAT(aws, IsOk());
   EXPECT_EQ((*aws)->options().bucket, "my-bucket");
   EXPECT_EQ((*aws)->options().prefix, "themes/prod");
   EXPECT_EQ((*aws)->options().region, "eu-west-1");
@@ -397,7 +397,7 @@ TEST(S3BlobStoreUrlTest, UrlsAreParsed) {
   EXPECT_EQ((*aws)->options().multipart_threshold, 16u * 1024 * 1024);
 
   auto local = S3BlobStore::open_url("s3://b?endpoint=http%3A%2F%2F127.0.0.1%3A9000%2F");
-  ASSERT_TRUE(local.ok()) << local.error().message;
+  ASSERT_THAT(local, IsOk());
   EXPECT_EQ((*local)->options().endpoint, "http://127.0.0.1:9000");
   EXPECT_EQ((*local)->options().region, "us-east-1");
   EXPECT_EQ((*local)->options().prefix, "");
@@ -405,7 +405,7 @@ TEST(S3BlobStoreUrlTest, UrlsAreParsed) {
   for (const char* bad : {"s3://", "s3:///prefix", "s3://b/p?endpoint=ftp://x",
                           "s3://b/p?colour=blue", "s3://b/../x", "s3://b/p?region="}) {
     auto r = S3BlobStore::open_url(bad);
-    ASSERT_FALSE(r.ok()) << bad;
+    ASSERT_THAT(r, Not(IsOk())) << bad;
     EXPECT_EQ(r.error().code, errc::kConfig) << bad;
   }
 }
@@ -414,12 +414,11 @@ TEST(S3BlobStoreUrlTest, MissingCredentialsAreConfigErrorsNamingTheVariable) {
   setenv("AWS_ACCESS_KEY_ID", "AK", 1);
   unsetenv("AWS_SECRET_ACCESS_KEY");
   auto no_secret = BlobStore::open("s3://b/p?endpoint=http://127.0.0.1:9000");
-  ASSERT_FALSE(no_secret.ok());
-  EXPECT_EQ(no_secret.error().code, errc::kConfig);
+  ASSERT_THAT(no_secret, StatusIs(errc::kConfig));
   EXPECT_THAT(no_secret.error().message, HasSubstr("AWS_SECRET_ACCESS_KEY"));
   unsetenv("AWS_ACCESS_KEY_ID");
   auto no_key = BlobStore::open("s3://b/p");
-  ASSERT_FALSE(no_key.ok());
+  ASSERT_THAT(no_key, Not(IsOk()));
   EXPECT_THAT(no_key.error().message, HasSubstr("AWS_ACCESS_KEY_ID"));
 }
 

@@ -9,7 +9,12 @@
 #include <fstream>
 
 #include "hostile_keys.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::blob {
 namespace {
@@ -40,7 +45,7 @@ class LocalBlobStoreTest : public ::testing::Test {
   void SetUp() override {
     root_ = dir_.path() / "blobs";
     auto opened = BlobStore::open("file://" + root_.string());
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ASSERT_THAT(opened, IsOk());
     store_ = std::move(opened).value();
   }
 
@@ -50,27 +55,25 @@ class LocalBlobStoreTest : public ::testing::Test {
 };
 
 TEST_F(LocalBlobStoreTest, OverwriteReplacesTheObject) {
-  ASSERT_TRUE(store_->put("k", "first version, longer").ok());
-  ASSERT_TRUE(store_->put("k", "second").ok());
+  ASSERT_THAT(store_->put("k", "first version, longer"), IsOk());
+  ASSERT_THAT(store_->put("k", "second"), IsOk());
   EXPECT_EQ(*store_->get("k"), "second");
   EXPECT_EQ(store_->head("k")->size, 6u);
   EXPECT_EQ(files_under(root_), std::vector<std::string>{"k"}) << "no temporary files remain";
 }
 
 TEST_F(LocalBlobStoreTest, KeysAndFoldersCannotCollide) {
-  ASSERT_TRUE(store_->put("a/b", "object").ok());
+  ASSERT_THAT(store_->put("a/b", "object"), IsOk());
   Status under_object = store_->put("a/b/c", "x");
-  ASSERT_FALSE(under_object.ok());
-  EXPECT_EQ(under_object.error().code, errc::kConflict);
+  ASSERT_THAT(under_object, StatusIs(errc::kConflict));
   Status over_folder = store_->put("a", "x");
-  ASSERT_FALSE(over_folder.ok());
-  EXPECT_EQ(over_folder.error().code, errc::kConflict);
+  ASSERT_THAT(over_folder, StatusIs(errc::kConflict));
   EXPECT_EQ(*store_->get("a/b"), "object");
   EXPECT_EQ(files_under(root_), std::vector<std::string>{"a/b"});
 }
 
 TEST_F(LocalBlobStoreTest, TemporaryFilesNeverShowUpInList) {
-  ASSERT_TRUE(store_->put("site/a", "a").ok());
+  ASSERT_THAT(store_->put("site/a", "a"), IsOk());
   // What a crashed writer leaves behind.
   std::ofstream(root_ / "site" / ".vitrine-tmp-0123456789abcdef") << "partial";
   std::ofstream(root_ / ".vitrine-tmp-fedcba9876543210") << "partial";
@@ -79,18 +82,16 @@ TEST_F(LocalBlobStoreTest, TemporaryFilesNeverShowUpInList) {
   EXPECT_THAT(keys_of(store_->list("site/.vitrine")), ::testing::IsEmpty());
   // Keys cannot use the reserved name, so no object can hide among them.
   Status reserved = store_->put("site/.vitrine-tmp-x", "x");
-  ASSERT_FALSE(reserved.ok());
-  EXPECT_EQ(reserved.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(reserved, StatusIs(errc::kInvalidArgument));
 }
 
 TEST_F(LocalBlobStoreTest, HostileKeysAreRejectedByEveryOperation) {
   const std::vector<std::string> hostile = hostile_keys();
-  ASSERT_TRUE(store_->put("ok", "fine").ok());
+  ASSERT_THAT(store_->put("ok", "fine"), IsOk());
   for (const std::string& key : hostile) {
     SCOPED_TRACE("key: " + key);
     Status valid = validate_key(key);
-    ASSERT_FALSE(valid.ok());
-    EXPECT_EQ(valid.error().code, errc::kInvalidArgument);
+    ASSERT_THAT(valid, StatusIs(errc::kInvalidArgument));
     if (!key.empty() && key.find('\0') == std::string::npos &&
         key.find_first_of("\n\t\x7f\xff") == std::string::npos) {
       EXPECT_THAT(valid.error().message, HasSubstr("\"" + key + "\"")) << "names the key";
@@ -107,7 +108,7 @@ TEST_F(LocalBlobStoreTest, HostileKeysAreRejectedByEveryOperation) {
 
 TEST_F(LocalBlobStoreTest, ControlCharactersAreEscapedInMessages) {
   Status st = validate_key(std::string("a\0b", 3));
-  ASSERT_FALSE(st.ok());
+  ASSERT_THAT(st, Not(IsOk()));
   EXPECT_THAT(st.error().message, HasSubstr("a\\x00b"));
   EXPECT_THAT(st.error().message, HasSubstr("control character"));
   EXPECT_THAT(validate_key("a\\b").error().message, HasSubstr("backslash"));
@@ -118,20 +119,19 @@ TEST_F(LocalBlobStoreTest, ControlCharactersAreEscapedInMessages) {
 TEST_F(LocalBlobStoreTest, HostilePrefixesAreRejected) {
   for (std::string prefix : {"../", "/abs", "a//", "a/../", "a\\", "./x"}) {
     auto listed = store_->list(prefix);
-    ASSERT_FALSE(listed.ok()) << prefix;
+    ASSERT_THAT(listed, Not(IsOk())) << prefix;
     EXPECT_EQ(listed.error().code, errc::kInvalidArgument) << prefix;
   }
   auto nul = store_->list(std::string("a\0", 2));
-  ASSERT_FALSE(nul.ok());
-  EXPECT_EQ(nul.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(nul, StatusIs(errc::kInvalidArgument));
 }
 
 TEST_F(LocalBlobStoreTest, ValidKeysAreAccepted) {
   for (const char* key : {"a", "themes/published/shop/v1.0.0/build/app.css", "with space/x y",
                           "unicode/caf\xC3\xA9.txt", ".hidden", "dots/..b", "dots/b.", "..."}) {
     Status st = validate_key(key);
-    EXPECT_TRUE(st.ok()) << key << ": " << st.error().message;
-    EXPECT_TRUE(store_->put(key, key).ok()) << key;
+    EXPECT_THAT(st, IsOk()) << key;
+    EXPECT_THAT(store_->put(key, key), IsOk()) << key;
     EXPECT_EQ(*store_->get(key), key);
   }
 }
@@ -139,7 +139,7 @@ TEST_F(LocalBlobStoreTest, ValidKeysAreAccepted) {
 TEST_F(LocalBlobStoreTest, LocalPathPointsAtTheObjectFile) {
   auto local = dynamic_cast<LocalBlobStore*>(store_.get());
   ASSERT_NE(local, nullptr);
-  ASSERT_TRUE(store_->put("assets/app.js", "console.log(1)").ok());
+  ASSERT_THAT(store_->put("assets/app.js", "console.log(1)"), IsOk());
   auto path = local->local_path("assets/app.js");
   ASSERT_TRUE(path.has_value());
   std::ifstream in(*path);
@@ -154,7 +154,7 @@ TEST(BlobStoreOpenTest, CreatesTheFolder) {
   TempDir dir;
   auto root = dir.path() / "x" / "y" / "blobs";
   auto store = BlobStore::open("file://" + root.string());
-  ASSERT_TRUE(store.ok()) << store.error().message;
+  ASSERT_THAT(store, IsOk());
   EXPECT_TRUE(fs::is_directory(root));
 }
 
@@ -164,7 +164,7 @@ TEST(BlobStoreOpenTest, RelativeFolderIsResolvedAgainstTheWorkingFolderAtOpen) {
   fs::current_path(dir.path());
   auto store = BlobStore::open("file://data/blobs");
   fs::current_path(old_cwd);
-  ASSERT_TRUE(store.ok()) << store.error().message;
+  ASSERT_THAT(store, IsOk());
   ASSERT_TRUE((*store)->put("k", "v").ok());
   EXPECT_TRUE(fs::exists(dir.path() / "data" / "blobs" / "k"));
 }
@@ -172,7 +172,7 @@ TEST(BlobStoreOpenTest, RelativeFolderIsResolvedAgainstTheWorkingFolderAtOpen) {
 TEST(BlobStoreOpenTest, UnknownSchemesAreConfigErrors) {
   for (const char* url : {"http://example.com/x", "/plain/path", "file://", "file:/x"}) {
     auto store = BlobStore::open(url);
-    ASSERT_FALSE(store.ok()) << url;
+    ASSERT_THAT(store, Not(IsOk())) << url;
     EXPECT_EQ(store.error().code, errc::kConfig) << url;
   }
 }

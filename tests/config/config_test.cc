@@ -8,7 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine {
 namespace {
@@ -75,12 +80,12 @@ class ConfigTest : public ::testing::Test {
   }
   Config load_ok(const std::string& file = "", const ConfigOverrides& flags = {}) {
     auto c = load_config(file, flags);
-    EXPECT_TRUE(c.ok()) << c.error().message;
+    EXPECT_THAT(c, IsOk());
     return c.ok() ? *c : Config{};
   }
   Error load_error(const std::string& file = "", const ConfigOverrides& flags = {}) {
     auto c = load_config(file, flags);
-    EXPECT_FALSE(c.ok());
+    EXPECT_THAT(c, Not(IsOk()));
     if (c.ok()) return make_error("", "");
     EXPECT_EQ(c.error().code, errc::kConfig);
     return c.error();

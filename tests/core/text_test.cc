@@ -4,6 +4,11 @@
 
 #include "core/hash.h"
 #include "core/ids.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine {
 namespace {
@@ -17,8 +22,7 @@ TEST(Text, SlugRules) {
 
 TEST(Text, JsonSyntaxErrorsNameLineAndColumn) {
   auto r = parse_json("{\n  \"a\": 1,\n  \"b\": ]\n}");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kInvalidJson);
+  ASSERT_THAT(r, StatusIs(errc::kInvalidJson));
   EXPECT_EQ(r.error().details["line"], 3);
   EXPECT_EQ(r.error().details["column"], 8);
   EXPECT_NE(r.error().message.find("line 3, column 8"), std::string::npos) << r.error().message;
@@ -34,8 +38,8 @@ TEST(Text, PercentDecodingRejectsMalformedEscapes) {
 TEST(Text, AtomicWriteReplacesContent) {
   auto dir = std::filesystem::temp_directory_path() / ("vitrine-text-" + random_hex(4));
   auto file = dir / "sub" / "f.json";
-  ASSERT_TRUE(write_file_atomic(file, "one").ok());
-  ASSERT_TRUE(write_file_atomic(file, "two").ok());
+  ASSERT_THAT(write_file_atomic(file, "one"), IsOk());
+  ASSERT_THAT(write_file_atomic(file, "two"), IsOk());
   EXPECT_EQ(*read_file(file), "two");
   size_t entries = 0;
   for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir / "sub")) ++entries;

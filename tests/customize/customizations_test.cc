@@ -10,6 +10,11 @@
 #include <thread>
 
 #include "customize_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::customize {
 namespace {
@@ -40,12 +45,12 @@ std::map<std::string, std::string> snapshot(db::Database& db) {
                               "LIKE 'sqlite_%'"
                             : "SELECT table_name AS name FROM information_schema.tables "
                               "WHERE table_schema = current_schema()");
-  EXPECT_TRUE(tables.ok());
+  EXPECT_THAT(tables, IsOk());
   std::map<std::string, std::string> out;
   for (size_t i = 0; tables.ok() && i < tables->rows.size(); ++i) {
     std::string name = tables->text(i, "name");
     auto rows = db.exec("SELECT * FROM " + name);
-    EXPECT_TRUE(rows.ok()) << name;
+    EXPECT_THAT(rows, IsOk()) << name;
     std::multiset<std::string> lines;  // row order is not part of a table's content
     for (size_t r = 0; rows.ok() && r < rows->rows.size(); ++r) {
       std::string line;
@@ -70,7 +75,7 @@ std::set<std::string> changed_tables(const std::map<std::string, std::string>& b
 
 int active_count(CustomizationService& s, const std::string& workspace) {
   auto all = s.list(workspace);
-  EXPECT_TRUE(all.ok());
+  EXPECT_THAT(all, IsOk());
   int n = 0;
   for (const auto& c : *all) n += c.is_active ? 1 : 0;
   return n;
@@ -99,17 +104,14 @@ TEST_F(CustomizeTest, UsePinsTheRequestedVersionAndRejectsUnknownOnes) {
   EXPECT_EQ(use("ws-1", "shop", "1.0.0").version, "1.0.0");
 
   auto missing = service->use("ws-1", "owner-1", "shop", "3.0.0");
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kNotFound);
+  ASSERT_THAT(missing, StatusIs(errc::kNotFound));
   EXPECT_EQ(missing.error().details["available"], json({"1.1.0", "1.0.0"}));
 
   auto bad = service->use("ws-1", "owner-1", "shop", "one");
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(bad, StatusIs(errc::kInvalidArgument));
 
   auto unknown = service->use("ws-1", "owner-1", "no-such-theme");
-  ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().code, errc::kNotFound);
+  ASSERT_THAT(unknown, StatusIs(errc::kNotFound));
   EXPECT_EQ(service->list("ws-1")->size(), 1u);
 }
 
@@ -144,8 +146,7 @@ TEST_F(CustomizeTest, ValidationReportsEveryProblemWithItsPointerAndSavesNothing
   change.settings = json::array();
 
   auto r = service->update("ws-1", c.id, change);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kValidationFailed);
+  ASSERT_THAT(r, StatusIs(errc::kValidationFailed));
   EXPECT_EQ(r.error().http_status(), 422);
   auto pointers = pointers_of(r.error());
   for (const char* expected :
@@ -189,7 +190,7 @@ TEST_F(CustomizeTest, ValidUpdateSavesPagesCodeAndSettings) {
   change.custom_js = "console.log(1)";
   change.settings = json{{"--color-primary", "#000000"}};
   auto r = service->update("ws-1", c.id, change);
-  ASSERT_TRUE(r.ok()) << r.error().message << r.error().details.dump(2);
+  ASSERT_THAT(r, IsOk()) << r.error().message << r.error().details.dump(2);
   EXPECT_EQ(r->puck_data(), home);
   EXPECT_EQ(r->pages.size(), 2u);
   EXPECT_EQ(r->custom_css, ".x { color: red }");
@@ -198,12 +199,12 @@ TEST_F(CustomizeTest, ValidUpdateSavesPagesCodeAndSettings) {
   // A null page removes it; the home page cannot be removed.
   CustomizationUpdate remove;
   remove.pages = json{{"/about", nullptr}};
-  ASSERT_TRUE(service->update("ws-1", c.id, remove).ok());
+  ASSERT_THAT(service->update("ws-1", c.id, remove), IsOk());
   EXPECT_FALSE(fetch(c.id).pages.contains("/about"));
   CustomizationUpdate remove_home;
   remove_home.pages = json{{"/", nullptr}};
   auto refused = service->update("ws-1", c.id, remove_home);
-  ASSERT_FALSE(refused.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
   EXPECT_EQ(pointers_of(refused.error()), std::set<std::string>{"/pages/~1"});
 }
 
@@ -215,7 +216,7 @@ TEST_F(CustomizeTest, PageCountIsLimited) {
   for (size_t i = 0; i < kMaxPages; ++i)
     (*change.pages)["/p" + std::to_string(i)] = document(json::array());
   auto r = service->update("ws-1", c.id, change);
-  ASSERT_FALSE(r.ok());
+  ASSERT_THAT(r, Not(IsOk()));
   EXPECT_EQ(pointers_of(r.error()), std::set<std::string>{"/pages"});  // 50 + the home page
 }
 
@@ -225,8 +226,7 @@ TEST_F(CustomizeTest, UpdateOfAnotherWorkspacesCustomizationIsNotFound) {
   CustomizationUpdate change;
   change.custom_css = "body {}";
   auto r = service->update("ws-2", c.id, change);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kNotFound);
+  ASSERT_THAT(r, StatusIs(errc::kNotFound));
   EXPECT_EQ(fetch(c.id).custom_css, "");
 }
 
@@ -239,15 +239,15 @@ TEST_F(CustomizeTest, PublishSwapsTheActiveCustomizationAndBumpsTheRevision) {
   EXPECT_EQ(service->active("ws-1").error().message, "workspace has no published template");
 
   auto pa = service->publish(a.id);
-  ASSERT_TRUE(pa.ok()) << pa.error().message;
+  ASSERT_THAT(pa, IsOk());
   EXPECT_TRUE(pa->is_active);
   EXPECT_EQ(pa->status, "published");
   EXPECT_TRUE(pa->published_at.has_value());
   EXPECT_EQ(pa->revision, 1);
-  ASSERT_TRUE(service->publish(other.id).ok());
+  ASSERT_THAT(service->publish(other.id), IsOk());
 
   auto pb = service->publish(b.id);
-  ASSERT_TRUE(pb.ok());
+  ASSERT_THAT(pb, IsOk());
   EXPECT_EQ(pb->revision, 2);
   EXPECT_EQ(service->active("ws-1")->id, b.id);
   EXPECT_FALSE(fetch(a.id).is_active);
@@ -257,7 +257,7 @@ TEST_F(CustomizeTest, PublishSwapsTheActiveCustomizationAndBumpsTheRevision) {
 
   // Publishing the live one again changes nothing.
   auto again = service->publish(b.id);
-  ASSERT_TRUE(again.ok());
+  ASSERT_THAT(again, IsOk());
   EXPECT_EQ(again->revision, 2);
   auto history = service->history("ws-1");
   ASSERT_EQ(history->size(), 2u);
@@ -271,10 +271,10 @@ TEST_F(CustomizeTest, PublishingWritesOnlyCustomizationTables) {
   auto a = use("ws-1");
   auto b = use("ws-1");
   auto before = snapshot(*db);
-  ASSERT_TRUE(service->publish(a.id).ok());
-  ASSERT_TRUE(service->publish(b.id).ok());
-  ASSERT_TRUE(service->rollback("ws-1").ok());
-  ASSERT_TRUE(service->unpublish(a.id).ok());
+  ASSERT_THAT(service->publish(a.id), IsOk());
+  ASSERT_THAT(service->publish(b.id), IsOk());
+  ASSERT_THAT(service->rollback("ws-1"), IsOk());
+  ASSERT_THAT(service->unpublish(a.id), IsOk());
   // Theme tables (and, in the full application, hosting's deployed_sites) stay untouched.
   EXPECT_EQ(changed_tables(before, snapshot(*db)),
             (std::set<std::string>{"customizations", "content_revisions", "publish_history"}));
@@ -284,10 +284,9 @@ TEST_F(CustomizeTest, TheDatabaseRefusesASecondActiveCustomization) {
   register_shop("1.0.0");
   auto a = use("ws-1");
   auto b = use("ws-1");
-  ASSERT_TRUE(service->publish(a.id).ok());
+  ASSERT_THAT(service->publish(a.id), IsOk());
   auto r = db->exec("UPDATE customizations SET is_active = 1 WHERE id = ?", {b.id});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(r, StatusIs(errc::kAlreadyExists));
 }
 
 TEST_F(CustomizeTest, ConcurrentPublishesEndWithExactlyOneActive) {
@@ -302,7 +301,7 @@ TEST_F(CustomizeTest, ConcurrentPublishesEndWithExactlyOneActive) {
     auto publish = [&](const std::string& id) {
       start.arrive_and_wait();
       auto r = service->publish(id);
-      EXPECT_TRUE(r.ok()) << r.error().message;
+      EXPECT_THAT(r, IsOk());
       if (r.ok()) ++ok;
     };
     std::thread t1(publish, a.id), t2(publish, b.id);
@@ -320,9 +319,9 @@ TEST_F(CustomizeTest, ConcurrentPublishesEndWithExactlyOneActive) {
 TEST_F(CustomizeTest, UnpublishTakesTheSiteOffline) {
   register_shop("1.0.0");
   auto a = use("ws-1");
-  ASSERT_TRUE(service->publish(a.id).ok());
+  ASSERT_THAT(service->publish(a.id), IsOk());
   auto r = service->unpublish(a.id);
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   EXPECT_FALSE(r->is_active);
   EXPECT_EQ(r->status, "published");
   EXPECT_EQ(r->revision, 2);
@@ -339,23 +338,21 @@ TEST_F(CustomizeTest, RollbackWalksBackThroughPublishedCustomizations) {
   auto b = use("ws-1");
   auto c = use("ws-1");
   auto none = service->rollback("ws-1");
-  ASSERT_FALSE(none.ok());
-  EXPECT_EQ(none.error().code, errc::kConflict);
+  ASSERT_THAT(none, StatusIs(errc::kConflict));
 
-  ASSERT_TRUE(service->publish(a.id).ok());
+  ASSERT_THAT(service->publish(a.id), IsOk());
   auto first_only = service->rollback("ws-1");
-  ASSERT_FALSE(first_only.ok());
-  EXPECT_EQ(first_only.error().code, errc::kConflict);
+  ASSERT_THAT(first_only, StatusIs(errc::kConflict));
 
-  ASSERT_TRUE(service->publish(b.id).ok());
-  ASSERT_TRUE(service->publish(c.id).ok());
+  ASSERT_THAT(service->publish(b.id), IsOk());
+  ASSERT_THAT(service->publish(c.id), IsOk());
   auto r1 = service->rollback("ws-1");
-  ASSERT_TRUE(r1.ok()) << r1.error().message;
+  ASSERT_THAT(r1, IsOk());
   EXPECT_EQ(r1->id, b.id);
   EXPECT_TRUE(r1->is_active);
   EXPECT_EQ(r1->revision, 4);
   auto r2 = service->rollback("ws-1");
-  ASSERT_TRUE(r2.ok());
+  ASSERT_THAT(r2, IsOk());
   EXPECT_EQ(r2->id, a.id);
   EXPECT_EQ(active_count(*service, "ws-1"), 1);
   EXPECT_EQ(service->rollback("ws-1").error().code, errc::kConflict);
@@ -366,15 +363,15 @@ TEST_F(CustomizeTest, EditingTheLiveCustomizationBumpsTheRevisionAndDraftsDoNot)
   register_shop("1.0.0");
   auto live = use("ws-1");
   auto draft = use("ws-1");
-  ASSERT_TRUE(service->publish(live.id).ok());
+  ASSERT_THAT(service->publish(live.id), IsOk());
   CustomizationUpdate change;
   change.puck_data = document({block("Hero", {{"id", "h"}, {"title", "Live edit"}})});
-  ASSERT_TRUE(service->update("ws-1", draft.id, change).ok());
+  ASSERT_THAT(service->update("ws-1", draft.id, change), IsOk());
   EXPECT_EQ(*service->revision("ws-1"), 1);
-  ASSERT_TRUE(service->update("ws-1", live.id, change).ok());
+  ASSERT_THAT(service->update("ws-1", live.id, change), IsOk());
   EXPECT_EQ(*service->revision("ws-1"), 2);
   auto page = service->public_page("ws-1", "/");
-  ASSERT_TRUE(page.ok());
+  ASSERT_THAT(page, IsOk());
   EXPECT_EQ(page->data["content"][0]["props"]["title"], "Live edit");
   EXPECT_EQ(page->revision, 2);
   EXPECT_EQ(page->theme.slug, "shop");
@@ -389,7 +386,7 @@ TEST_F(CustomizeTest, PinnedVersionStaysWhenANewVersionArrives) {
   auto after = fetch(c.id);
   EXPECT_EQ(after.version, "1.0.0");
   auto update = service->update_available(after);
-  ASSERT_TRUE(update.ok());
+  ASSERT_THAT(update, IsOk());
   ASSERT_TRUE(update->has_value());
   EXPECT_EQ((*update)->version, "1.1.0");
   EXPECT_EQ((*update)->changelog, "Release 1.1.0");
@@ -398,13 +395,13 @@ TEST_F(CustomizeTest, PinnedVersionStaysWhenANewVersionArrives) {
 TEST_F(CustomizeTest, UpgradeKeepsThePagesAndReportsWhatTheNewVersionDropped) {
   register_shop("1.0.0");
   auto c = use("ws-1");
-  ASSERT_TRUE(service->publish(c.id).ok());
+  ASSERT_THAT(service->publish(c.id), IsOk());
   CustomizationUpdate change;
   json home = document({block("Hero", {{"id", "h"}, {"title", "Hi"}}),
                         block("Promo", {{"id", "p"}, {"code", "SAVE10"}}),
                         block("Footer", {{"id", "f"}, {"note", "Bye"}, {"year", 2024}})});
   change.puck_data = home;
-  ASSERT_TRUE(service->update("ws-1", c.id, change).ok());
+  ASSERT_THAT(service->update("ws-1", c.id, change), IsOk());
   EXPECT_EQ(*service->revision("ws-1"), 2);
 
   // 2.0.0 removes the Promo component and the Footer's note field.
@@ -416,7 +413,7 @@ TEST_F(CustomizeTest, UpgradeKeepsThePagesAndReportsWhatTheNewVersionDropped) {
   auto older = service->upgrade(c.id, "0.9.0");
   EXPECT_EQ(older.error().code, errc::kNotFound);
   auto up = service->upgrade(c.id, "2.0.0");
-  ASSERT_TRUE(up.ok()) << up.error().message;
+  ASSERT_THAT(up, IsOk());
   EXPECT_EQ(up->from_version, "1.0.0");
   EXPECT_EQ(up->customization.version, "2.0.0");
   EXPECT_EQ(up->customization.puck_data(), home);  // nothing dropped
@@ -431,18 +428,18 @@ TEST_F(CustomizeTest, UpgradeKeepsThePagesAndReportsWhatTheNewVersionDropped) {
   EXPECT_EQ(service->upgrade(c.id, "1.0.0").error().code, errc::kInvalidArgument);
   EXPECT_EQ(service->downgrade(c.id, "2.0.0").error().code, errc::kInvalidArgument);
   auto down = service->downgrade(c.id, "1.0.0");
-  ASSERT_TRUE(down.ok()) << down.error().message;
+  ASSERT_THAT(down, IsOk());
   EXPECT_EQ(down->customization.version, "1.0.0");
   EXPECT_TRUE(down->warnings.empty());
   EXPECT_EQ(down->customization.puck_data(), home);
   EXPECT_EQ(service->history("ws-1")->back().action, "downgrade");
 
   // Saving against 2.0.0 validates against 2.0.0.
-  ASSERT_TRUE(service->upgrade(c.id, "2.0.0").ok());
+  ASSERT_THAT(service->upgrade(c.id, "2.0.0"), IsOk());
   CustomizationUpdate again;
   again.puck_data = home;
   auto refused = service->update("ws-1", c.id, again);
-  ASSERT_FALSE(refused.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
   EXPECT_EQ(
       pointers_of(refused.error()),
       (std::set<std::string>{"/puck_data/content/1/type", "/puck_data/content/2/props/note"}));
@@ -454,15 +451,14 @@ TEST_F(CustomizeTest, PromotedTemplateIsUsableByTheOwnersOtherWorkspacesOnly) {
   CustomizationUpdate change;
   change.puck_data = document({block("Hero", {{"id", "h"}, {"title", "Mine"}})});
   change.custom_css = ".mine {}";
-  ASSERT_TRUE(service->update("ws-1", c.id, change).ok());
+  ASSERT_THAT(service->update("ws-1", c.id, change), IsOk());
 
   auto missing_name = service->promote(c.id, "owner-1", PromoteRequest{"", "desc", {}});
-  ASSERT_FALSE(missing_name.ok());
-  EXPECT_EQ(missing_name.error().code, errc::kValidationFailed);
+  ASSERT_THAT(missing_name, StatusIs(errc::kValidationFailed));
 
   auto t = service->promote(c.id, "owner-1",
                             PromoteRequest{"My look", "Teal and calm", "https://x.test/t.png"});
-  ASSERT_TRUE(t.ok()) << t.error().message;
+  ASSERT_THAT(t, IsOk());
   EXPECT_EQ(t->source, "user");
   EXPECT_EQ(t->version, "1.0.0");
   auto mine = service->user_templates("owner-1");
@@ -473,7 +469,7 @@ TEST_F(CustomizeTest, PromotedTemplateIsUsableByTheOwnersOtherWorkspacesOnly) {
   // A new version meanwhile does not change what the template pins.
   register_shop("1.1.0");
   auto copy = service->use("ws-2", "owner-1", t->id);
-  ASSERT_TRUE(copy.ok()) << copy.error().message;
+  ASSERT_THAT(copy, IsOk());
   EXPECT_EQ(copy->source, "user");
   EXPECT_EQ(copy->user_template_id, t->id);
   EXPECT_EQ(copy->version, "1.0.0");
@@ -482,8 +478,7 @@ TEST_F(CustomizeTest, PromotedTemplateIsUsableByTheOwnersOtherWorkspacesOnly) {
   EXPECT_EQ(copy->name, "My look");
 
   auto stranger = service->use("ws-3", "owner-2", t->id);
-  ASSERT_FALSE(stranger.ok());
-  EXPECT_EQ(stranger.error().code, errc::kNotFound);
+  ASSERT_THAT(stranger, StatusIs(errc::kNotFound));
   EXPECT_TRUE(service->list("ws-3")->empty());
 }
 

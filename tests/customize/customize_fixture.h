@@ -14,10 +14,15 @@
 #include "db/database.h"
 #include "testing/blob.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
 #include "themes/theme_fixture.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::customize::testing {
 
@@ -102,14 +107,14 @@ class CustomizeTest : public ::testing::Test {
     std::filesystem::create_directories(themes_dir);
     database_url = vitrine::testing::test_database_url(tmp);
     auto opened = db::Database::open(database_url);
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ASSERT_THAT(opened, IsOk());
     db = std::move(opened).value();
     auto migrations = themes::ThemeRegistry::migrations();
     for (auto& m : CustomizationService::migrations()) migrations.push_back(std::move(m));
     auto migrated = db::migrate(*db, migrations);
-    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
+    ASSERT_THAT(migrated, IsOk());
     auto opened_blobs = blob::BlobStore::open(vitrine::testing::test_blob_url(tmp));
-    ASSERT_TRUE(opened_blobs.ok()) << opened_blobs.error().message;
+    ASSERT_THAT(opened_blobs, IsOk());
     blobs = std::move(opened_blobs).value();
     registry = std::make_unique<themes::ThemeRegistry>(*db);
     sync = std::make_unique<themes::ThemeSync>(*registry, *blobs, themes_dir,
@@ -120,7 +125,7 @@ class CustomizeTest : public ::testing::Test {
   // Registers every version folder written so far and fails the test if one was refused.
   void sync_themes() {
     auto report = sync->sync(std::nullopt);
-    ASSERT_TRUE(report.ok()) << report.error().message;
+    ASSERT_THAT(report, IsOk());
     ASSERT_TRUE(report->ok()) << report->to_json().dump(2);
   }
 
@@ -135,13 +140,13 @@ class CustomizeTest : public ::testing::Test {
                     std::optional<std::string> version = std::nullopt,
                     const std::string& owner = "owner-1") {
     auto c = service->use(workspace, owner, theme, version);
-    EXPECT_TRUE(c.ok()) << c.error().message;
+    EXPECT_THAT(c, IsOk());
     return c.ok() ? std::move(c).value() : Customization{};
   }
 
   Customization fetch(const std::string& id) {
     auto c = service->get(id);
-    EXPECT_TRUE(c.ok()) << c.error().message;
+    EXPECT_THAT(c, IsOk());
     return c.ok() ? std::move(c).value() : Customization{};
   }
 

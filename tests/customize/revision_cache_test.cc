@@ -4,6 +4,11 @@
 
 #include "customize/customizations.h"
 #include "customize_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::customize {
 namespace {
@@ -18,7 +23,7 @@ class RevisionCacheTest : public CustomizeTest {
   int64_t cached(const std::string& workspace) {
     int64_t in_memory = service->cached_revision(workspace);
     auto stored = service->revision(workspace);
-    EXPECT_TRUE(stored.ok()) << stored.error().message;
+    EXPECT_THAT(stored, IsOk());
     if (stored.ok()) {
       EXPECT_EQ(in_memory, *stored) << "cache and database disagree";
     }
@@ -40,30 +45,30 @@ TEST_F(RevisionCacheTest, OwnWritesShowAtOnce) {
   auto second = use("ws-1", "shop", "1.0.0");
   EXPECT_EQ(cached("ws-1"), 0);
 
-  ASSERT_TRUE(service->publish(first.id).ok());
+  ASSERT_THAT(service->publish(first.id), IsOk());
   EXPECT_EQ(cached("ws-1"), 1);
   ASSERT_TRUE(service->publish(first.id).ok());  // already live: no new revision
   EXPECT_EQ(cached("ws-1"), 1);
-  ASSERT_TRUE(service->update("ws-1", second.id, live_edit("Draft")).ok());
+  ASSERT_THAT(service->update("ws-1", second.id, live_edit("Draft")), IsOk());
   EXPECT_EQ(cached("ws-1"), 1) << "editing a draft changes nothing live";
-  ASSERT_TRUE(service->update("ws-1", first.id, live_edit("Live")).ok());
+  ASSERT_THAT(service->update("ws-1", first.id, live_edit("Live")), IsOk());
   EXPECT_EQ(cached("ws-1"), 2);
-  ASSERT_TRUE(service->publish(second.id).ok());
+  ASSERT_THAT(service->publish(second.id), IsOk());
   EXPECT_EQ(cached("ws-1"), 3);
-  ASSERT_TRUE(service->rollback("ws-1").ok());
+  ASSERT_THAT(service->rollback("ws-1"), IsOk());
   EXPECT_EQ(cached("ws-1"), 4);
 
   register_shop("1.1.0");
-  ASSERT_TRUE(service->upgrade(second.id, "1.1.0").ok());
+  ASSERT_THAT(service->upgrade(second.id, "1.1.0"), IsOk());
   EXPECT_EQ(cached("ws-1"), 4) << "upgrading a customization that is not live";
-  ASSERT_TRUE(service->upgrade(first.id, "1.1.0").ok());
+  ASSERT_THAT(service->upgrade(first.id, "1.1.0"), IsOk());
   EXPECT_EQ(cached("ws-1"), 5);
-  ASSERT_TRUE(service->downgrade(first.id, "1.0.0").ok());
+  ASSERT_THAT(service->downgrade(first.id, "1.0.0"), IsOk());
   EXPECT_EQ(cached("ws-1"), 6);
-  ASSERT_TRUE(service->unpublish(first.id).ok());
+  ASSERT_THAT(service->unpublish(first.id), IsOk());
   EXPECT_EQ(cached("ws-1"), 7);
   // A failed write leaves the revision alone.
-  EXPECT_FALSE(service->rollback("ws-1").ok());
+  EXPECT_THAT(service->rollback("ws-1"), Not(IsOk()));
   EXPECT_EQ(cached("ws-1"), 7);
   // Other workspaces are counted apart.
   EXPECT_EQ(service->cached_revision("ws-2"), 0);
@@ -74,35 +79,35 @@ TEST_F(RevisionCacheTest, OwnWritesShowAtOnce) {
 TEST_F(RevisionCacheTest, OtherProcessesWritesShowAfterRefresh) {
   register_shop("1.0.0");
   auto opened = db::Database::open(database_url);
-  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  ASSERT_THAT(opened, IsOk());
   std::unique_ptr<db::Database> other_db = std::move(opened).value();
   themes::ThemeRegistry other_registry(*other_db);
   CustomizationService other(*other_db, other_registry);
 
   auto first = use("ws-1");
   auto second = use("ws-1");
-  ASSERT_TRUE(service->publish(first.id).ok());
-  ASSERT_TRUE(other.refresh_revisions().ok());
+  ASSERT_THAT(service->publish(first.id), IsOk());
+  ASSERT_THAT(other.refresh_revisions(), IsOk());
   EXPECT_EQ(other.cached_revision("ws-1"), 1);
 
-  ASSERT_TRUE(other.publish(second.id).ok());
+  ASSERT_THAT(other.publish(second.id), IsOk());
   EXPECT_EQ(other.cached_revision("ws-1"), 2);
   EXPECT_EQ(service->cached_revision("ws-1"), 1) << "not refreshed yet";
-  ASSERT_TRUE(service->refresh_revisions().ok());
+  ASSERT_THAT(service->refresh_revisions(), IsOk());
   EXPECT_EQ(service->cached_revision("ws-1"), 2);
 
-  ASSERT_TRUE(other.rollback("ws-1").ok());
-  ASSERT_TRUE(service->update("ws-1", first.id, live_edit("Edited here")).ok());
+  ASSERT_THAT(other.rollback("ws-1"), IsOk());
+  ASSERT_THAT(service->update("ws-1", first.id, live_edit("Edited here")), IsOk());
   EXPECT_EQ(service->cached_revision("ws-1"), 4) << "own write after the other's rollback";
   EXPECT_EQ(other.cached_revision("ws-1"), 3);
-  ASSERT_TRUE(other.refresh_revisions().ok());
+  ASSERT_THAT(other.refresh_revisions(), IsOk());
   EXPECT_EQ(other.cached_revision("ws-1"), 4);
   // Refreshing again changes nothing; a workspace published elsewhere shows up.
   auto elsewhere = other.use("ws-2", "owner-2", "shop");
-  ASSERT_TRUE(elsewhere.ok()) << elsewhere.error().message;
-  ASSERT_TRUE(other.publish(elsewhere->id).ok());
+  ASSERT_THAT(elsewhere, IsOk());
+  ASSERT_THAT(other.publish(elsewhere->id), IsOk());
   EXPECT_EQ(service->cached_revision("ws-2"), 0);
-  ASSERT_TRUE(service->refresh_revisions().ok());
+  ASSERT_THAT(service->refresh_revisions(), IsOk());
   EXPECT_EQ(service->cached_revision("ws-1"), 4);
   EXPECT_EQ(service->cached_revision("ws-2"), 1);
 }

@@ -8,6 +8,11 @@
 
 #include "customize/customizations.h"
 #include "customize_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::customize {
 namespace {
@@ -57,7 +62,7 @@ TEST_F(VibeBlocksTest, AValidVibeCodeBlockSavesAndRoundTrips) {
                           {"dateRange", {{"start", "2025-12-01"}, {"end", "2026-01-01"}}}}}}),
        vibe("const render = (props) => '<hr>';")});
   auto saved = save_home(c, home);
-  ASSERT_TRUE(saved.ok()) << saved.error().message << " " << saved.error().details.dump();
+  ASSERT_THAT(saved, IsOk()) << saved.error().message << " " << saved.error().details.dump();
   EXPECT_EQ(fetch(c.id).puck_data(), home);
   EXPECT_EQ(to_json(fetch(c.id))["puck_data"]["content"][1]["props"]["code"], kGoodCode);
 }
@@ -73,8 +78,7 @@ TEST_F(VibeBlocksTest, FaultyCodeIsRefusedWithLineAndColumnAndNothingIsSaved) {
       vibe("function draw() { return ''; }"),
   });
   auto refused = save_home(c, home);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().code, errc::kValidationFailed);
+  ASSERT_THAT(refused, StatusIs(errc::kValidationFailed));
   EXPECT_EQ(fetch(c.id).puck_data(), before);
 
   std::map<std::string, json> by_pointer;
@@ -97,7 +101,7 @@ TEST_F(VibeBlocksTest, FaultyCodeIsRefusedWithLineAndColumnAndNothingIsSaved) {
 
   // Problems outside vibe code carry no position.
   auto plain = save_home(c, document({block("Hero", {{"title", 7}})}));
-  ASSERT_FALSE(plain.ok());
+  ASSERT_THAT(plain, Not(IsOk()));
   json p = plain.error().details["problems"][0];
   EXPECT_EQ(p["pointer"], "/puck_data/content/0/props/title");
   EXPECT_FALSE(p.contains("line"));
@@ -114,7 +118,7 @@ TEST_F(VibeBlocksTest, VibeCodeBlocksFollowTheBlockRules) {
                       block(kVibeCodeComponent, {{"code", 42}}), block("Hero", {{"id", "dup"}})})},
       {"/about", document({vibe("import x from 'y';\nfunction render() { return ''; }")})}};
   auto refused = service->update("ws-1", c.id, change);
-  ASSERT_FALSE(refused.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
   EXPECT_EQ(pointers_of(refused.error()),
             (std::set<std::string>{
                 "/pages/~1/content/0/props/css", "/pages/~1/content/0/props/props",
@@ -136,7 +140,7 @@ TEST_F(VibeBlocksTest, EveryBlockMayCarryAVisibilityRuleThatIsValidated) {
       {block("Hero", {{"title", "Members only"}, {"visibility", {{"userTypes", {"customer"}}}}}),
        block("Footer", {{"visibility", {{"devices", json::array()}}}})});
   good["zones"] = {{"sidebar", {block("Promo", {{"visibility", nullptr}})}}};
-  ASSERT_TRUE(save_home(c, good).ok());
+  ASSERT_THAT(save_home(c, good), IsOk());
   EXPECT_EQ(fetch(c.id).puck_data(), good);
 
   json bad = document(
@@ -146,7 +150,7 @@ TEST_F(VibeBlocksTest, EveryBlockMayCarryAVisibilityRuleThatIsValidated) {
               {{"dateRange", {{"start", "2026-01-02"}, {"end", "2026-01-01T23:59:59Z"}}}}}})});
   bad["zones"] = {{"sidebar", {block("Promo", {{"visibility", {{"audience", "all"}}}})}}};
   auto refused = save_home(c, bad);
-  ASSERT_FALSE(refused.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
   EXPECT_EQ(pointers_of(refused.error()),
             (std::set<std::string>{"/puck_data/content/0/props/visibility/devices/0",
                                    "/puck_data/content/1/props/visibility/dateRange/end",
@@ -160,9 +164,9 @@ TEST_F(VibeBlocksTest, AThemesOwnVibeCodeComponentWins) {
                                         {"fields", {{"html", {{"type", "textarea"}}}}},
                                         {"defaultProps", json::object()}}}}));
   auto c = use("ws-1");
-  ASSERT_TRUE(save_home(c, document({block(kVibeCodeComponent, {{"html", "<b>x</b>"}})})).ok());
+  ASSERT_THAT(save_home(c, document({block(kVibeCodeComponent, {{"html", "<b>x</b>"}})})), IsOk());
   auto refused = save_home(c, document({vibe(kGoodCode)}));
-  ASSERT_FALSE(refused.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
   EXPECT_EQ(pointers_of(refused.error()),
             (std::set<std::string>{"/puck_data/content/0/props/code"}));
   EXPECT_NE(refused.error().message.find("is not a field of component VibeCode"), std::string::npos)
@@ -173,7 +177,7 @@ TEST_F(VibeBlocksTest, UnknownTypesNameTheBuiltInComponent) {
   register_shop("1.0.0");
   auto c = use("ws-1");
   auto refused = save_home(c, document({block("Vibecode", {{"code", kGoodCode}})}));
-  ASSERT_FALSE(refused.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
   std::string message = refused.error().details["problems"][0]["message"];
   EXPECT_NE(message.find("built-in VibeCode"), std::string::npos) << message;
 }
@@ -184,14 +188,14 @@ TEST_F(VibeBlocksTest, VersionChangesDoNotWarnAboutVibeCodeOrVisibility) {
   json home =
       document({vibe(kGoodCode, {{"id", "v"}, {"visibility", {{"devices", {"desktop"}}}}}),
                 block("Hero", {{"title", "Hi"}, {"visibility", {{"userTypes", {"guest"}}}}})});
-  ASSERT_TRUE(save_home(c, home).ok());
+  ASSERT_THAT(save_home(c, home), IsOk());
   register_shop("1.1.0");
   auto up = service->upgrade(c.id, "1.1.0");
-  ASSERT_TRUE(up.ok()) << up.error().message;
+  ASSERT_THAT(up, IsOk());
   EXPECT_TRUE(up->warnings.empty()) << up->warnings.front().pointer;
   EXPECT_EQ(up->customization.puck_data(), home);
   auto down = service->downgrade(c.id, "1.0.0");
-  ASSERT_TRUE(down.ok()) << down.error().message;
+  ASSERT_THAT(down, IsOk());
   EXPECT_TRUE(down->warnings.empty());
 }
 

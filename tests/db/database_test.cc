@@ -14,7 +14,12 @@
 
 #include "db_test_support.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::db {
 namespace {
@@ -46,13 +51,13 @@ class DatabaseTest : public ::testing::Test {
 TEST_F(DatabaseTest, InsertsAndReadsBackEveryValueType) {
   auto ins = db_->exec("INSERT INTO items (name, price, qty, note) VALUES (?, ?, ?, ?)",
                        {std::string("lamp"), 19.5, int64_t{3}, std::monostate{}});
-  ASSERT_TRUE(ins.ok()) << ins.error().message;
+  ASSERT_THAT(ins, IsOk());
   EXPECT_EQ(ins->changes, 1);
   EXPECT_TRUE(ins->empty());
 
   auto r = db_->exec("SELECT id, name, price, qty, note FROM items WHERE name = ?",
                      {std::string("lamp")});
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   ASSERT_EQ(r->rows.size(), 1u);
   EXPECT_EQ(r->columns, (std::vector<std::string>{"id", "name", "price", "qty", "note"}));
   EXPECT_EQ(r->changes, 0);
@@ -72,23 +77,24 @@ TEST_F(DatabaseTest, InsertsAndReadsBackEveryValueType) {
 
 TEST_F(DatabaseTest, UpdateAndDeleteReportChangedRows) {
   for (const char* name : {"a", "b", "c"}) {
-    ASSERT_TRUE(db_->exec("INSERT INTO items (name, qty) VALUES (?, 1)", {std::string(name)}).ok());
+    ASSERT_THAT(db_->exec("INSERT INTO items (name, qty) VALUES (?, 1)", {std::string(name)}),
+                IsOk());
   }
   auto upd =
       db_->exec("UPDATE items SET qty = qty + ? WHERE name <> ?", {int64_t{10}, std::string("a")});
-  ASSERT_TRUE(upd.ok());
+  ASSERT_THAT(upd, IsOk());
   EXPECT_EQ(upd->changes, 2);
 
   auto sum = db_->exec("SELECT SUM(qty) AS total FROM items");
-  ASSERT_TRUE(sum.ok());
+  ASSERT_THAT(sum, IsOk());
   EXPECT_EQ(sum->integer(0, "total"), 23);
   EXPECT_EQ(sum->changes, 0) << "a SELECT changes nothing, whatever ran before it";
 
   auto del = db_->exec("DELETE FROM items WHERE qty > ?", {int64_t{5}});
-  ASSERT_TRUE(del.ok());
+  ASSERT_THAT(del, IsOk());
   EXPECT_EQ(del->changes, 2);
   auto left = db_->exec("SELECT name FROM items");
-  ASSERT_TRUE(left.ok());
+  ASSERT_THAT(left, IsOk());
   ASSERT_EQ(left->rows.size(), 1u);
   EXPECT_EQ(left->text(0, "name"), "a");
 }
@@ -98,7 +104,7 @@ TEST_F(DatabaseTest, NullsReadAsEmptyDefaults) {
                         {std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{}})
                   .ok());
   auto r = db_->exec("SELECT name, price, qty, note FROM items");
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   ASSERT_EQ(r->rows.size(), 1u);
   EXPECT_TRUE(r->is_null(0, "name"));
   EXPECT_EQ(r->text(0, "name"), "");
@@ -107,15 +113,15 @@ TEST_F(DatabaseTest, NullsReadAsEmptyDefaults) {
 
   auto where_null = db_->exec("SELECT COUNT(*) AS n FROM items WHERE note IS NOT DISTINCT FROM ?",
                               {std::monostate{}});
-  ASSERT_TRUE(where_null.ok());
+  ASSERT_THAT(where_null, IsOk());
   EXPECT_EQ(where_null->integer(0, "n"), 1);
 }
 
 TEST_F(DatabaseTest, UnicodeTextRoundTrips) {
   std::string text = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x9B\x8D '?' \"q\" \\ end";
-  ASSERT_TRUE(db_->exec("INSERT INTO items (name) VALUES (?)", {text}).ok());
+  ASSERT_THAT(db_->exec("INSERT INTO items (name) VALUES (?)", {text}), IsOk());
   auto r = db_->exec("SELECT name FROM items WHERE name = ?", {text});
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   ASSERT_EQ(r->rows.size(), 1u);
   EXPECT_EQ(r->text(0, "name"), text);
 }
@@ -124,24 +130,23 @@ TEST_F(DatabaseTest, TextWithEmbeddedNul) {
   std::string tricky("caf\xC3\xA9 \0 end", 12);
   auto ins = db_->exec("INSERT INTO items (name) VALUES (?)", {tricky});
   if (sqlite()) {
-    ASSERT_TRUE(ins.ok());
+    ASSERT_THAT(ins, IsOk());
     auto r = db_->exec("SELECT name FROM items");
-    ASSERT_TRUE(r.ok());
+    ASSERT_THAT(r, IsOk());
     EXPECT_EQ(r->text(0, "name"), tricky);
   } else {
     // PostgreSQL text cannot hold NUL: refused with a clear error, never silently truncated.
-    ASSERT_FALSE(ins.ok());
-    EXPECT_EQ(ins.error().code, errc::kDatabase);
+    ASSERT_THAT(ins, StatusIs(errc::kDatabase));
     EXPECT_THAT(ins.error().message, HasSubstr("NUL"));
     auto count = db_->exec("SELECT COUNT(*) AS n FROM items");
-    ASSERT_TRUE(count.ok());
+    ASSERT_THAT(count, IsOk());
     EXPECT_EQ(count->integer(0, "n"), 0);
   }
 }
 
 TEST_F(DatabaseTest, AccessorsConvertBetweenNumbers) {
   auto r = db_->exec("SELECT 7 AS i, 2.5 AS d, '42' AS s");
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   EXPECT_DOUBLE_EQ(r->real(0, "i"), 7.0);
   EXPECT_EQ(r->integer(0, "d"), 2);
   EXPECT_EQ(r->text(0, "i"), "7");
@@ -153,10 +158,9 @@ TEST_F(DatabaseTest, AccessorsConvertBetweenNumbers) {
 }
 
 TEST_F(DatabaseTest, UniqueViolationIsAlreadyExists) {
-  ASSERT_TRUE(db_->exec("INSERT INTO items (name) VALUES (?)", {std::string("lamp-42")}).ok());
+  ASSERT_THAT(db_->exec("INSERT INTO items (name) VALUES (?)", {std::string("lamp-42")}), IsOk());
   auto again = db_->exec("INSERT INTO items (name) VALUES (?)", {std::string("lamp-42")});
-  ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(again, StatusIs(errc::kAlreadyExists));
   if (sqlite()) {
     EXPECT_THAT(again.error().message, HasSubstr("UNIQUE constraint failed: items.name"));
   } else {
@@ -170,77 +174,69 @@ TEST_F(DatabaseTest, UniqueViolationIsAlreadyExists) {
   EXPECT_THAT(again.error().details.dump(), Not(HasSubstr("lamp-42")));
 
   auto pk = db_->exec("INSERT INTO items (id, name) VALUES (1, 'x'), (1, 'y')");
-  ASSERT_FALSE(pk.ok());
-  EXPECT_EQ(pk.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(pk, StatusIs(errc::kAlreadyExists));
 }
 
 TEST_F(DatabaseTest, OtherConstraintViolationsAreConflicts) {
-  ASSERT_TRUE(db_->exec("CREATE TABLE parents (id INTEGER PRIMARY KEY)").ok());
+  ASSERT_THAT(db_->exec("CREATE TABLE parents (id INTEGER PRIMARY KEY)"), IsOk());
   ASSERT_TRUE(db_->exec("CREATE TABLE children (" + auto_id(*db_) +
                         ", parent_id INTEGER NOT NULL REFERENCES parents(id), "
                         "age INTEGER CHECK (age >= 0))")
                   .ok());
 
   auto fk = db_->exec("INSERT INTO children (parent_id) VALUES (?)", {int64_t{99}});
-  ASSERT_FALSE(fk.ok()) << "foreign keys are enforced";
-  EXPECT_EQ(fk.error().code, errc::kConflict);
+  ASSERT_THAT(fk, StatusIs(errc::kConflict)) << "foreign keys are enforced";
   EXPECT_THAT(fk.error().message,
               HasSubstr(sqlite() ? "FOREIGN KEY constraint failed" : "violates foreign key"));
 
   auto not_null = db_->exec("INSERT INTO children (parent_id) VALUES (NULL)");
-  ASSERT_FALSE(not_null.ok());
-  EXPECT_EQ(not_null.error().code, errc::kConflict);
+  ASSERT_THAT(not_null, StatusIs(errc::kConflict));
 
-  ASSERT_TRUE(db_->exec("INSERT INTO parents (id) VALUES (1)").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO parents (id) VALUES (1)"), IsOk());
   auto check = db_->exec("INSERT INTO children (parent_id, age) VALUES (1, -1)");
-  ASSERT_FALSE(check.ok());
-  EXPECT_EQ(check.error().code, errc::kConflict);
+  ASSERT_THAT(check, StatusIs(errc::kConflict));
   EXPECT_THAT(check.error().message,
               HasSubstr(sqlite() ? "CHECK constraint failed" : "violates check constraint"));
 }
 
 TEST_F(DatabaseTest, MalformedSqlIsDatabaseError) {
   auto r = db_->exec("SELEC * FROM items");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kDatabase);
+  ASSERT_THAT(r, StatusIs(errc::kDatabase));
   EXPECT_THAT(r.error().message, HasSubstr("syntax error"));
 
   auto missing = db_->exec("SELECT * FROM no_such_table");
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kDatabase);
+  ASSERT_THAT(missing, StatusIs(errc::kDatabase));
   EXPECT_THAT(missing.error().message, HasSubstr(sqlite() ? "no such table: no_such_table"
                                                           : "\"no_such_table\" does not exist"));
 
   // The connection stays usable after errors.
-  EXPECT_TRUE(db_->exec("SELECT COUNT(*) FROM items").ok());
+  EXPECT_THAT(db_->exec("SELECT COUNT(*) FROM items"), IsOk());
 }
 
 TEST_F(DatabaseTest, WrongParameterCountIsAnError) {
   auto r = db_->exec("INSERT INTO items (name, qty) VALUES (?, ?)", {std::string("x")});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kDatabase);
+  ASSERT_THAT(r, StatusIs(errc::kDatabase));
   EXPECT_THAT(r.error().message, HasSubstr("2 parameters but 1"));
   auto count = db_->exec("SELECT COUNT(*) AS n FROM items");
-  ASSERT_TRUE(count.ok());
+  ASSERT_THAT(count, IsOk());
   EXPECT_EQ(count->integer(0, "n"), 0);
 }
 
 TEST_F(DatabaseTest, SeveralStatementsInOneExecAreRefused) {
   auto r =
       db_->exec("INSERT INTO items (name) VALUES ('a'); INSERT INTO items (name) VALUES ('b')");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kDatabase);
+  ASSERT_THAT(r, StatusIs(errc::kDatabase));
   auto count = db_->exec("SELECT COUNT(*) AS n FROM items;  ");
-  ASSERT_TRUE(count.ok()) << "a trailing ';' is fine";
+  ASSERT_THAT(count, IsOk()) << "a trailing ';' is fine";
   EXPECT_EQ(count->integer(0, "n"), 0);
 }
 
 TEST_F(DatabaseTest, RepeatedStatementsReuseTheirPreparedForm) {
   // Same SQL text many times, with rows left unread in between: results stay right.
   for (int64_t i = 0; i < 50; ++i) {
-    ASSERT_TRUE(db_->exec("INSERT INTO items (qty) VALUES (?)", {i}).ok());
+    ASSERT_THAT(db_->exec("INSERT INTO items (qty) VALUES (?)", {i}), IsOk());
     auto r = db_->exec("SELECT qty FROM items ORDER BY qty DESC");
-    ASSERT_TRUE(r.ok());
+    ASSERT_THAT(r, IsOk());
     EXPECT_EQ(r->integer(0, "qty"), i);
     EXPECT_EQ(static_cast<int64_t>(r->rows.size()), i + 1);
   }
@@ -255,7 +251,7 @@ TEST_F(DatabaseTest, ParametersMatchTextAndIntegerColumns) {
         std::pair{"qty = ?", Value(std::string("7"))}, std::pair{"price = ?", Value(2.25)},
         std::pair{"price > ?", Value(int64_t{2})}}) {
     auto r = db_->exec(std::string("SELECT COUNT(*) AS n FROM items WHERE ") + where, {value});
-    ASSERT_TRUE(r.ok()) << where << ": " << r.error().message;
+    ASSERT_THAT(r, IsOk()) << where;
     EXPECT_EQ(r->integer(0, "n"), 1) << where;
   }
 }
@@ -266,13 +262,13 @@ TEST_F(DatabaseTest, ValuesComeBackWithTheirTypes) {
                         {std::string("big"), 0.1 + 0.2, big})
                   .ok());
   auto stored = db_->exec("SELECT price, qty FROM items");
-  ASSERT_TRUE(stored.ok());
+  ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(std::get<double>(stored->rows[0][0]), 0.1 + 0.2) << "doubles keep every bit";
   EXPECT_EQ(std::get<int64_t>(stored->rows[0][1]), big);
 
   auto r = db_->exec("SELECT ? AS i, ? AS d, ? AS s, ? AS n, 1 = 1 AS yes, 1 = 2 AS no",
                      {int64_t{-5}, 1.5, std::string("text"), std::monostate{}});
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   const auto& row = r->rows.at(0);
   EXPECT_EQ(std::get<int64_t>(row[0]), -5);
   EXPECT_EQ(std::get<double>(row[1]), 1.5);
@@ -283,7 +279,7 @@ TEST_F(DatabaseTest, ValuesComeBackWithTheirTypes) {
 
   auto extremes = db_->exec("SELECT ? AS lo, ? AS hi", {std::numeric_limits<int64_t>::min(),
                                                         std::numeric_limits<int64_t>::max()});
-  ASSERT_TRUE(extremes.ok()) << extremes.error().message;
+  ASSERT_THAT(extremes, IsOk());
   EXPECT_EQ(extremes->integer(0, "lo"), std::numeric_limits<int64_t>::min());
   EXPECT_EQ(extremes->integer(0, "hi"), std::numeric_limits<int64_t>::max());
 }
@@ -292,11 +288,11 @@ TEST_F(DatabaseTest, ParametersWhoseTypeTheStatementDoesNotFix) {
   // Nothing in these statements says what type the parameter is; both backends cope.
   auto is_null =
       db_->exec("SELECT ? IS NULL AS a, ? IS NULL AS b", {std::monostate{}, std::string("x")});
-  ASSERT_TRUE(is_null.ok()) << is_null.error().message;
+  ASSERT_THAT(is_null, IsOk());
   EXPECT_EQ(is_null->integer(0, "a"), 1);
   EXPECT_EQ(is_null->integer(0, "b"), 0);
   auto concat = db_->exec("SELECT ? || ? AS s", {std::string("ab"), std::string("cd")});
-  ASSERT_TRUE(concat.ok()) << concat.error().message;
+  ASSERT_THAT(concat, IsOk());
   EXPECT_EQ(concat->text(0, "s"), "abcd");
   // Inside a transaction too (on PostgreSQL the first try aborts it, so it runs again).
   int runs = 0;
@@ -310,10 +306,10 @@ TEST_F(DatabaseTest, ParametersWhoseTypeTheStatementDoesNotFix) {
     EXPECT_EQ(r.text(0, "c"), "fallback");
     return {};
   });
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   EXPECT_GE(runs, 1);
   auto count = db_->exec("SELECT COUNT(*) AS n FROM items");
-  ASSERT_TRUE(count.ok());
+  ASSERT_THAT(count, IsOk());
   EXPECT_EQ(count->integer(0, "n"), 1) << "a transaction that ran twice committed once";
 }
 
@@ -322,7 +318,7 @@ TEST_F(DatabaseTest, QuestionMarksInLiteralsAndCommentsAreNotParameters) {
       "SELECT '?' AS a, 'it''s ?' AS b, ? AS c /* ? */, \"name\" AS \"what?\" -- ?\n"
       "FROM (SELECT 'n' AS \"name\") AS t",
       {std::string("param")});
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->text(0, "a"), "?");
   EXPECT_EQ(r->text(0, "b"), "it's ?");
   EXPECT_EQ(r->text(0, "c"), "param");
@@ -331,13 +327,13 @@ TEST_F(DatabaseTest, QuestionMarksInLiteralsAndCommentsAreNotParameters) {
 
 TEST_F(DatabaseTest, StatementsSeeColumnsAddedByAnotherHandle) {
   // A cached prepared statement must not keep the old shape of a table that changed.
-  ASSERT_TRUE(db_->exec("INSERT INTO items (name) VALUES ('a')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO items (name) VALUES ('a')"), IsOk());
   auto before = db_->exec("SELECT * FROM items");
-  ASSERT_TRUE(before.ok());
+  ASSERT_THAT(before, IsOk());
   auto other = open_or_die(url_);
-  ASSERT_TRUE(other->exec("ALTER TABLE items ADD COLUMN color TEXT DEFAULT 'red'").ok());
+  ASSERT_THAT(other->exec("ALTER TABLE items ADD COLUMN color TEXT DEFAULT 'red'"), IsOk());
   auto after = db_->exec("SELECT * FROM items");
-  ASSERT_TRUE(after.ok()) << after.error().message;
+  ASSERT_THAT(after, IsOk());
   EXPECT_EQ(after->columns.size(), before->columns.size() + 1);
   EXPECT_EQ(after->text(0, "color"), "red");
 }
@@ -346,7 +342,7 @@ TEST(DatabaseOpenTest, CreatesTheFileInMissingFolders) {
   TempDir dir;
   auto file = dir.path() / "a" / "b" / "c" / "vitrine.db";
   auto db = open_or_die("sqlite://" + file.string());
-  ASSERT_TRUE(db->exec("CREATE TABLE t (x)").ok());
+  ASSERT_THAT(db->exec("CREATE TABLE t (x)"), IsOk());
   EXPECT_TRUE(std::filesystem::exists(file));
   EXPECT_EQ(db->dialect(), Dialect::kSqlite);
 }
@@ -355,10 +351,10 @@ TEST(DatabaseOpenTest, UsesWriteAheadLogging) {
   TempDir dir;
   auto db = open_or_die("sqlite://" + (dir.path() / "wal.db").string());
   auto mode = db->exec("PRAGMA journal_mode");
-  ASSERT_TRUE(mode.ok());
+  ASSERT_THAT(mode, IsOk());
   EXPECT_EQ(mode->text(0, "journal_mode"), "wal");
   auto fk = db->exec("PRAGMA foreign_keys");
-  ASSERT_TRUE(fk.ok());
+  ASSERT_THAT(fk, IsOk());
   EXPECT_EQ(fk->integer(0, "foreign_keys"), 1);
 }
 
@@ -369,7 +365,7 @@ TEST(DatabaseOpenTest, RelativePathIsRelativeToTheWorkingFolder) {
   {
     auto db = Database::open("sqlite://rel/sub/x.db");
     std::filesystem::current_path(old_cwd);
-    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_THAT(db, IsOk());
     ASSERT_TRUE((*db)->exec("CREATE TABLE t (x)").ok());
   }
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "rel" / "sub" / "x.db"));
@@ -377,8 +373,8 @@ TEST(DatabaseOpenTest, RelativePathIsRelativeToTheWorkingFolder) {
 
 TEST(DatabaseOpenTest, MemoryDatabaseIsSharedByAllCallers) {
   auto db = open_or_die("sqlite::memory:");
-  ASSERT_TRUE(db->exec("CREATE TABLE t (x INTEGER)").ok());
-  ASSERT_TRUE(db->exec("INSERT INTO t VALUES (1)").ok());
+  ASSERT_THAT(db->exec("CREATE TABLE t (x INTEGER)"), IsOk());
+  ASSERT_THAT(db->exec("INSERT INTO t VALUES (1)"), IsOk());
   std::vector<std::thread> threads;
   std::vector<int64_t> seen(4, -1);
   for (int i = 0; i < 4; ++i) {
@@ -397,7 +393,7 @@ TEST(DatabaseOpenTest, PostgresErrorsNameTheServerButNeverThePassword) {
                           "postgres://shop:s3cret-pw@127.0.0.1:1/shopdb?pool_size=2",
                           "postgresql://shop@127.0.0.1:1/shopdb?password=s3cret-pw"}) {
     auto db = Database::open(url);
-    ASSERT_FALSE(db.ok()) << url;
+    ASSERT_THAT(db, Not(IsOk())) << url;
     EXPECT_EQ(db.error().code, errc::kDatabase) << url;
     EXPECT_THAT(db.error().message, HasSubstr("shopdb")) << url;
     EXPECT_THAT(db.error().message, HasSubstr("127.0.0.1")) << url;
@@ -410,7 +406,7 @@ TEST(DatabaseOpenTest, PostgresPoolSizeMustBeAPositiveNumber) {
   for (const char* url : {"postgresql://u@127.0.0.1:1/db?pool_size=0",
                           "postgresql://u@127.0.0.1:1/db?sslmode=disable&pool_size=many"}) {
     auto db = Database::open(url);
-    ASSERT_FALSE(db.ok()) << url;
+    ASSERT_THAT(db, Not(IsOk())) << url;
     EXPECT_EQ(db.error().code, errc::kConfig) << url;
     EXPECT_THAT(db.error().message, HasSubstr("pool_size")) << url;
   }
@@ -454,7 +450,7 @@ TEST(DatabaseOpenTest, PostgresPoolNeverOpensMoreThanPoolSizeConnections) {
 TEST(DatabaseOpenTest, UnknownSchemeIsConfigError) {
   for (const char* url : {"mysql://localhost/db", "vitrine.db", "", "sqlite:"}) {
     auto db = Database::open(url);
-    ASSERT_FALSE(db.ok()) << url;
+    ASSERT_THAT(db, Not(IsOk())) << url;
     EXPECT_EQ(db.error().code, errc::kConfig) << url;
   }
 }
@@ -464,8 +460,7 @@ TEST(DatabaseOpenTest, FileThatIsNotADatabaseFailsAtOpen) {
   auto file = dir.path() / "junk.db";
   std::ofstream(file, std::ios::binary) << std::string(4096, 'x');
   auto db = Database::open("sqlite://" + file.string());
-  ASSERT_FALSE(db.ok());
-  EXPECT_EQ(db.error().code, errc::kDatabase);
+  ASSERT_THAT(db, StatusIs(errc::kDatabase));
   EXPECT_THAT(db.error().message, HasSubstr("not a database"));
 }
 

@@ -10,7 +10,12 @@
 #include "db/database.h"
 #include "db_test_support.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::db {
 namespace {
@@ -61,44 +66,44 @@ class MigrateTest : public ::testing::Test {
 TEST_F(MigrateTest, AppliesEveryMigrationOnce) {
   auto migrations = base_migrations();
   Status st = migrate(*db_, migrations);
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"theme", 1}}));
-  ASSERT_TRUE(db_->exec("INSERT INTO shops (id, name) VALUES ('s1', 'Kendu')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO shops (id, name) VALUES ('s1', 'Kendu')"), IsOk());
   auto tier = db_->exec("SELECT tier FROM shops");
-  ASSERT_TRUE(tier.ok());
+  ASSERT_THAT(tier, IsOk());
   EXPECT_EQ(tier->text(0, "tier"), "free");
   auto index = db_->exec(
       for_dialect(*db_, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
                   "SELECT indexname FROM pg_indexes WHERE indexname = ?"),
       {std::string("shops_name")});
-  ASSERT_TRUE(index.ok());
+  ASSERT_THAT(index, IsOk());
   EXPECT_EQ(index->rows.size(), 1u) << "every statement of a multi-statement migration runs";
 }
 
 TEST_F(MigrateTest, RunningAgainChangesNothing) {
   auto migrations = base_migrations();
-  ASSERT_TRUE(migrate(*db_, migrations).ok());
-  ASSERT_TRUE(db_->exec("INSERT INTO shops (id, name) VALUES ('s1', 'Kendu')").ok());
+  ASSERT_THAT(migrate(*db_, migrations), IsOk());
+  ASSERT_THAT(db_->exec("INSERT INTO shops (id, name) VALUES ('s1', 'Kendu')"), IsOk());
   // A second run (ALTER TABLE would fail if it ran twice) is a no-op, from any handle.
   Status again = migrate(*db_, migrations);
-  ASSERT_TRUE(again.ok()) << again.error().message;
+  ASSERT_THAT(again, IsOk());
   auto other = open_or_die(url_);
   Status other_run = migrate(*other, migrations);
-  ASSERT_TRUE(other_run.ok()) << other_run.error().message;
+  ASSERT_THAT(other_run, IsOk());
   EXPECT_EQ(applied(*db_).size(), 3u);
   auto rows = db_->exec("SELECT COUNT(*) AS n FROM shops");
-  ASSERT_TRUE(rows.ok());
+  ASSERT_THAT(rows, IsOk());
   EXPECT_EQ(rows->integer(0, "n"), 1);
 }
 
 TEST_F(MigrateTest, LaterMigrationsApplyOnTopOfEarlierOnes) {
   auto migrations = base_migrations();
-  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  ASSERT_THAT(migrate(*db_, migrations), IsOk());
   migrations.push_back({"shop", 3, "CREATE TABLE shop_domains (host TEXT PRIMARY KEY)",
                         "CREATE TABLE shop_domains (host TEXT PRIMARY KEY)"});
-  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  ASSERT_THAT(migrate(*db_, migrations), IsOk());
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"shop", 3}, {"theme", 1}}));
-  EXPECT_TRUE(db_->exec("SELECT * FROM shop_domains").ok());
+  EXPECT_THAT(db_->exec("SELECT * FROM shop_domains"), IsOk());
 }
 
 TEST_F(MigrateTest, FailingMigrationIsRolledBackAndNamed) {
@@ -110,17 +115,17 @@ TEST_F(MigrateTest, FailingMigrationIsRolledBackAndNamed) {
       {"shop", 3, "CREATE TABLE never (x TEXT)", "CREATE TABLE never (x TEXT)"},
   };
   Status st = migrate(*db_, migrations);
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, errc::kDatabase);
+  ASSERT_THAT(st, StatusIs(errc::kDatabase));
   EXPECT_THAT(st.error().message, HasSubstr("migration shop v2"));
   EXPECT_THAT(st.error().message, HasSubstr("syntax error"));
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}}));
-  EXPECT_FALSE(db_->exec("SELECT * FROM half_done").ok()) << "the failed migration left nothing";
-  EXPECT_FALSE(db_->exec("SELECT * FROM never").ok()) << "later migrations did not run";
+  EXPECT_THAT(db_->exec("SELECT * FROM half_done"), Not(IsOk()))
+      << "the failed migration left nothing";
+  EXPECT_THAT(db_->exec("SELECT * FROM never"), Not(IsOk())) << "later migrations did not run";
 
   migrations[1].sqlite_sql = "CREATE TABLE half_done (x TEXT); CREATE TABLE fixed (y TEXT);";
   migrations[1].postgres_sql = migrations[1].sqlite_sql;
-  ASSERT_TRUE(migrate(*db_, migrations).ok());
+  ASSERT_THAT(migrate(*db_, migrations), IsOk());
   EXPECT_EQ(applied(*db_), (Applied{{"shop", 1}, {"shop", 2}, {"shop", 3}}));
 }
 
@@ -156,7 +161,7 @@ TEST_F(MigrateTest, EachDatabaseRunsTheSqlOfItsDialect) {
       {"shop", 1, "CREATE TABLE made_for_sqlite (x INTEGER PRIMARY KEY AUTOINCREMENT)",
        "CREATE TABLE made_for_postgres (x BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY)"}};
   Status st = migrate(*db_, migrations);
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   bool sqlite = db_->dialect() == Dialect::kSqlite;
   EXPECT_EQ(db_->exec("SELECT * FROM made_for_sqlite").ok(), sqlite);
   EXPECT_EQ(db_->exec("SELECT * FROM made_for_postgres").ok(), !sqlite);

@@ -13,7 +13,12 @@
 #include "db/database.h"
 #include "db_test_support.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::db {
 namespace {
@@ -53,7 +58,7 @@ class TransactionTest : public ::testing::Test {
   void SetUp() override {
     url_ = test_database_url(dir_);
     db_ = open_or_die(url_);
-    ASSERT_TRUE(db_->exec("CREATE TABLE notes (" + auto_id(*db_) + ", body TEXT UNIQUE)").ok());
+    ASSERT_THAT(db_->exec("CREATE TABLE notes (" + auto_id(*db_) + ", body TEXT UNIQUE)"), IsOk());
   }
 
   TempDir dir_;
@@ -67,7 +72,7 @@ TEST_F(TransactionTest, CommitsWhenTheCallbackSucceeds) {
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES (?)", {std::string("two")}));
     return {};
   });
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   EXPECT_EQ(count_rows(*db_, "notes"), 2);
 }
 
@@ -76,21 +81,19 @@ TEST_F(TransactionTest, RollsBackWhenTheCallbackFails) {
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES (?)", {std::string("kept?")}));
     return fail(errc::kValidationFailed, "changed my mind");
   });
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, errc::kValidationFailed);
+  ASSERT_THAT(st, StatusIs(errc::kValidationFailed));
   EXPECT_EQ(st.error().message, "changed my mind");
   EXPECT_EQ(count_rows(*db_, "notes"), 0);
 }
 
 TEST_F(TransactionTest, RollsBackWhenAStatementFails) {
-  ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('taken')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO notes (body) VALUES ('taken')"), IsOk());
   Status st = db_->transaction([](Session& s) -> Status {
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('fresh')"));
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('taken')"));
     return {};
   });
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(st, StatusIs(errc::kAlreadyExists));
   EXPECT_EQ(count_rows(*db_, "notes"), 1) << "'fresh' must be rolled back too";
 }
 
@@ -121,7 +124,7 @@ TEST_F(TransactionTest, ReadersOnOtherThreadsSeeOnlyCommittedData) {
       checked_future.wait();  // keep the transaction open while the reader looks
       return {};
     });
-    EXPECT_TRUE(st.ok());
+    EXPECT_THAT(st, IsOk());
   });
   inserted.get_future().wait();
   // The writer holds the write lock; a reader is not blocked and sees the old state.
@@ -146,12 +149,12 @@ TEST_F(TransactionTest, CallsFromInsideTheCallbackJoinTheTransaction) {
       VITRINE_TRY(s2.exec("INSERT INTO notes (body) VALUES ('inner, kept')"));
       return {};
     });
-    EXPECT_TRUE(kept.ok());
+    EXPECT_THAT(kept, IsOk());
     return {};
   });
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   auto r = db_->exec("SELECT body FROM notes ORDER BY id");
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   ASSERT_EQ(r->rows.size(), 2u);
   EXPECT_EQ(r->text(0, "body"), "outer");
   EXPECT_EQ(r->text(1, "body"), "inner, kept");
@@ -203,7 +206,7 @@ TEST_F(TransactionTest, ConcurrentReadersAndWritersOnManyThreads) {
 
 TEST_F(TransactionTest, SecondHandleOnTheSameDatabaseSeesCommittedData) {
   auto other = open_or_die(url_);
-  ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('from first')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO notes (body) VALUES ('from first')"), IsOk());
   EXPECT_EQ(count_rows(*other, "notes"), 1);
   ASSERT_TRUE(other
                   ->transaction([](Session& s) -> Status {
@@ -283,17 +286,17 @@ TEST_F(TransactionTest, NestedTransactionsAreSavepointsAtEveryDepth) {
         VITRINE_TRY(s3.exec("INSERT INTO notes (body) VALUES ('level 3, undone')"));
         return fail(errc::kConflict, "level 3 gives up");
       });
-      EXPECT_FALSE(level3_failed.ok());
+      EXPECT_THAT(level3_failed, Not(IsOk()));
       Status level3_kept = db_->transaction([&](Session& s3) -> Status {
         VITRINE_TRY(s3.exec("INSERT INTO notes (body) VALUES ('level 3, kept')"));
         return {};
       });
-      EXPECT_TRUE(level3_kept.ok());
+      EXPECT_THAT(level3_kept, IsOk());
       EXPECT_EQ(bodies(*db_), (Bodies{"level 1", "level 2", "level 3, kept"}))
           << "reads inside see the transaction's own writes";
       return {};
     });
-    EXPECT_TRUE(level2.ok());
+    EXPECT_THAT(level2, IsOk());
     EXPECT_THROW((void)db_->transaction([&](Session& s2) -> Status {
       (void)s2.exec("INSERT INTO notes (body) VALUES ('thrown away')");
       throw std::runtime_error("boom");
@@ -301,12 +304,12 @@ TEST_F(TransactionTest, NestedTransactionsAreSavepointsAtEveryDepth) {
                  std::runtime_error);
     return {};
   });
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   EXPECT_EQ(bodies(*db_), (Bodies{"level 1", "level 2", "level 3, kept"}));
 }
 
 TEST_F(TransactionTest, AStatementErrorInANestedTransactionLeavesTheOuterOneUsable) {
-  ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('taken')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO notes (body) VALUES ('taken')"), IsOk());
   Status st = db_->transaction([&](Session& s) -> Status {
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('before')"));
     // The portable way to carry on after an expected error: run the statement in a nested
@@ -319,31 +322,31 @@ TEST_F(TransactionTest, AStatementErrorInANestedTransactionLeavesTheOuterOneUsab
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('after')"));
     return {};
   });
-  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_THAT(st, IsOk());
   EXPECT_EQ(bodies(*db_), (std::vector<std::string>{"taken", "before", "after"}));
 }
 
 TEST_F(TransactionTest, IgnoringAFailedStatementOnPostgresFailsTheCommit) {
   if (db_->dialect() != Dialect::kPostgres) GTEST_SKIP() << "PostgreSQL semantics";
-  ASSERT_TRUE(db_->exec("INSERT INTO notes (body) VALUES ('taken')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO notes (body) VALUES ('taken')"), IsOk());
   Status st = db_->transaction([&](Session& s) -> Status {
     VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('lost')"));
     (void)s.exec("INSERT INTO notes (body) VALUES ('taken')");  // error ignored
     auto next = s.exec("SELECT COUNT(*) AS n FROM notes");
-    EXPECT_FALSE(next.ok());
+    EXPECT_THAT(next, Not(IsOk()));
     if (!next.ok()) {
       EXPECT_THAT(next.error().message, HasSubstr("earlier statement"));
     }
     return {};
   });
-  ASSERT_FALSE(st.ok()) << "the commit reports the failure instead of losing writes silently";
-  EXPECT_EQ(st.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(st, StatusIs(errc::kAlreadyExists))
+      << "the commit reports the failure instead of losing writes silently";
   EXPECT_EQ(bodies(*db_), (std::vector<std::string>{"taken"}));
 }
 
 TEST_F(TransactionTest, TransactionsThatDeadlockAreRetriedAndBothCommit) {
   if (db_->dialect() != Dialect::kPostgres) GTEST_SKIP() << "SQLite runs one writer at a time";
-  ASSERT_TRUE(db_->exec("INSERT INTO notes (id, body) VALUES (1, 'a'), (2, 'b')").ok());
+  ASSERT_THAT(db_->exec("INSERT INTO notes (id, body) VALUES (1, 'a'), (2, 'b')"), IsOk());
   // Each transaction locks one row, waits until the other has locked the other row, then asks for
   // it: a deadlock (or a serialization failure) that PostgreSQL resolves by aborting one of them,
   // which the backend runs again.
@@ -369,10 +372,10 @@ TEST_F(TransactionTest, TransactionsThatDeadlockAreRetriedAndBothCommit) {
   std::thread b([&] { b_status = crossing(2, 1, b_locked, a_ready, "+B"); });
   a.join();
   b.join();
-  EXPECT_TRUE(a_status.ok()) << a_status.error().message;
-  EXPECT_TRUE(b_status.ok()) << b_status.error().message;
+  EXPECT_THAT(a_status, IsOk());
+  EXPECT_THAT(b_status, IsOk());
   auto r = db_->exec("SELECT body FROM notes ORDER BY id");
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   // Each row got both suffixes exactly once, in the same order on both rows.
   std::string one = r->text(0, "body"), two = r->text(1, "body");
   EXPECT_TRUE(one == "a+A+B" || one == "a+B+A") << one;
@@ -399,7 +402,7 @@ TEST(MemoryTransactionTest, ConcurrentWritersShareOneConnection) {
     EXPECT_EQ(r.integer(0, "value"), 400);
     return {};
   });
-  EXPECT_TRUE(st.ok());
+  EXPECT_THAT(st, IsOk());
 }
 
 }  // namespace

@@ -3,8 +3,13 @@
 #include "blob/s3_blob_store.h"
 #include "core/hash.h"
 #include "e2e_support.h"
+#include "testing/matchers.h"
 #include "testing/s3_server.h"
 #include "themes/compress.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::e2e {
 namespace {
@@ -37,9 +42,9 @@ TEST_F(S3BlobE2eTest, SyncUploadsToS3AndTheCdnServesFromIt) {
   // The objects are in the bucket, not in the local data folder.
   for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
   auto bucket = blob::S3BlobStore::open_url(blob_url_);
-  ASSERT_TRUE(bucket.ok()) << bucket.error().message;
+  ASSERT_THAT(bucket, IsOk());
   auto listed = (*bucket)->list("");
-  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  ASSERT_THAT(listed, IsOk());
   bool has_css = false;
   for (const auto& b : *listed) has_css |= b.key.ends_with("build/theme.css");
   EXPECT_TRUE(has_css) << "theme.css was not uploaded; " << listed->size() << " objects";

@@ -5,7 +5,7 @@
 
 #include "core/hash.h"
 #include "e2e/e2e_support.h"
-#include "publish/archive.h"
+#include "theme_push/archive.h"
 #include "themes/theme_fixture.h"
 
 namespace vitrine::e2e {
@@ -26,7 +26,7 @@ class ThemePushE2eTest : public E2eTest {
   std::string archive(const std::string& slug, const std::string& version,
                       const json& patch = json::object()) {
     auto dir = testing::write_theme(tmp.path() / "src", slug, version, patch);
-    return std::move(publish::pack_theme_folder(dir)).value();
+    return std::move(theme_push::pack_theme_folder(dir)).value();
   }
 
   HttpResult push(const std::string& body, const std::string& token, const std::string& query = "",

@@ -7,7 +7,12 @@
 #include <thread>
 
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::events {
 namespace {
@@ -19,13 +24,13 @@ class EventBusTest : public ::testing::Test {
   void SetUp() override {
     url_ = testing::test_database_url(tmp_);
     db_ = open_db();
-    ASSERT_TRUE(db::migrate(*db_, EventBus::migrations()).ok());
-    ASSERT_TRUE(db_->exec("CREATE TABLE sites (workspace_id TEXT PRIMARY KEY, n INTEGER)").ok());
+    ASSERT_THAT(db::migrate(*db_, EventBus::migrations()), IsOk());
+    ASSERT_THAT(db_->exec("CREATE TABLE sites (workspace_id TEXT PRIMARY KEY, n INTEGER)"), IsOk());
   }
 
   std::unique_ptr<db::Database> open_db() {
     auto db = db::Database::open(url_);
-    EXPECT_TRUE(db.ok()) << db.error().message;
+    EXPECT_THAT(db, IsOk());
     return std::move(*db);
   }
 
@@ -72,9 +77,9 @@ TEST_F(EventBusTest, CommittedEventIsDeliveredOnceToEachHandler) {
     ++audit;
     return {};
   });
-  ASSERT_TRUE(create_workspace("w1").ok());
+  ASSERT_THAT(create_workspace("w1"), IsOk());
   auto n = bus.dispatch_pending();
-  ASSERT_TRUE(n.ok()) << n.error().message;
+  ASSERT_THAT(n, IsOk());
   EXPECT_EQ(*n, 2);
   EXPECT_EQ(calls, 1);
   EXPECT_EQ(audit, 1);
@@ -87,7 +92,7 @@ TEST_F(EventBusTest, CommittedEventIsDeliveredOnceToEachHandler) {
 TEST_F(EventBusTest, RolledBackTransactionEmitsNothing) {
   EventBus bus(*db_);
   bus.subscribe("workspace.created", "hosting.provision", site_creator());
-  EXPECT_FALSE(create_workspace("w1", /*commit=*/false).ok());
+  EXPECT_THAT(create_workspace("w1", /*commit=*/false), Not(IsOk()));
   EXPECT_EQ(*bus.dispatch_pending(), 0);
   EXPECT_EQ(site_count(), 0);
 }
@@ -101,10 +106,9 @@ TEST_F(EventBusTest, FailingHandlerRollsBackItsWritesAndIsRetried) {
                   if (broken) return fail(errc::kUnavailable, "DNS provider down");
                   return {};
                 });
-  ASSERT_TRUE(create_workspace("w1").ok());
+  ASSERT_THAT(create_workspace("w1"), IsOk());
   auto first = bus.dispatch_pending();
-  ASSERT_FALSE(first.ok());
-  EXPECT_EQ(first.error().code, errc::kUnavailable);
+  ASSERT_THAT(first, StatusIs(errc::kUnavailable));
   EXPECT_EQ(site_count(), 0) << "the half-applied handler was rolled back";
   broken = false;
   EXPECT_EQ(*bus.dispatch_pending(), 1);
@@ -133,11 +137,11 @@ TEST_F(EventBusTest, CommitHookRunsAfterEachCommittedDeliveryOnly) {
                                 {e.payload["workspace_id"].get<std::string>()});
         rows_seen.push_back(r.ok() ? r->integer(0, "n") : -1);
       });
-  ASSERT_TRUE(create_workspace("w1").ok());
-  EXPECT_FALSE(bus.dispatch_pending().ok());
+  ASSERT_THAT(create_workspace("w1"), IsOk());
+  EXPECT_THAT(bus.dispatch_pending(), Not(IsOk()));
   EXPECT_TRUE(committed.empty()) << "a rolled-back delivery must not run the hook";
   broken = false;
-  ASSERT_TRUE(create_workspace("w2").ok());
+  ASSERT_THAT(create_workspace("w2"), IsOk());
   EXPECT_EQ(*bus.dispatch_pending(), 2);
   EXPECT_EQ(committed, (std::vector<std::string>{"w1", "w2"}));
   EXPECT_EQ(rows_seen, (std::vector<int64_t>{1, 1})) << "the hook ran before the commit";
@@ -152,7 +156,7 @@ TEST_F(EventBusTest, HandlersOnlySeeTheirEventType) {
     ++tier_calls;
     return {};
   });
-  ASSERT_TRUE(create_workspace("w1").ok());
+  ASSERT_THAT(create_workspace("w1"), IsOk());
   EXPECT_EQ(*bus.dispatch_pending(), 0);
   EXPECT_EQ(tier_calls, 0);
 }
@@ -189,11 +193,11 @@ TEST_F(EventBusTest, ConcurrentDispatchersApplyEachEventOnce) {
 // The background dispatcher picks up events committed by someone else (another process) without
 // being told, and at startup handles what a crashed process left behind.
 TEST_F(EventBusTest, BackgroundDispatcherDeliversLeftoverAndNewEvents) {
-  ASSERT_TRUE(create_workspace("left-by-crash").ok());
+  ASSERT_THAT(create_workspace("left-by-crash"), IsOk());
   EventBus bus(*db_);
   bus.subscribe("workspace.created", "hosting.provision", site_creator());
   bus.start(std::chrono::milliseconds(20));
-  ASSERT_TRUE(create_workspace("from-elsewhere").ok());
+  ASSERT_THAT(create_workspace("from-elsewhere"), IsOk());
   for (int i = 0; i < 500 && site_count() < 2; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   bus.stop();
@@ -203,8 +207,7 @@ TEST_F(EventBusTest, BackgroundDispatcherDeliversLeftoverAndNewEvents) {
 TEST_F(EventBusTest, EmptyEventTypeIsRefused) {
   Status st = db_->transaction(
       [&](db::Session& s) -> Status { return EventBus::emit(s, "", json::object()); });
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(st, StatusIs(errc::kInvalidArgument));
 }
 
 }  // namespace

@@ -14,15 +14,20 @@
 #include "core/hash.h"
 #include "db/database.h"
 #include "github/github_integration.h"
-#include "publish/archive.h"
-#include "publish/publisher.h"
 #include "testing/blob.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+#include "theme_push/archive.h"
+#include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
 #include "themes/theme_fixture.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::github {
 
@@ -33,20 +38,20 @@ class GithubTest : public ::testing::Test {
   void SetUp() override {
     url_ = vitrine::testing::test_database_url(tmp_);
     auto db = db::Database::open(url_);
-    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_THAT(db, IsOk());
     db_ = std::move(*db);
     std::vector<db::Migration> m = themes::ThemeRegistry::migrations();
-    for (auto& x : publish::ThemePublisher::migrations()) m.push_back(std::move(x));
+    for (auto& x : theme_push::ThemePushPipeline::migrations()) m.push_back(std::move(x));
     for (auto& x : GithubIntegration::migrations()) m.push_back(std::move(x));
     auto st = db::migrate(*db_, m);
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
     blobs_ = std::move(blob::BlobStore::open(testing::test_blob_url(tmp_))).value();
     registry_ = std::make_unique<themes::ThemeRegistry>(*db_);
     cdn_ = std::make_unique<themes::ThemeCdn>(*registry_, *blobs_, 64 << 20);
     sync_ = std::make_unique<themes::ThemeSync>(*registry_, *blobs_, themes_dir(),
                                                 themes::ValidationLimits{});
-    publisher_ = std::make_unique<publish::ThemePublisher>(
-        *db_, *registry_, *cdn_, *blobs_, tmp_.path() / "work", publish::ArchiveLimits{},
+    theme_push_ = std::make_unique<theme_push::ThemePushPipeline>(
+        *db_, *registry_, *cdn_, *blobs_, tmp_.path() / "work", theme_push::ArchiveLimits{},
         themes::ValidationLimits{});
     settings_.webhook_secret = kSecret;
     make_github();
@@ -55,19 +60,19 @@ class GithubTest : public ::testing::Test {
   // Rebuilds github_ with the current settings_ (after a test changed them).
   void make_github() {
     github_.reset();
-    github_ = std::make_unique<GithubIntegration>(*db_, *publisher_, *sync_, *registry_, *cdn_,
+    github_ = std::make_unique<GithubIntegration>(*db_, *theme_push_, *sync_, *registry_, *cdn_,
                                                   themes_dir(), settings_);
   }
 
   std::filesystem::path themes_dir() const { return tmp_.path() / "themes"; }
 
-  static publish::Pusher admin() { return publish::Pusher{"", true}; }
-  static publish::Pusher user(const std::string& id) { return publish::Pusher{id, false}; }
+  static theme_push::Pusher admin() { return theme_push::Pusher{"", true}; }
+  static theme_push::Pusher user(const std::string& id) { return theme_push::Pusher{id, false}; }
 
   void link(const std::string& slug, const std::string& repo,
-            const publish::Pusher& who = admin()) {
+            const theme_push::Pusher& who = admin()) {
     auto l = github_->link(slug, repo, who);
-    ASSERT_TRUE(l.ok()) << l.error().message;
+    ASSERT_THAT(l, IsOk());
   }
 
   static std::string sign(const std::string& body, const std::string& secret = kSecret) {
@@ -101,13 +106,13 @@ class GithubTest : public ::testing::Test {
   // The delivery as recorded; fails the test when it is not.
   Delivery recorded(const std::string& id) {
     auto d = github_->delivery(id);
-    EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
+    EXPECT_THAT(d, IsOk()) << (d.ok() ? "" : d.error().message);
     return d.ok() ? *d : Delivery{};
   }
 
   size_t delivery_count() {
     auto all = github_->deliveries(200);
-    EXPECT_TRUE(all.ok());
+    EXPECT_THAT(all, IsOk());
     return all.ok() ? all->size() : 0;
   }
 
@@ -116,7 +121,7 @@ class GithubTest : public ::testing::Test {
     int n = 0;
     while (true) {
       auto more = github_->process_next();
-      EXPECT_TRUE(more.ok()) << (more.ok() ? "" : more.error().message);
+      EXPECT_THAT(more, IsOk()) << (more.ok() ? "" : more.error().message);
       if (!more.ok() || !*more) return n;
       ++n;
     }
@@ -148,7 +153,7 @@ class GithubTest : public ::testing::Test {
   std::unique_ptr<themes::ThemeRegistry> registry_;
   std::unique_ptr<themes::ThemeCdn> cdn_;
   std::unique_ptr<themes::ThemeSync> sync_;
-  std::unique_ptr<publish::ThemePublisher> publisher_;
+  std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;
   std::unique_ptr<GithubIntegration> github_;
 };
 

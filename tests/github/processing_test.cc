@@ -10,6 +10,11 @@
 #include "core/clock.h"
 #include "github/fetch.h"
 #include "github/github_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::github {
 namespace {
@@ -32,8 +37,8 @@ class ProcessingTest : public GithubTest {
   void release_archive(const std::string& repo, const std::string& slug, const std::string& version,
                        const json& patch = json::object()) {
     auto dir = vitrine::testing::write_theme(tmp_.path() / "src", slug, version, patch);
-    auto archive = publish::pack_theme_folder(dir);
-    ASSERT_TRUE(archive.ok()) << archive.error().message;
+    auto archive = theme_push::pack_theme_folder(dir);
+    ASSERT_THAT(archive, IsOk());
     fs::path out = releases() / repo / ("v" + version + ".tar.gz");
     fs::create_directories(out.parent_path());
     std::ofstream(out, std::ios::binary) << *archive;
@@ -41,7 +46,7 @@ class ProcessingTest : public GithubTest {
 
   void queue_tag(const std::string& repo, const std::string& version, const std::string& id) {
     auto r = deliver("push", push_payload(repo, "refs/tags/v" + version), id);
-    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_THAT(r, IsOk());
     ASSERT_EQ(r->status, "queued") << r->reason;
   }
 };
@@ -73,9 +78,8 @@ TEST_F(ProcessingTest, ArchivePushRunsAsTheUserWhoLinked) {
   queue_tag("ann/ann-theme", "1.0.0", "d-ann");
   process_all();
   EXPECT_EQ(recorded("d-ann").state, "done") << recorded("d-ann").error;
-  auto bob = publisher_->authorize_author("ann-theme", user("user-bob"));
-  ASSERT_FALSE(bob.ok());
-  EXPECT_EQ(bob.error().code, errc::kForbidden);
+  auto bob = theme_push_->authorize_author("ann-theme", user("user-bob"));
+  ASSERT_THAT(bob, StatusIs(errc::kForbidden));
 
   // An archive naming someone else's theme is refused like a CLI push of it would be.
   link("bob-theme", "bob/bob-theme", user("user-bob"));
@@ -167,7 +171,7 @@ TEST_F(ProcessingTest, UnlinkedBeforeProcessingFails) {
   link("shop", "octo/shop");
   vitrine::testing::write_theme(themes_dir(), "shop", "1.0.0");
   queue_tag("octo/shop", "1.0.0", "d-unlinked");
-  ASSERT_TRUE(github_->unlink("shop", admin()).ok());
+  ASSERT_THAT(github_->unlink("shop", admin()), IsOk());
   process_all();
   Delivery d = recorded("d-unlinked");
   EXPECT_EQ(d.state, "failed");
@@ -184,9 +188,9 @@ TEST_F(ProcessingTest, ADeliveryIsClaimedByOneProcessOnly) {
   themes::ThemeRegistry other_registry(*other_db);
   themes::ThemeCdn other_cdn(other_registry, *blobs_, 1 << 20);
   themes::ThemeSync other_sync(other_registry, *blobs_, themes_dir(), themes::ValidationLimits{});
-  publish::ThemePublisher other_publisher(*other_db, other_registry, other_cdn, *blobs_,
-                                          tmp_.path() / "work2", publish::ArchiveLimits{},
-                                          themes::ValidationLimits{});
+  theme_push::ThemePushPipeline other_publisher(*other_db, other_registry, other_cdn, *blobs_,
+                                                tmp_.path() / "work2", theme_push::ArchiveLimits{},
+                                                themes::ValidationLimits{});
   GithubIntegration other(*other_db, other_publisher, other_sync, other_registry, other_cdn,
                           themes_dir(), settings_);
   std::atomic<int> ran{0};
@@ -261,23 +265,20 @@ TEST(FetchTest, ReadsFilesAndEnforcesTheLimit) {
   fs::path f = tmp.path() / "a.tar.gz";
   std::ofstream(f, std::ios::binary) << std::string(2000, 'x');
   auto ok = fetch_url("file://" + f.string(), FetchOptions{});
-  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  ASSERT_THAT(ok, IsOk());
   EXPECT_EQ(ok->size(), 2000u);
   auto big = fetch_url("file://" + f.string(), FetchOptions{"", 1999});
-  ASSERT_FALSE(big.ok());
-  EXPECT_EQ(big.error().code, errc::kPayloadTooLarge);
+  ASSERT_THAT(big, StatusIs(errc::kPayloadTooLarge));
   auto missing = fetch_url("file://" + (tmp.path() / "nope").string(), FetchOptions{});
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kUnavailable);
+  ASSERT_THAT(missing, StatusIs(errc::kUnavailable));
   // Stopping the server abandons a download, saying so.
   std::atomic<bool> stopping{true};
   auto cancelled = fetch_url("file://" + f.string(),
                              FetchOptions{"", 1 << 20, std::chrono::seconds(10), &stopping});
-  ASSERT_FALSE(cancelled.ok());
+  ASSERT_THAT(cancelled, Not(IsOk()));
   EXPECT_EQ(cancelled.error().details["cancelled"], true);
   auto scheme = fetch_url("ftp://example.com/a.tar.gz", FetchOptions{});
-  ASSERT_FALSE(scheme.ok());
-  EXPECT_EQ(scheme.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(scheme, StatusIs(errc::kInvalidArgument));
 }
 
 }  // namespace

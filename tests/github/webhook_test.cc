@@ -4,6 +4,11 @@
 
 #include "core/text.h"
 #include "github/github_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::github {
 namespace {
@@ -21,7 +26,7 @@ TEST(SignatureTest, AcceptsGithubsExampleSignature) {
 TEST(SignatureTest, UpperCaseHexIsTheSameSignature) {
   std::string sig = "sha256=" + hmac_sha256_hex(kSecret, "{}");
   for (size_t i = 7; i < sig.size(); ++i) sig[i] = static_cast<char>(std::toupper(sig[i]));
-  EXPECT_TRUE(verify_signature(kSecret, "{}", sig).ok());
+  EXPECT_THAT(verify_signature(kSecret, "{}", sig), IsOk());
 }
 
 TEST(SignatureTest, MissingMalformedAndWrongSignaturesAreUnauthorized) {
@@ -48,8 +53,7 @@ TEST(SignatureTest, MissingMalformedAndWrongSignaturesAreUnauthorized) {
   };
   for (const auto& c : cases) {
     auto st = verify_signature(kSecret, body, c.header);
-    ASSERT_FALSE(st.ok()) << c.header.value_or("(none)");
-    EXPECT_EQ(st.error().code, errc::kUnauthorized);
+    ASSERT_THAT(st, StatusIs(errc::kUnauthorized)) << c.header.value_or("(none)");
     EXPECT_NE(st.error().message.find(c.says), std::string::npos) << st.error().message;
     EXPECT_EQ(st.error().http_status(), 401);
   }
@@ -82,14 +86,13 @@ TEST_F(WebhookTest, DisabledWithoutASecret) {
   make_github();
   EXPECT_FALSE(github_->enabled());
   auto r = deliver("ping", {{"zen", "x"}}, "d-1");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kUnavailable);
+  ASSERT_THAT(r, StatusIs(errc::kUnavailable));
   EXPECT_NE(r.error().message.find("github_webhook_secret"), std::string::npos);
 }
 
 TEST_F(WebhookTest, PingAnswersPong) {
   auto r = deliver("ping", {{"zen", "Design for failure."}, {"hook_id", 1}}, "d-ping");
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->http_status, 200);
   EXPECT_EQ(r->status, "pong");
 }
@@ -101,23 +104,21 @@ TEST_F(WebhookTest, BadSignatureIsRefusedAndRecordsNothing) {
        {std::optional<std::string>(), std::optional<std::string>("sha256=abc"),
         std::optional<std::string>(sign(body, "wrong secret"))}) {
     auto r = github_->receive(WebhookRequest{"push", "d-forged", sig, "application/json", body});
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, errc::kUnauthorized);
+    ASSERT_THAT(r, StatusIs(errc::kUnauthorized));
   }
   EXPECT_EQ(delivery_count(), 0u);
   // A body changed after signing is refused too.
   std::string tampered = push_payload("octo/shop", "refs/tags/v9.0.0").dump();
   auto r = github_->receive(
       WebhookRequest{"push", "d-tampered", sign(body), "application/json", tampered});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kUnauthorized);
+  ASSERT_THAT(r, StatusIs(errc::kUnauthorized));
   EXPECT_EQ(delivery_count(), 0u);
 }
 
 TEST_F(WebhookTest, TagPushIsQueuedWithItsVersion) {
   link("shop", "octo/shop");
   auto r = deliver("push", push_payload("octo/shop", "refs/tags/v1.2.0"), "d-tag");
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->http_status, 202);
   EXPECT_EQ(r->status, "queued");
   Delivery d = recorded("d-tag");
@@ -134,7 +135,7 @@ TEST_F(WebhookTest, TagPushIsQueuedWithItsVersion) {
 TEST_F(WebhookTest, RepositoryNamesMatchWhateverTheCase) {
   link("shop", "Octo-Org/Shop");
   auto r = deliver("push", push_payload("octo-org/shop", "refs/tags/v1.0.0"), "d-case");
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->status, "queued");
   EXPECT_EQ(recorded("d-case").slug, "shop");
 }
@@ -142,19 +143,19 @@ TEST_F(WebhookTest, RepositoryNamesMatchWhateverTheCase) {
 TEST_F(WebhookTest, ReplayedDeliveryIsADuplicateAndQueuesNothing) {
   link("shop", "octo/shop");
   auto first = deliver("push", push_payload("octo/shop", "refs/tags/v1.0.0"), "d-replay");
-  ASSERT_TRUE(first.ok());
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->status, "queued");
   // An attacker (or GitHub's "Redeliver") sends the same signed request again.
   auto again = deliver("push", push_payload("octo/shop", "refs/tags/v1.0.0"), "d-replay");
-  ASSERT_TRUE(again.ok()) << again.error().message;
+  ASSERT_THAT(again, IsOk());
   EXPECT_EQ(again->http_status, 200);
   EXPECT_EQ(again->status, "duplicate");
   EXPECT_EQ(again->to_json()["status"], "duplicate");
   EXPECT_EQ(delivery_count(), 1u);
   // Even a replay whose repository is unlinked by now is only a duplicate.
-  ASSERT_TRUE(github_->unlink("shop", admin()).ok());
+  ASSERT_THAT(github_->unlink("shop", admin()), IsOk());
   auto late = deliver("push", push_payload("octo/shop", "refs/tags/v1.0.0"), "d-replay");
-  ASSERT_TRUE(late.ok());
+  ASSERT_THAT(late, IsOk());
   EXPECT_EQ(late->status, "duplicate");
   EXPECT_EQ(delivery_count(), 1u);
 }
@@ -165,8 +166,7 @@ TEST_F(WebhookTest, UnknownRepositoryIsNotFoundAndNotRecorded) {
        {std::pair{"push", push_payload("someone/else", "refs/tags/v1.0.0")},
         std::pair{"release", release_payload("someone/else", "published", "v1.0.0")}}) {
     auto r = deliver(event, payload, std::string("d-unknown-") + event);
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, errc::kNotFound);
+    ASSERT_THAT(r, StatusIs(errc::kNotFound));
     EXPECT_NE(r.error().message.find("someone/else"), std::string::npos);
     EXPECT_NE(r.error().message.find("vitrine theme link"), std::string::npos);
   }
@@ -174,7 +174,7 @@ TEST_F(WebhookTest, UnknownRepositoryIsNotFoundAndNotRecorded) {
   EXPECT_EQ(delivery_count(), 0u);
   link("other", "someone/else");
   auto r = deliver("push", push_payload("someone/else", "refs/tags/v1.0.0"), "d-unknown-push");
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->status, "queued");
 }
 
@@ -196,7 +196,7 @@ TEST_F(WebhookTest, BranchPushesAndOtherTagsAreIgnoredWithAReason) {
     payload["deleted"] = c.deleted;
     std::string id = "d-ignored-" + std::to_string(n++);
     auto r = deliver("push", payload, id);
-    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_THAT(r, IsOk());
     EXPECT_EQ(r->http_status, 200) << c.ref;
     EXPECT_EQ(r->status, "ignored") << c.ref;
     EXPECT_NE(r->reason.find(c.reason), std::string::npos) << r->reason;
@@ -209,12 +209,12 @@ TEST_F(WebhookTest, BranchPushesAndOtherTagsAreIgnoredWithAReason) {
 TEST_F(WebhookTest, PublishedReleaseIsQueuedOtherActionsIgnored) {
   link("shop", "octo/shop");
   auto created = deliver("release", release_payload("octo/shop", "created", "v2.0.0"), "d-rel-1");
-  ASSERT_TRUE(created.ok());
+  ASSERT_THAT(created, IsOk());
   EXPECT_EQ(created->status, "ignored");
   EXPECT_NE(created->reason.find("'created'"), std::string::npos);
   auto published =
       deliver("release", release_payload("octo/shop", "published", "v2.0.0"), "d-rel-2");
-  ASSERT_TRUE(published.ok()) << published.error().message;
+  ASSERT_THAT(published, IsOk());
   EXPECT_EQ(published->http_status, 202);
   EXPECT_EQ(published->status, "queued");
   Delivery d = recorded("d-rel-2");
@@ -223,18 +223,18 @@ TEST_F(WebhookTest, PublishedReleaseIsQueuedOtherActionsIgnored) {
   EXPECT_EQ(d.version, "2.0.0");
   // GitHub's "released" arrives with "published" for the same release: one sync is enough.
   auto released = deliver("release", release_payload("octo/shop", "released", "v2.0.0"), "d-rel-3");
-  ASSERT_TRUE(released.ok());
+  ASSERT_THAT(released, IsOk());
   EXPECT_EQ(released->status, "ignored");
 }
 
 TEST_F(WebhookTest, TagPushAndReleaseOfOneVersionQueueOneSync) {
   link("shop", "octo/shop");
   auto push = deliver("push", push_payload("octo/shop", "refs/tags/v3.0.0"), "d-both-1");
-  ASSERT_TRUE(push.ok());
+  ASSERT_THAT(push, IsOk());
   EXPECT_EQ(push->status, "queued");
   auto release =
       deliver("release", release_payload("octo/shop", "published", "v3.0.0"), "d-both-2");
-  ASSERT_TRUE(release.ok());
+  ASSERT_THAT(release, IsOk());
   EXPECT_EQ(release->status, "ignored");
   EXPECT_NE(release->reason.find("already queued by delivery d-both-1"), std::string::npos)
       << release->reason;
@@ -243,7 +243,7 @@ TEST_F(WebhookTest, TagPushAndReleaseOfOneVersionQueueOneSync) {
 TEST_F(WebhookTest, OtherEventsAreIgnored) {
   auto r =
       deliver("issues", {{"action", "opened"}, {"repository", {{"full_name", "x/y"}}}}, "d-issues");
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->http_status, 200);
   EXPECT_EQ(r->status, "ignored");
   EXPECT_NE(r->reason.find("'issues'"), std::string::npos);
@@ -255,31 +255,28 @@ TEST_F(WebhookTest, MalformedRequestsAreBadRequests) {
   std::string not_json = "{\"ref\": ";
   auto r = github_->receive(
       WebhookRequest{"push", "d-bad-json", sign(not_json), "application/json", not_json});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kInvalidJson);
+  ASSERT_THAT(r, StatusIs(errc::kInvalidJson));
   EXPECT_EQ(r.error().http_status(), 400);
 
   std::string body = push_payload("octo/shop", "refs/tags/v1.0.0").dump();
   auto no_event =
       github_->receive(WebhookRequest{std::nullopt, "d-x", sign(body), "application/json", body});
-  ASSERT_FALSE(no_event.ok());
-  EXPECT_EQ(no_event.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(no_event, StatusIs(errc::kInvalidArgument));
   EXPECT_NE(no_event.error().message.find("X-GitHub-Event"), std::string::npos);
   auto no_id =
       github_->receive(WebhookRequest{"push", std::nullopt, sign(body), "application/json", body});
-  ASSERT_FALSE(no_id.ok());
+  ASSERT_THAT(no_id, Not(IsOk()));
   EXPECT_NE(no_id.error().message.find("X-GitHub-Delivery"), std::string::npos);
 
   std::string array = "[1]";
   auto not_object =
       github_->receive(WebhookRequest{"push", "d-array", sign(array), "application/json", array});
-  ASSERT_FALSE(not_object.ok());
-  EXPECT_EQ(not_object.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(not_object, StatusIs(errc::kInvalidArgument));
 
   std::string no_ref = json{{"repository", {{"full_name", "octo/shop"}}}}.dump();
   auto missing = github_->receive(
       WebhookRequest{"push", "d-no-ref", sign(no_ref), "application/json", no_ref});
-  ASSERT_FALSE(missing.ok());
+  ASSERT_THAT(missing, Not(IsOk()));
   EXPECT_EQ(missing.error().details["pointer"], "/ref");
   EXPECT_EQ(delivery_count(), 0u);
 }
@@ -291,25 +288,25 @@ TEST_F(WebhookTest, FormEncodedPayloadsAreRead) {
       "payload=" + percent_encode(push_payload("octo/shop", "refs/tags/v1.0.0").dump());
   auto r = github_->receive(
       WebhookRequest{"push", "d-form", sign(body), "application/x-www-form-urlencoded", body});
-  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->status, "queued");
   EXPECT_EQ(recorded("d-form").version, "1.0.0");
 }
 
 TEST_F(WebhookTest, AVersionAlreadyRegisteredIsIgnored) {
   vitrine::testing::write_theme(themes_dir(), "shop", "1.0.0");
-  ASSERT_TRUE(sync_->sync(std::string("shop")).ok());
+  ASSERT_THAT(sync_->sync(std::string("shop")), IsOk());
   link("shop", "octo/shop");
   auto r = deliver("push", push_payload("octo/shop", "refs/tags/v1.0.0"), "d-done");
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->status, "ignored");
   EXPECT_EQ(r->reason, "shop 1.0.0 is already registered");
 }
 
 TEST_F(WebhookTest, DeliveriesListNewestFirst) {
   link("shop", "octo/shop");
-  ASSERT_TRUE(deliver("push", push_payload("octo/shop", "refs/heads/a"), "d-order-1").ok());
-  ASSERT_TRUE(deliver("push", push_payload("octo/shop", "refs/heads/b"), "d-order-2").ok());
+  ASSERT_THAT(deliver("push", push_payload("octo/shop", "refs/heads/a"), "d-order-1"), IsOk());
+  ASSERT_THAT(deliver("push", push_payload("octo/shop", "refs/heads/b"), "d-order-2"), IsOk());
   // Arrivals a day apart (deliveries within one millisecond have no order): by arrival time,
   // not by id.
   ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET received_at = '2020-01-02T00:00:00.000Z' "
@@ -318,15 +315,14 @@ TEST_F(WebhookTest, DeliveriesListNewestFirst) {
   ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET received_at = '2020-01-01T00:00:00.000Z' "
                         "WHERE id = 'd-order-2'")
                   .ok());
-  ASSERT_TRUE(deliver("push", push_payload("octo/shop", "refs/heads/c"), "d-order-3").ok());
+  ASSERT_THAT(deliver("push", push_payload("octo/shop", "refs/heads/c"), "d-order-3"), IsOk());
   auto list = github_->deliveries(2);
-  ASSERT_TRUE(list.ok());
+  ASSERT_THAT(list, IsOk());
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].id, "d-order-3");
   EXPECT_EQ((*list)[1].id, "d-order-1");
   auto missing = github_->delivery("nope");
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kNotFound);
+  ASSERT_THAT(missing, StatusIs(errc::kNotFound));
 }
 
 }  // namespace

@@ -7,6 +7,11 @@
 
 #include "hosting/hosting.h"
 #include "hosting/hosting_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::hosting {
 namespace {
@@ -46,7 +51,7 @@ class DnsVerificationTest : public HostingTest {
   Domain verify_via(const std::string& resolver) {
     HostingService service(*db_, kBaseDomain, resolver);
     auto d = service.verify_domain(ws_, domain_.id);
-    EXPECT_TRUE(d.ok()) << d.error().message;
+    EXPECT_THAT(d, IsOk());
     refresh();  // hosting_ follows the other instance's write, as another process would
     return d.ok() ? *d : Domain{};
   }
@@ -162,8 +167,7 @@ TEST_F(DnsVerificationTest, StateFollowsTheLatestCheck) {
 TEST_F(DnsVerificationTest, UnusableResolverSettingIsAConfigError) {
   HostingService service(*db_, kBaseDomain, "not an address");
   auto d = service.verify_domain(ws_, domain_.id);
-  ASSERT_FALSE(d.ok());
-  EXPECT_EQ(d.error().code, errc::kConfig);
+  ASSERT_THAT(d, StatusIs(errc::kConfig));
   EXPECT_NE(d.error().message.find("dns_resolver"), std::string::npos);
   EXPECT_EQ(domains_of(ws_)["shop.example.test"].state, "pending");
 }

@@ -14,7 +14,12 @@
 #include "hosting/hosting.h"
 #include "testing/database.h"
 #include "testing/dns_server.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::hosting {
 
@@ -25,24 +30,24 @@ class HostingTest : public ::testing::Test {
   void SetUp() override {
     url_ = vitrine::testing::test_database_url(tmp_);
     auto db = db::Database::open(url_);
-    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_THAT(db, IsOk());
     db_ = std::move(*db);
     std::vector<db::Migration> migrations = events::EventBus::migrations();
     for (auto& m : HostingService::migrations()) migrations.push_back(std::move(m));
     auto st = db::migrate(*db_, migrations);
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
     hosting_ = std::make_unique<HostingService>(*db_, kBaseDomain);
     bus_ = std::make_unique<events::EventBus>(*db_);
     hosting_->subscribe(*bus_);
     // As App::open does: the directory starts from the database.
     auto loaded = hosting_->refresh_directory();
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    ASSERT_THAT(loaded, IsOk());
   }
 
   // A second connection to the test's database: what another process would have.
   std::unique_ptr<db::Database> open_other_connection() {
     auto db = db::Database::open(url_);
-    EXPECT_TRUE(db.ok()) << db.error().message;
+    EXPECT_THAT(db, IsOk());
     return db.ok() ? std::move(*db) : nullptr;
   }
 
@@ -50,20 +55,20 @@ class HostingTest : public ::testing::Test {
   // another HostingService) wrote.
   void refresh() {
     auto st = hosting_->refresh_directory();
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
   }
 
   // Commits `type` {payload} to the outbox, as the emitting module does in its transaction.
   void emit(const std::string& type, const nlohmann::json& payload) {
     auto st = db_->transaction(
         [&](db::Session& s) -> Status { return events::EventBus::emit(s, type, payload); });
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
   }
 
   // Delivers everything pending; returns how many deliveries committed.
   int dispatch() {
     auto n = bus_->dispatch_pending();
-    EXPECT_TRUE(n.ok()) << n.error().message;
+    EXPECT_THAT(n, IsOk());
     return n.ok() ? *n : -1;
   }
 
@@ -85,7 +90,7 @@ class HostingTest : public ::testing::Test {
 
   Domain add(const std::string& workspace_id, const std::string& hostname) {
     auto d = hosting_->add_domain(workspace_id, hostname);
-    EXPECT_TRUE(d.ok()) << hostname << ": " << d.error().message;
+    EXPECT_THAT(d, IsOk()) << hostname;
     return d.ok() ? *d : Domain{};
   }
 
@@ -99,7 +104,7 @@ class HostingTest : public ::testing::Test {
     HostingService verifier(*db_, kBaseDomain, dns.address());
     for (const Domain& d : domains) {
       auto v = verifier.verify_domain(workspace_id, d.id);
-      ASSERT_TRUE(v.ok()) << v.error().message;
+      ASSERT_THAT(v, IsOk());
       ASSERT_EQ(v->state, "verified") << d.hostname << ": " << v->last_error << "\n" << dns.log();
     }
     refresh();
@@ -109,7 +114,7 @@ class HostingTest : public ::testing::Test {
   std::map<std::string, Domain> domains_of(const std::string& workspace_id) {
     std::map<std::string, Domain> out;
     auto list = hosting_->list_domains(workspace_id);
-    EXPECT_TRUE(list.ok()) << list.error().message;
+    EXPECT_THAT(list, IsOk());
     if (list.ok())
       for (auto& d : *list) out[d.hostname] = d;
     return out;

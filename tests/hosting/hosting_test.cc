@@ -7,6 +7,11 @@
 #include <algorithm>
 
 #include "hosting/hosting_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::hosting {
 namespace {
@@ -18,13 +23,13 @@ TEST_F(HostingTest, WorkspaceCreatedProvisionsASitePerTier) {
     std::string slug = std::string(tier) + "-shop-x7k2";
     std::string ws = create_workspace(slug, "owner-" + std::string(tier), tier);
     auto site = hosting_->site_for_workspace(ws);
-    ASSERT_TRUE(site.ok()) << site.error().message;
+    ASSERT_THAT(site, IsOk());
     EXPECT_EQ(site->workspace_id, ws);
     EXPECT_EQ(site->owner_id, "owner-" + std::string(tier));
     EXPECT_EQ(site->subdomain, slug);
     EXPECT_EQ(site->status, "active");
     auto plan = plan_for_tier(tier);
-    ASSERT_TRUE(plan.ok());
+    ASSERT_THAT(plan, IsOk());
     const HostingEnvironment& env = site->environment;
     EXPECT_EQ(env.tier, tier);
     EXPECT_EQ(env.model, plan->model);
@@ -34,7 +39,7 @@ TEST_F(HostingTest, WorkspaceCreatedProvisionsASitePerTier) {
     EXPECT_EQ(env.worker_pool, plan->worker_pool);
 
     auto domain = hosting_->storefront_domain(ws);
-    ASSERT_TRUE(domain.ok()) << domain.error().message;
+    ASSERT_THAT(domain, IsOk());
     EXPECT_EQ(domain->value_or("(none)"), slug + ".vitrine.test");
   }
   auto pool = hosting_->site_for_workspace("ws-basic-shop-x7k2");
@@ -50,23 +55,22 @@ TEST_F(HostingTest, NoSiteUntilTheEventIsDelivered) {
   emit("workspace.created",
        {{"workspace_id", "ws-1"}, {"slug", "late-shop"}, {"owner_id", "u1"}, {"tier", "pro"}});
   auto site = hosting_->site_for_workspace("ws-1");
-  ASSERT_FALSE(site.ok());
-  EXPECT_EQ(site.error().code, errc::kNotFound);
+  ASSERT_THAT(site, StatusIs(errc::kNotFound));
   auto domain = hosting_->storefront_domain("ws-1");
-  ASSERT_TRUE(domain.ok());
+  ASSERT_THAT(domain, IsOk());
   EXPECT_FALSE(domain->has_value());
   auto host = hosting_->site_for_host("late-shop.vitrine.test");
-  ASSERT_TRUE(host.ok());
+  ASSERT_THAT(host, IsOk());
   EXPECT_FALSE(host->has_value());
 
   EXPECT_EQ(dispatch(), 1);
-  EXPECT_TRUE(hosting_->site_for_workspace("ws-1").ok());
+  EXPECT_THAT(hosting_->site_for_workspace("ws-1"), IsOk());
 }
 
 TEST_F(HostingTest, RedeliveredWorkspaceCreatedChangesNothing) {
   std::string ws = create_workspace("johns-shop-a1b2", "u1", "pro");
   auto before = hosting_->site_for_workspace(ws);
-  ASSERT_TRUE(before.ok());
+  ASSERT_THAT(before, IsOk());
   // The same event again (a producer retry), even claiming another tier: the site stays.
   emit("workspace.created",
        {{"workspace_id", ws}, {"slug", "johns-shop-a1b2"}, {"owner_id", "u1"}, {"tier", "pro"}});
@@ -76,7 +80,7 @@ TEST_F(HostingTest, RedeliveredWorkspaceCreatedChangesNothing) {
                              {"tier", "enterprise"}});
   EXPECT_EQ(dispatch(), 2);
   auto after = hosting_->site_for_workspace(ws);
-  ASSERT_TRUE(after.ok());
+  ASSERT_THAT(after, IsOk());
   EXPECT_EQ(after->id, before->id);
   EXPECT_EQ(after->created_at, before->created_at);
   EXPECT_EQ(after->updated_at, before->updated_at);
@@ -90,16 +94,15 @@ TEST_F(HostingTest, RedeliveredWorkspaceCreatedChangesNothing) {
 TEST_F(HostingTest, MalformedEventStaysPendingAndNamesTheProblem) {
   emit("workspace.created", {{"workspace_id", "ws-x"}, {"slug", "x"}, {"owner_id", "u"}});
   auto n = bus_->dispatch_pending();
-  ASSERT_FALSE(n.ok());
+  ASSERT_THAT(n, Not(IsOk()));
   EXPECT_NE(n.error().message.find("'tier'"), std::string::npos) << n.error().message;
-  EXPECT_FALSE(hosting_->site_for_workspace("ws-x").ok());
+  EXPECT_THAT(hosting_->site_for_workspace("ws-x"), Not(IsOk()));
 }
 
 TEST_F(HostingTest, BasicPlanHasNoCustomDomains) {
   std::string ws = create_workspace("basic-shop", "u1", "basic");
   auto d = hosting_->add_domain(ws, "shop.example.test");
-  ASSERT_FALSE(d.ok());
-  EXPECT_EQ(d.error().code, errc::kForbidden);
+  ASSERT_THAT(d, StatusIs(errc::kForbidden));
   EXPECT_EQ(d.error().details["limit"], 0);
   EXPECT_EQ(d.error().details["tier"], "basic");
   EXPECT_NE(d.error().message.find("subdomain only"), std::string::npos) << d.error().message;
@@ -110,16 +113,15 @@ TEST_F(HostingTest, ProPlanAllowsThreeCustomDomains) {
   std::string ws = create_workspace("pro-shop", "u1", "pro");
   for (const char* h : {"a.example.test", "b.example.test", "c.example.test"}) add(ws, h);
   auto fourth = hosting_->add_domain(ws, "d.example.test");
-  ASSERT_FALSE(fourth.ok());
-  EXPECT_EQ(fourth.error().code, errc::kForbidden);
+  ASSERT_THAT(fourth, StatusIs(errc::kForbidden));
   EXPECT_EQ(fourth.error().details["limit"], 3);
   EXPECT_EQ(fourth.error().details["tier"], "pro");
   EXPECT_EQ(hosting_->list_domains(ws)->size(), 3u);
 
   // Removing one frees a slot.
   auto list = hosting_->list_domains(ws);
-  ASSERT_TRUE(hosting_->remove_domain(ws, list->front().id).ok());
-  EXPECT_TRUE(hosting_->add_domain(ws, "d.example.test").ok());
+  ASSERT_THAT(hosting_->remove_domain(ws, list->front().id), IsOk());
+  EXPECT_THAT(hosting_->add_domain(ws, "d.example.test"), IsOk());
 }
 
 TEST_F(HostingTest, EnterprisePlanHasNoDomainLimit) {
@@ -131,7 +133,7 @@ TEST_F(HostingTest, EnterprisePlanHasNoDomainLimit) {
 TEST_F(HostingTest, AddedDomainIsPendingWithAChallengeRecord) {
   std::string ws = create_workspace("pro-shop", "u1", "pro");
   auto d = hosting_->add_domain(ws, "Shop.Example.TEST.");
-  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_THAT(d, IsOk());
   EXPECT_EQ(d->hostname, "shop.example.test");
   EXPECT_EQ(d->state, "pending");
   EXPECT_FALSE(d->suspended);
@@ -141,7 +143,7 @@ TEST_F(HostingTest, AddedDomainIsPendingWithAChallengeRecord) {
   EXPECT_TRUE(d->txt_record().value.starts_with("vitrine-verify="));
   // Tokens are random per domain.
   auto other = hosting_->add_domain(ws, "www.example.test");
-  ASSERT_TRUE(other.ok());
+  ASSERT_THAT(other, IsOk());
   EXPECT_NE(other->verification_token, d->verification_token);
   // Pending domains serve nothing yet.
   EXPECT_FALSE(hosting_->site_for_host("shop.example.test")->has_value());
@@ -153,7 +155,7 @@ TEST_F(HostingTest, InvalidHostnameIsRefusedAndNothingIsStored) {
   for (const char* bad : {"https://shop.example.test", "shop.example.test:443", "shop",
                           "pro-shop.vitrine.test", "bad_label.example.test"}) {
     auto d = hosting_->add_domain(ws, bad);
-    ASSERT_FALSE(d.ok()) << bad;
+    ASSERT_THAT(d, Not(IsOk())) << bad;
     EXPECT_EQ(d.error().code, errc::kInvalidArgument) << bad;
   }
   EXPECT_TRUE(hosting_->list_domains(ws)->empty());
@@ -166,19 +168,16 @@ TEST_F(HostingTest, AHostnameBelongsToOneSite) {
   add(first, "shop.example.test");
 
   auto taken = hosting_->add_domain(second, "SHOP.example.test.");
-  ASSERT_FALSE(taken.ok());
-  EXPECT_EQ(taken.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(taken, StatusIs(errc::kAlreadyExists));
   EXPECT_NE(taken.error().message.find("another site"), std::string::npos);
 
   auto again = hosting_->add_domain(first, "shop.example.test");
-  ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(again, StatusIs(errc::kAlreadyExists));
   EXPECT_NE(again.error().message.find("already added to this site"), std::string::npos);
 
   // A plan without custom domains is told so, not whether someone else has the name.
   auto from_basic = hosting_->add_domain(basic, "shop.example.test");
-  ASSERT_FALSE(from_basic.ok());
-  EXPECT_EQ(from_basic.error().code, errc::kForbidden);
+  ASSERT_THAT(from_basic, StatusIs(errc::kForbidden));
 
   EXPECT_TRUE(hosting_->list_domains(second)->empty());
 }
@@ -201,7 +200,7 @@ TEST_F(HostingTest, SiteForHostNormalisesTheHost) {
                            "johns-shop-x7k2.vitrine.test:8080", "johns-shop-x7k2.vitrine.test.",
                            "JOHNS-SHOP-X7K2.VITRINE.TEST.:443"}) {
     auto ref = hosting_->site_for_host(host);
-    ASSERT_TRUE(ref.ok()) << ref.error().message;
+    ASSERT_THAT(ref, IsOk());
     ASSERT_TRUE(ref->has_value()) << host;
     EXPECT_EQ((*ref)->workspace_id, ws);
     EXPECT_EQ((*ref)->subdomain, "johns-shop-x7k2");
@@ -211,7 +210,7 @@ TEST_F(HostingTest, SiteForHostNormalisesTheHost) {
   for (const char* host : {"unknown.vitrine.test", "www.johns-shop-x7k2.vitrine.test",
                            "vitrine.test", "johns-shop-x7k2", "johns-shop-x7k2.other.test", ""}) {
     auto ref = hosting_->site_for_host(host);
-    ASSERT_TRUE(ref.ok());
+    ASSERT_THAT(ref, IsOk());
     EXPECT_FALSE(ref->has_value()) << host;
   }
 
@@ -219,7 +218,7 @@ TEST_F(HostingTest, SiteForHostNormalisesTheHost) {
   verify_with_dns(ws, {d});
   for (const char* host : {"shop.example.test", "SHOP.EXAMPLE.TEST:443", "shop.example.test."}) {
     auto ref = hosting_->site_for_host(host);
-    ASSERT_TRUE(ref.ok());
+    ASSERT_THAT(ref, IsOk());
     ASSERT_TRUE(ref->has_value()) << host;
     EXPECT_EQ((*ref)->workspace_id, ws);
   }
@@ -232,7 +231,7 @@ TEST_F(HostingTest, TierChangeMovesEverySiteOfTheUser) {
   change_tier("u1", "basic", "enterprise");
   for (const std::string& ws : {a, b}) {
     auto site = hosting_->site_for_workspace(ws);
-    ASSERT_TRUE(site.ok());
+    ASSERT_THAT(site, IsOk());
     EXPECT_EQ(site->environment.tier, "enterprise");
     EXPECT_EQ(site->environment.model, "silo");
     EXPECT_EQ(site->environment.worker_pool, "dedicated");
@@ -242,7 +241,7 @@ TEST_F(HostingTest, TierChangeMovesEverySiteOfTheUser) {
   }
   EXPECT_EQ(hosting_->site_for_workspace(other)->environment.tier, "basic");
   // The upgrade applies at once: custom domains can be added now.
-  EXPECT_TRUE(hosting_->add_domain(a, "a.example.test").ok());
+  EXPECT_THAT(hosting_->add_domain(a, "a.example.test"), IsOk());
 }
 
 TEST_F(HostingTest, DowngradeSuspendsDomainsAndUpgradeRestoresThem) {
@@ -300,8 +299,7 @@ TEST_F(HostingTest, EnterpriseToProKeepsPrimaryAndOldestThree) {
 
   // At the limit: suspended domains do not count, but the three active ones do.
   auto extra = hosting_->add_domain(ws, "d6.example.test");
-  ASSERT_FALSE(extra.ok());
-  EXPECT_EQ(extra.error().code, errc::kForbidden);
+  ASSERT_THAT(extra, StatusIs(errc::kForbidden));
   EXPECT_EQ(extra.error().details["limit"], 3);
 
   change_tier("u1", "pro", "enterprise");
@@ -317,7 +315,7 @@ TEST_F(HostingTest, RemovingThePrimaryPromotesTheOldestVerified) {
                                add(ws, "three.example.test")};
   verify_with_dns(ws, {added[1], added[2]});  // "one" stays pending
   ASSERT_TRUE(domains_of(ws)["two.example.test"].is_primary);
-  ASSERT_TRUE(hosting_->remove_domain(ws, added[1].id).ok());
+  ASSERT_THAT(hosting_->remove_domain(ws, added[1].id), IsOk());
   auto domains = domains_of(ws);
   EXPECT_EQ(domains.count("two.example.test"), 0u);
   EXPECT_TRUE(domains["three.example.test"].is_primary);
@@ -325,7 +323,7 @@ TEST_F(HostingTest, RemovingThePrimaryPromotesTheOldestVerified) {
   EXPECT_EQ(hosting_->storefront_domain(ws)->value(), "three.example.test");
   // The removed hostname is free again, for any site.
   std::string other = create_workspace("other-shop", "u2", "pro");
-  EXPECT_TRUE(hosting_->add_domain(other, "two.example.test").ok());
+  EXPECT_THAT(hosting_->add_domain(other, "two.example.test"), IsOk());
 }
 
 }  // namespace

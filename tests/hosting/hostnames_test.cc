@@ -3,13 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "hosting/plans.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::hosting {
 namespace {
 
 TEST(CustomHostname, IsLowerCasedWithoutTrailingDot) {
   auto h = normalize_custom_hostname("Shop.Example.COM.", "vitrine.test");
-  ASSERT_TRUE(h.ok()) << h.error().message;
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(*h, "shop.example.com");
   EXPECT_EQ(*normalize_custom_hostname("xn--bcher-kva.example", "vitrine.test"),
             "xn--bcher-kva.example");
@@ -46,8 +51,8 @@ TEST(CustomHostname, InvalidNamesSayWhatIsWrong) {
   };
   for (const Case& c : cases) {
     auto h = normalize_custom_hostname(c.hostname, "vitrine.test");
-    ASSERT_FALSE(h.ok()) << "'" << c.hostname << "' was accepted as " << *h;
-    EXPECT_EQ(h.error().code, errc::kInvalidArgument);
+    ASSERT_THAT(h, StatusIs(errc::kInvalidArgument))
+        << "'" << c.hostname << "' was accepted as " << *h;
     EXPECT_NE(h.error().message.find(c.problem), std::string::npos)
         << "'" << c.hostname << "': " << h.error().message;
     EXPECT_EQ(h.error().details.value("pointer", ""), "/hostname");
@@ -55,7 +60,7 @@ TEST(CustomHostname, InvalidNamesSayWhatIsWrong) {
 }
 
 TEST(CustomHostname, NamesMerelyEndingLikeTheBaseDomainAreFine) {
-  EXPECT_TRUE(normalize_custom_hostname("myvitrine.test", "vitrine.test").ok());
+  EXPECT_THAT(normalize_custom_hostname("myvitrine.test", "vitrine.test"), IsOk());
 }
 
 TEST(RequestHost, IgnoresCasePortAndTrailingDot) {
@@ -89,8 +94,7 @@ TEST(Plans, EachTierHasItsInfrastructure) {
   EXPECT_FALSE(pro->allows_domains(4));
 
   auto unknown = plan_for_tier("gold");
-  ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(unknown, StatusIs(errc::kInvalidArgument));
   EXPECT_NE(unknown.error().message.find("'gold'"), std::string::npos);
 }
 

@@ -9,6 +9,11 @@
 
 #include "hosting/hosting.h"
 #include "hosting/hosting_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::hosting {
 namespace {
@@ -33,7 +38,7 @@ class SeparationTest : public HostingTest {
                  : db_->exec(
                        "SELECT tablename AS name FROM pg_tables WHERE schemaname = "
                        "current_schema() ORDER BY tablename");
-    EXPECT_TRUE(r.ok()) << r.error().message;
+    EXPECT_THAT(r, IsOk());
     std::vector<std::string> out;
     for (size_t i = 0; r.ok() && i < r->rows.size(); ++i) out.push_back(r->text(i, "name"));
     return out;
@@ -45,7 +50,7 @@ class SeparationTest : public HostingTest {
     for (const std::string& t : tables()) {
       if (kHostingTables.count(t)) continue;
       auto r = db_->exec("SELECT * FROM " + t);
-      EXPECT_TRUE(r.ok()) << r.error().message;
+      EXPECT_THAT(r, IsOk());
       auto& rows = out[t];
       for (size_t i = 0; r.ok() && i < r->rows.size(); ++i) {
         std::string line;
@@ -75,7 +80,7 @@ TEST_F(SeparationTest, HostingWritesOnlyItsOwnTables) {
   std::vector<Domain> added = {add("ws-a", "one.example.test"), add("ws-a", "two.example.test"),
                                add("ws-a", "three.example.test")};
   verify_with_dns("ws-a", {added[0], added[1]});
-  ASSERT_TRUE(hosting_->remove_domain("ws-a", added[2].id).ok());
+  ASSERT_THAT(hosting_->remove_domain("ws-a", added[2].id), IsOk());
   emit("tier.changed", {{"user_id", "u1"}, {"old_tier", "pro"}, {"new_tier", "basic"}});
   emit("tier.changed", {{"user_id", "u1"}, {"old_tier", "basic"}, {"new_tier", "enterprise"}});
   ASSERT_EQ(dispatch(), 2);

@@ -8,6 +8,11 @@
 
 #include "hosting/hosting.h"
 #include "hosting/hosting_fixture.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::hosting {
 namespace {
@@ -51,7 +56,7 @@ TEST_F(SiteDirectoryTest, SiteRefCarriesThePlanAndTheCanonicalHost) {
   for (const auto& [ws, host] :
        {std::pair{basic, "basic-shop.vitrine.test"}, std::pair{silo, "big-shop.vitrine.test"}}) {
     auto site = hosting_->site_for_workspace(ws);
-    ASSERT_TRUE(site.ok()) << site.error().message;
+    ASSERT_THAT(site, IsOk());
     auto match = hosting_->lookup_host(host);
     ASSERT_EQ(match.kind, Kind::kSite) << host;
     const SiteRef& ref = *match.site;
@@ -82,7 +87,7 @@ TEST_F(SiteDirectoryTest, UnknownSubdomainsAreToldApartFromOtherHosts) {
   EXPECT_EQ(kind("pro-shopvitrine.test"), Kind::kOther);
   // site_for_host answers from the same directory.
   auto none = hosting_->site_for_host("nope.vitrine.test");
-  ASSERT_TRUE(none.ok());
+  ASSERT_THAT(none, IsOk());
   EXPECT_FALSE(none->has_value());
   auto some = hosting_->site_for_host("Pro-Shop.vitrine.test:80");
   ASSERT_TRUE(some.ok() && some->has_value());
@@ -99,10 +104,10 @@ TEST_F(SiteDirectoryTest, CustomDomainRoutesOnceVerifiedAndNotWhileSuspended) {
       {domain.txt_record().name, domain.txt_record().value}});
   ASSERT_TRUE(dns.started());
   HostingService service(*db_, kBaseDomain, dns.address());
-  ASSERT_TRUE(service.refresh_directory().ok());
+  ASSERT_THAT(service.refresh_directory(), IsOk());
   EXPECT_EQ(routed(service, "shop.example.test"), "");
   auto verified = service.verify_domain(ws, domain.id);
-  ASSERT_TRUE(verified.ok()) << verified.error().message;
+  ASSERT_THAT(verified, IsOk());
   ASSERT_EQ(verified->state, "verified") << verified->last_error;
   EXPECT_EQ(routed(service, "Shop.Example.TEST.:443"), ws);
   EXPECT_EQ(service.lookup_host("pro-shop.vitrine.test").site->canonical_host, "shop.example.test");
@@ -135,25 +140,23 @@ TEST_F(SiteDirectoryTest, WritesThroughThisInstanceShowAtOnce) {
   EXPECT_EQ(hosting_->lookup_host("pro-shop.vitrine.test").site->canonical_host,
             "one.example.test");
   // Removing the primary hands the canonical host to the other verified domain.
-  ASSERT_TRUE(hosting_->remove_domain(ws, domains[0].id).ok());
+  ASSERT_THAT(hosting_->remove_domain(ws, domains[0].id), IsOk());
   EXPECT_EQ(kind("one.example.test"), Kind::kOther);
   EXPECT_EQ(hosting_->lookup_host("two.example.test").site->canonical_host, "two.example.test");
 
   // A suspended site still routes (the storefront answers 503), with its status.
-  ASSERT_TRUE(hosting_->set_site_status(ws, "suspended").ok());
+  ASSERT_THAT(hosting_->set_site_status(ws, "suspended"), IsOk());
   auto match = hosting_->lookup_host("pro-shop.vitrine.test");
   ASSERT_EQ(match.kind, Kind::kSite);
   EXPECT_EQ(match.site->status, "suspended");
   EXPECT_EQ(hosting_->lookup_host("two.example.test").site->status, "suspended");
-  ASSERT_TRUE(hosting_->set_site_status(ws, "active").ok());
+  ASSERT_THAT(hosting_->set_site_status(ws, "active"), IsOk());
   EXPECT_EQ(hosting_->lookup_host("pro-shop.vitrine.test").site->status, "active");
 
   auto bad = hosting_->set_site_status(ws, "deleted");
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(bad, StatusIs(errc::kInvalidArgument));
   auto missing = hosting_->set_site_status("ws-none", "suspended");
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kNotFound);
+  ASSERT_THAT(missing, StatusIs(errc::kNotFound));
 }
 
 // Another process (its own connection, service and event bus) provisions and suspends a site:
@@ -164,16 +167,16 @@ TEST_F(SiteDirectoryTest, WritesOfAnotherProcessShowAfterRefresh) {
   HostingService other(*other_db, kBaseDomain);
   events::EventBus other_bus(*other_db);
   other.subscribe(other_bus);
-  ASSERT_TRUE(other.refresh_directory().ok());
+  ASSERT_THAT(other.refresh_directory(), IsOk());
 
   auto emitted = other_db->transaction([&](db::Session& s) -> Status {
     return events::EventBus::emit(
         s, "workspace.created",
         {{"workspace_id", "ws-far"}, {"slug", "far-shop"}, {"owner_id", "u9"}, {"tier", "pro"}});
   });
-  ASSERT_TRUE(emitted.ok()) << emitted.error().message;
+  ASSERT_THAT(emitted, IsOk());
   auto delivered = other_bus.dispatch_pending();
-  ASSERT_TRUE(delivered.ok()) << delivered.error().message;
+  ASSERT_THAT(delivered, IsOk());
   ASSERT_EQ(*delivered, 1);
   EXPECT_EQ(routed(other, "far-shop.vitrine.test"), "ws-far");
 
@@ -181,7 +184,7 @@ TEST_F(SiteDirectoryTest, WritesOfAnotherProcessShowAfterRefresh) {
   refresh();
   EXPECT_EQ(routed("far-shop.vitrine.test"), "ws-far");
 
-  ASSERT_TRUE(other.set_site_status("ws-far", "suspended").ok());
+  ASSERT_THAT(other.set_site_status("ws-far", "suspended"), IsOk());
   EXPECT_EQ(hosting_->lookup_host("far-shop.vitrine.test").site->status, "active");
   refresh();
   EXPECT_EQ(hosting_->lookup_host("far-shop.vitrine.test").site->status, "suspended");
@@ -208,7 +211,7 @@ TEST_F(SiteDirectoryTest, LookupsDuringReloadsSeeWholeSnapshots) {
   // A loaded machine may not have scheduled the readers yet: reload only once they run.
   while (lookups == 0) std::this_thread::yield();
   for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(hosting_->set_site_status(ws, i % 2 ? "active" : "suspended").ok());
+    ASSERT_THAT(hosting_->set_site_status(ws, i % 2 ? "active" : "suspended"), IsOk());
   }
   create_workspace("late-shop", "u2", "basic");
   stop = true;

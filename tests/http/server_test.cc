@@ -20,6 +20,11 @@
 #include <thread>
 
 #include "testing/http_client.h"
+#include "testing/matchers.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::http {
 namespace {
@@ -213,7 +218,7 @@ class ServerTest : public ::testing::Test {
     if (opts.io_threads == 0) opts.io_threads = 2;
     server = std::make_unique<HttpServer>(std::move(opts), router);
     Status st = server->listen();
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
     ASSERT_NE(server->port(), 0);
     runner = std::thread([this] {
       server->run();
@@ -577,8 +582,7 @@ TEST_F(ServerTest, ListenFailsWhenThePortIsTaken) {
   o.io_threads = 1;
   HttpServer second(o, router);
   Status st = second.listen();
-  ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, "io_error");
+  ASSERT_THAT(st, StatusIs("io_error"));
   EXPECT_NE(st.error().message.find("127.0.0.1:" + std::to_string(server->port())),
             std::string::npos)
       << st.error().message;
@@ -615,7 +619,7 @@ TEST_F(ServerTest, StopBeforeRunMakesRunReturn) {
   o.port = 0;
   o.shutdown_grace_ms = 60'000;  // a run() that waited for the grace period would be a bug
   HttpServer early(o, router);
-  ASSERT_TRUE(early.listen().ok());
+  ASSERT_THAT(early.listen(), IsOk());
   early.stop();
   auto ran = std::async(std::launch::async, [&] { early.run(); });
   EXPECT_EQ(ran.wait_for(kHangGuard), std::future_status::ready);

@@ -10,12 +10,17 @@
 #include "core/hash.h"
 #include "db/database.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/s3_server.h"
 #include "testing/temp_dir.h"
 #include "theme_fixture.h"
 #include "themes/compress.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::themes {
 namespace {
@@ -52,16 +57,16 @@ class CdnStreamingTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     auto opened = db::Database::open(vitrine::testing::test_database_url(tmp));
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ASSERT_THAT(opened, IsOk());
     db = std::move(opened).value();
-    ASSERT_TRUE(db::migrate(*db, ThemeRegistry::migrations()).ok());
+    ASSERT_THAT(db::migrate(*db, ThemeRegistry::migrations()), IsOk());
     if (GetParam() == "local") {
       blobs = std::move(blob::BlobStore::open("file://" + (tmp.path() / "blobs").string())).value();
     } else {
       for (const auto& [name, value] : vitrine::testing::test_s3_credentials_env())
         setenv(name.c_str(), value.c_str(), 1);
       auto s3 = blob::S3BlobStore::open_url(vitrine::testing::test_s3_blob_url("cdn"));
-      ASSERT_TRUE(s3.ok()) << s3.error().message;
+      ASSERT_THAT(s3, IsOk());
       blobs = std::move(s3).value();
     }
     registry = std::make_unique<ThemeRegistry>(*db);
@@ -74,12 +79,12 @@ class CdnStreamingTest : public ::testing::TestWithParam<std::string> {
     write_text(dir / "docs/manual.txt", text);
     ThemeSync sync(*registry, *blobs, themes, ValidationLimits{});
     auto synced = sync.sync(std::nullopt);
-    ASSERT_TRUE(synced.ok()) << synced.error().message;
+    ASSERT_THAT(synced, IsOk());
     ASSERT_TRUE(synced->ok()) << synced->to_json().dump(2);
     // The default budget: 256 MiB would cache a 12 MiB file (an eighth is 32 MiB) if it were
     // read whole, so cached_bytes() tells whether it was.
     cdn = std::make_unique<ThemeCdn>(*registry, *blobs, 256ull << 20);
-    ASSERT_TRUE(cdn->refresh().ok());
+    ASSERT_THAT(cdn->refresh(), IsOk());
   }
 
   Result<AssetLookup> lookup(const std::string& path, bool allow_io, bool br = false,
@@ -93,7 +98,7 @@ class CdnStreamingTest : public ::testing::TestWithParam<std::string> {
     for (uint64_t at = first; at <= last;) {
       size_t want = static_cast<size_t>(std::min<uint64_t>(kChunk, last - at + 1));
       auto chunk = cdn->read_stream(a, at, want);
-      EXPECT_TRUE(chunk.ok()) << chunk.error().message;
+      EXPECT_THAT(chunk, IsOk());
       if (!chunk.ok() || chunk->empty()) break;
       EXPECT_LE(chunk->size(), want);
       out += *chunk;
@@ -118,7 +123,7 @@ TEST_P(CdnStreamingTest, LargeFileIsStreamedWholeAndNeverBuffered) {
   EXPECT_EQ(cdn->stream_threshold(), 1u << 20);
   // No I/O is needed to answer: the size comes from the index, the bytes later.
   auto found = lookup("media/hero.webp", false);
-  ASSERT_TRUE(found.ok()) << found.error().message;
+  ASSERT_THAT(found, IsOk());
   ASSERT_EQ(found->kind, Kind::kAsset);
   const Asset& a = found->asset;
   EXPECT_EQ(a.bytes, nullptr);
@@ -135,7 +140,7 @@ TEST_P(CdnStreamingTest, LargeFileIsStreamedWholeAndNeverBuffered) {
 
   // Small files keep the cached in-memory path.
   auto css = lookup("build/theme.css", true);
-  ASSERT_TRUE(css.ok());
+  ASSERT_THAT(css, IsOk());
   ASSERT_NE(css->asset.bytes, nullptr);
   EXPECT_EQ(css->asset.size, css->asset.bytes->size());
   EXPECT_EQ(cdn->cached_bytes(), css->asset.size);
@@ -143,7 +148,7 @@ TEST_P(CdnStreamingTest, LargeFileIsStreamedWholeAndNeverBuffered) {
 
 TEST_P(CdnStreamingTest, RangesOfALargeFileReadOnlyTheirBytes) {
   auto found = lookup("media/hero.webp", false);
-  ASSERT_TRUE(found.ok());
+  ASSERT_THAT(found, IsOk());
   const Asset& a = found->asset;
   struct Span {
     uint64_t first, last;
@@ -156,7 +161,7 @@ TEST_P(CdnStreamingTest, RangesOfALargeFileReadOnlyTheirBytes) {
   }
   // A read past the end is clamped, as blob ranges are.
   auto tail = cdn->read_stream(a, kBigSize - 10, kChunk);
-  ASSERT_TRUE(tail.ok());
+  ASSERT_THAT(tail, IsOk());
   EXPECT_EQ(*tail, big.substr(kBigSize - 10));
   EXPECT_EQ(cdn->cached_bytes(), 0u);
 }
@@ -171,10 +176,10 @@ TEST_P(CdnStreamingTest, ThresholdIsTheSmallerOfAnEighthOfTheBudgetAndOneMebibyt
 
   // A small budget lowers the threshold to an eighth of it.
   ThemeCdn small(*registry, *blobs, 1 << 20);
-  ASSERT_TRUE(small.refresh().ok());
+  ASSERT_THAT(small.refresh(), IsOk());
   EXPECT_EQ(small.stream_threshold(), 128u << 10);
   auto edge_small = small.lookup(AssetQuery{"shop", "1.0.0", "media/edge.webp"}, true);
-  ASSERT_TRUE(edge_small.ok());
+  ASSERT_THAT(edge_small, IsOk());
   EXPECT_EQ(edge_small->asset.bytes, nullptr);
   EXPECT_EQ(small.cached_bytes(), 0u);
 }
@@ -184,10 +189,10 @@ TEST_P(CdnStreamingTest, CompressedCopiesOfALargeFileAreStreamedToo) {
   for (bool use_br : {true, false}) {
     // The compressed copy's size needs one blob head: the first lookup asks for I/O.
     auto need_io = lookup("docs/manual.txt", false, use_br, !use_br);
-    ASSERT_TRUE(need_io.ok());
+    ASSERT_THAT(need_io, IsOk());
     EXPECT_EQ(need_io->kind, Kind::kNeedsIo);
     auto found = lookup("docs/manual.txt", true, use_br, !use_br);
-    ASSERT_TRUE(found.ok()) << found.error().message;
+    ASSERT_THAT(found, IsOk());
     ASSERT_EQ(found->kind, Kind::kAsset);
     const Asset& a = found->asset;
     EXPECT_EQ(a.encoding, use_br ? "br" : "gzip");
@@ -201,7 +206,7 @@ TEST_P(CdnStreamingTest, CompressedCopiesOfALargeFileAreStreamedToo) {
     EXPECT_TRUE(*plain == text);
     // Remembered: the next lookup answers without I/O.
     auto again = lookup("docs/manual.txt", false, use_br, !use_br);
-    ASSERT_TRUE(again.ok());
+    ASSERT_THAT(again, IsOk());
     EXPECT_EQ(again->kind, Kind::kAsset);
     EXPECT_EQ(again->asset.size, a.size);
   }
@@ -210,18 +215,16 @@ TEST_P(CdnStreamingTest, CompressedCopiesOfALargeFileAreStreamedToo) {
 
 TEST_P(CdnStreamingTest, MissingOrShortBlobIsAnInternalErrorNamingTheKey) {
   auto found = lookup("media/hero.webp", false);
-  ASSERT_TRUE(found.ok());
+  ASSERT_THAT(found, IsOk());
   const Asset& a = found->asset;
-  ASSERT_TRUE(blobs->put(a.stream_key, big.substr(0, 1000)).ok());
+  ASSERT_THAT(blobs->put(a.stream_key, big.substr(0, 1000)), IsOk());
   auto short_read = cdn->read_stream(a, 5000, kChunk);
-  ASSERT_FALSE(short_read.ok());
-  EXPECT_EQ(short_read.error().code, errc::kInternal);
+  ASSERT_THAT(short_read, StatusIs(errc::kInternal));
   EXPECT_NE(short_read.error().message.find(a.stream_key), std::string::npos);
 
-  ASSERT_TRUE(blobs->remove(a.stream_key).ok());
+  ASSERT_THAT(blobs->remove(a.stream_key), IsOk());
   auto missing = cdn->read_stream(a, 0, kChunk);
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, errc::kInternal);
+  ASSERT_THAT(missing, StatusIs(errc::kInternal));
   EXPECT_NE(missing.error().message.find("missing from blob storage"), std::string::npos)
       << missing.error().message;
 }

@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
 #include "themes/package.h"
 #include "themes/theme_fixture.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::themes {
 namespace {
@@ -14,7 +19,7 @@ namespace fs = std::filesystem;
 TEST(ScaffoldTest, NewThemePassesValidationAsWritten) {
   TempDir tmp;
   auto dir = scaffold_theme(tmp.path(), "corner-shop", "restaurant");
-  ASSERT_TRUE(dir.ok()) << dir.error().message;
+  ASSERT_THAT(dir, IsOk());
   EXPECT_EQ(*dir, tmp.path() / "corner-shop" / "v0.1.0");
   for (const char* f : {"theme-metadata.json", "puck-config.json", "components/Hero.js",
                         "components/Footer.js", "build/theme.css"})
@@ -33,8 +38,7 @@ TEST(ScaffoldTest, RefusesBadNamesAndNeverOverwrites) {
   EXPECT_EQ(scaffold_theme(tmp.path(), "ok", "florist").error().code, errc::kInvalidArgument);
   testing::write_text(tmp.path() / "taken" / "notes.txt", "mine");
   auto again = scaffold_theme(tmp.path(), "taken");
-  ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, errc::kAlreadyExists);
+  ASSERT_THAT(again, StatusIs(errc::kAlreadyExists));
   EXPECT_FALSE(fs::exists(tmp.path() / "taken" / "v0.1.0"));
   EXPECT_TRUE(fs::exists(tmp.path() / "taken" / "notes.txt"));
 }

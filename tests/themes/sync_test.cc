@@ -11,11 +11,16 @@
 #include "db/database.h"
 #include "testing/blob.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
 #include "theme_fixture.h"
 #include "themes/cdn.h"
 #include "themes/compress.h"
 #include "themes/registry.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::themes {
 namespace {
@@ -31,11 +36,11 @@ class SyncTest : public ::testing::Test {
     themes_dir = tmp.path() / "themes";
     fs::create_directories(themes_dir);
     auto opened = db::Database::open(vitrine::testing::test_database_url(tmp));
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ASSERT_THAT(opened, IsOk());
     db = std::move(opened).value();
-    ASSERT_TRUE(db::migrate(*db, ThemeRegistry::migrations()).ok());
+    ASSERT_THAT(db::migrate(*db, ThemeRegistry::migrations()), IsOk());
     auto opened_blobs = blob::BlobStore::open(vitrine::testing::test_blob_url(tmp));
-    ASSERT_TRUE(opened_blobs.ok()) << opened_blobs.error().message;
+    ASSERT_THAT(opened_blobs, IsOk());
     blobs = std::move(opened_blobs).value();
     registry = std::make_unique<ThemeRegistry>(*db);
     sync = std::make_unique<ThemeSync>(*registry, *blobs, themes_dir, ValidationLimits{});
@@ -44,7 +49,7 @@ class SyncTest : public ::testing::Test {
 
   SyncReport sync_all() {
     auto r = sync->sync(std::nullopt);
-    EXPECT_TRUE(r.ok()) << r.error().message;
+    EXPECT_THAT(r, IsOk());
     return std::move(r).value();
   }
 
@@ -56,7 +61,7 @@ class SyncTest : public ::testing::Test {
 
   std::string asset(const std::string& slug, const std::string& version, const std::string& path,
                     bool br = false, bool gz = false) {
-    EXPECT_TRUE(cdn->refresh().ok());
+    EXPECT_THAT(cdn->refresh(), IsOk());
     auto r = cdn->lookup(AssetQuery{slug, version, path, br, gz}, true);
     if (!r.ok()) return "error:" + r.error().code;
     if (r->kind == AssetLookup::Kind::kRedirect) return "redirect:" + r->redirect_path;
@@ -75,7 +80,7 @@ class SyncTest : public ::testing::Test {
 TEST_F(SyncTest, NewVersionIsStoredCompressedRegisteredAndListedInTheManifest) {
   auto dir = write_theme(themes_dir, "shop", "1.0.0");
   auto report = sync_all();
-  ASSERT_TRUE(report.ok());
+  ASSERT_THAT(report, IsOk());
   auto* v = find(report, "shop", "1.0.0");
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->state, S::kRegistered);
@@ -85,14 +90,14 @@ TEST_F(SyncTest, NewVersionIsStoredCompressedRegisteredAndListedInTheManifest) {
   auto css = read_file(dir / "build/theme.css").value();
   EXPECT_EQ(*blobs->get("themes/published/shop/v1.0.0/build/theme.css"), css);
   auto br = blobs->get("themes/published/shop/v1.0.0/build/theme.css.br");
-  ASSERT_TRUE(br.ok());
+  ASSERT_THAT(br, IsOk());
   EXPECT_EQ(*brotli_decompress(*br), css);
   EXPECT_EQ(*gzip_decompress(*blobs->get("themes/published/shop/v1.0.0/build/theme.css.gz")), css);
   EXPECT_FALSE(blobs->head("themes/published/shop/v1.0.0/build/logo.png.gz").ok())
       << "binary files are not precompressed";
 
   auto detail = registry->get("shop");
-  ASSERT_TRUE(detail.ok());
+  ASSERT_THAT(detail, IsOk());
   EXPECT_EQ(detail->theme.latest_version, "1.0.0");
   EXPECT_EQ(detail->theme.status, "published");
   ASSERT_EQ(detail->versions.size(), 1u);
@@ -100,7 +105,7 @@ TEST_F(SyncTest, NewVersionIsStoredCompressedRegisteredAndListedInTheManifest) {
   EXPECT_EQ(detail->puck_config["components"]["Hero"]["defaultProps"]["title"], "Welcome");
 
   auto manifest = parse_json(*read_file(themes_dir / "sync-manifest.json"));
-  ASSERT_TRUE(manifest.ok());
+  ASSERT_THAT(manifest, IsOk());
   EXPECT_EQ((*manifest)["themes"]["shop"]["latest"], "1.0.0");
   EXPECT_EQ((*manifest)["themes"]["shop"]["versions"]["1.0.0"]["content_hash"], v->content_hash);
 }
@@ -114,7 +119,7 @@ TEST_F(SyncTest, ResyncWithNothingChangedChangesNothing) {
   auto results_before = *registry->sync_results();
 
   auto again = sync_all();
-  EXPECT_TRUE(again.ok());
+  EXPECT_THAT(again, IsOk());
   EXPECT_EQ(again.count(S::kRegistered), 0u);
   EXPECT_EQ(again.count(S::kUnchanged), 2u);
   EXPECT_EQ(*registry->generation(), gen);
@@ -133,7 +138,7 @@ TEST_F(SyncTest, ModifiedRegisteredVersionIsReportedAndOldContentKeepsBeingServe
   write_text(dir / "build/extra.css", "p{}");
 
   auto report = sync_all();
-  EXPECT_FALSE(report.ok());
+  EXPECT_THAT(report, Not(IsOk()));
   auto* v = find(report, "shop", "1.0.0");
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->state, S::kModified);
@@ -153,7 +158,7 @@ TEST_F(SyncTest, TouchedButIdenticalFilesAreNotModifications) {
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   write_text(dir / "build/theme.css", css);  // same bytes, new mtime
   auto report = sync_all();
-  EXPECT_TRUE(report.ok());
+  EXPECT_THAT(report, IsOk());
   EXPECT_EQ(find(report, "shop", "1.0.0")->state, S::kUnchanged);
 }
 
@@ -164,7 +169,7 @@ TEST_F(SyncTest, DeletedVersionFolderStaysRegisteredAndServed) {
   std::string css = asset("shop", "1.0.0", "build/theme.css");
   fs::remove_all(dir);
   auto report = sync_all();
-  EXPECT_TRUE(report.ok()) << "a missing source is not a failure";
+  EXPECT_THAT(report, IsOk()) << "a missing source is not a failure";
   EXPECT_EQ(find(report, "shop", "1.0.0")->state, S::kMissing);
   EXPECT_STREQ(state_name(S::kMissing), "missing from source");
   EXPECT_EQ(asset("shop", "1.0.0", "build/theme.css"), css);
@@ -177,7 +182,7 @@ TEST_F(SyncTest, OneBrokenThemeDoesNotStopTheOthers) {
   write_theme(themes_dir, "bad", "1.0.0", {{"price_tier", "cheap"}});
   write_text(themes_dir / "Bad_Folder" / "v1.0.0" / "x.txt", "x");
   auto report = sync_all();
-  EXPECT_FALSE(report.ok());
+  EXPECT_THAT(report, Not(IsOk()));
   EXPECT_EQ(find(report, "good", "1.0.0")->state, S::kRegistered);
   auto* bad = find(report, "bad", "1.0.0");
   ASSERT_NE(bad, nullptr);
@@ -189,7 +194,7 @@ TEST_F(SyncTest, OneBrokenThemeDoesNotStopTheOthers) {
   auto* folder = find(report, "Bad_Folder", "");
   ASSERT_NE(folder, nullptr);
   EXPECT_EQ(folder->state, S::kInvalid);
-  EXPECT_FALSE(registry->get("bad").ok()) << "nothing of an invalid theme is registered";
+  EXPECT_THAT(registry->get("bad"), Not(IsOk())) << "nothing of an invalid theme is registered";
   EXPECT_FALSE(blobs->head("themes/published/bad/v1.0.0/build/theme.css").ok())
       << "nothing of an invalid theme is stored";
 }
@@ -203,12 +208,12 @@ TEST_F(SyncTest, FilesNamedLikeACompressedCopyAreRefused) {
   EXPECT_EQ(v->state, S::kInvalid);
   ASSERT_EQ(v->problems.size(), 1u);
   EXPECT_EQ(v->problems[0].file, "themes/shop/v1.0.0/build/theme.css.gz");
-  EXPECT_FALSE(blobs->head("themes/published/shop/v1.0.0/build/theme.css").ok());
+  EXPECT_THAT(blobs->head("themes/published/shop/v1.0.0/build/theme.css"), Not(IsOk()));
 }
 
 TEST_F(SyncTest, LatestIsTheHighestStableVersionWhateverTheOrder) {
   write_theme(themes_dir, "shop", "2.0.0-beta.1");
-  ASSERT_TRUE(sync->sync(std::string("shop")).ok());
+  ASSERT_THAT(sync->sync(std::string("shop")), IsOk());
   EXPECT_EQ(registry->get("shop")->theme.latest_version, "2.0.0-beta.1")
       << "a pre-release is latest only when nothing else exists";
   write_theme(themes_dir, "shop", "1.1.0", {{"name", "Shop One One"}});
@@ -224,19 +229,17 @@ TEST_F(SyncTest, LatestIsTheHighestStableVersionWhateverTheOrder) {
 
 TEST_F(SyncTest, SyncOfUnknownSlugIsNotFound) {
   auto r = sync->sync(std::string("nope"));
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, errc::kNotFound);
+  ASSERT_THAT(r, StatusIs(errc::kNotFound));
   auto bad = sync->sync(std::string("../etc"));
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().code, errc::kInvalidArgument);
+  ASSERT_THAT(bad, StatusIs(errc::kInvalidArgument));
 }
 
 TEST_F(SyncTest, StatusWritesNothing) {
   write_theme(themes_dir, "shop", "1.0.0");
   auto report = sync->inspect(std::nullopt);
-  ASSERT_TRUE(report.ok());
+  ASSERT_THAT(report, IsOk());
   EXPECT_EQ(find(*report, "shop", "1.0.0")->state, S::kPending);
-  EXPECT_FALSE(registry->get("shop").ok());
+  EXPECT_THAT(registry->get("shop"), Not(IsOk()));
   EXPECT_FALSE(fs::exists(themes_dir / "sync-manifest.json"));
   EXPECT_TRUE(blobs->list("themes/")->empty());
 }
@@ -282,7 +285,7 @@ TEST_F(SyncTest, CdnResolvesExactVersionsRangesAndEncodings) {
 TEST_F(SyncTest, CdnAnswersFromMemoryOnceLoaded) {
   write_theme(themes_dir, "shop", "1.0.0");
   sync_all();
-  ASSERT_TRUE(cdn->refresh().ok());
+  ASSERT_THAT(cdn->refresh(), IsOk());
   AssetQuery q{"shop", "1.0.0", "build/theme.css", false, false};
   EXPECT_EQ(cdn->lookup(q, false)->kind, AssetLookup::Kind::kNeedsIo);
   EXPECT_EQ(cdn->lookup(q, true)->kind, AssetLookup::Kind::kAsset);
@@ -353,7 +356,7 @@ TEST_F(SyncTest, SearchMatchesWordPrefixesTheSameWayOnEveryDatabase) {
   auto slugs = [&](const std::string& q) {
     std::vector<std::string> out;
     auto r = registry->search(q, ListQuery{});
-    EXPECT_TRUE(r.ok()) << q << ": " << (r.ok() ? "" : r.error().message);
+    EXPECT_THAT(r, IsOk()) << q << ": " << (r.ok() ? "" : r.error().message);
     if (r.ok())
       for (const auto& t : r->items) out.push_back(t.slug);
     return out;

@@ -12,7 +12,12 @@
 #include "core/ids.h"
 #include "events/event_bus.h"
 #include "testing/database.h"
+#include "testing/matchers.h"
 #include "testing/temp_dir.h"
+
+using ::testing::Not;
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
 
 namespace vitrine::workspaces {
 namespace {
@@ -41,13 +46,13 @@ class WorkspacesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto db = db::Database::open(testing::test_database_url(tmp_));
-    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_THAT(db, IsOk());
     db_ = std::move(*db);
     std::vector<db::Migration> migrations = auth::TokenService::migrations();
     for (auto& m : events::EventBus::migrations()) migrations.push_back(std::move(m));
     for (auto& m : WorkspaceService::migrations()) migrations.push_back(std::move(m));
     auto st = db::migrate(*db_, migrations);
-    ASSERT_TRUE(st.ok()) << st.error().message;
+    ASSERT_THAT(st, IsOk());
     tokens_.emplace(*db_);
     users_.emplace(*db_, *tokens_);
     // Suffixes come from `suffixes_` while it has any, then from the real generator.
@@ -70,7 +75,7 @@ class WorkspacesTest : public ::testing::Test {
 
   auth::User make_user(const std::string& email, const std::string& tier = "basic") {
     auto u = users_->create_user(email, "password-123", tier);
-    EXPECT_TRUE(u.ok()) << u.error().message;
+    EXPECT_THAT(u, IsOk());
     return u.ok() ? *u : auth::User{};
   }
 
@@ -78,7 +83,7 @@ class WorkspacesTest : public ::testing::Test {
 
   std::vector<json> created_events() {
     auto n = bus_->dispatch_pending();
-    EXPECT_TRUE(n.ok()) << n.error().message;
+    EXPECT_THAT(n, IsOk());
     return created_events_;
   }
 
@@ -100,7 +105,7 @@ class WorkspacesTest : public ::testing::Test {
 
 TEST_F(WorkspacesTest, CreateMakesTheOwnerAMemberAndEmitsOneEvent) {
   auto w = workspaces_->create(owner_.id, "John's Shop");
-  ASSERT_TRUE(w.ok()) << w.error().message;
+  ASSERT_THAT(w, IsOk());
   EXPECT_TRUE(std::regex_match(w->slug, std::regex("john-s-shop-[a-z0-9]{4}"))) << w->slug;
   EXPECT_EQ(w->name, "John's Shop");
   EXPECT_EQ(w->type, "store");
@@ -116,12 +121,12 @@ TEST_F(WorkspacesTest, CreateMakesTheOwnerAMemberAndEmitsOneEvent) {
       json({{"workspace_id", w->id}, {"slug", w->slug}, {"owner_id", owner_.id}, {"tier", "pro"}}));
 
   auto seen = workspaces_->authorize(as(owner_), w->id);
-  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  ASSERT_THAT(seen, IsOk());
   EXPECT_EQ(seen->slug, w->slug);
   EXPECT_EQ(seen->member_count, 1);
   EXPECT_EQ(seen->tier, "pro");
   auto members = workspaces_->members(w->id);
-  ASSERT_TRUE(members.ok());
+  ASSERT_THAT(members, IsOk());
   ASSERT_EQ(members->size(), 1u);
   EXPECT_EQ((*members)[0].role, "owner");
   EXPECT_EQ((*members)[0].email, "owner@example.com");
@@ -130,13 +135,13 @@ TEST_F(WorkspacesTest, CreateMakesTheOwnerAMemberAndEmitsOneEvent) {
 TEST_F(WorkspacesTest, SlugCollisionsRetryWithANewSuffix) {
   suffixes_ = {"x7k2"};
   auto first = workspaces_->create(owner_.id, "Johns Shop");
-  ASSERT_TRUE(first.ok());
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->slug, "johns-shop-x7k2");
 
   // The next two suffixes collide with the existing slug; the third is free.
   suffixes_ = {"x7k2", "x7k2", "ab12"};
   auto second = workspaces_->create(stranger_.id, "JOHNS shop");
-  ASSERT_TRUE(second.ok()) << second.error().message;
+  ASSERT_THAT(second, IsOk());
   EXPECT_EQ(second->slug, "johns-shop-ab12");
   EXPECT_TRUE(suffixes_.empty()) << "all three suffixes were tried";
   EXPECT_EQ(count("workspaces"), 2);
@@ -146,11 +151,10 @@ TEST_F(WorkspacesTest, SlugCollisionsRetryWithANewSuffix) {
 
 TEST_F(WorkspacesTest, GivesUpAfterEightCollisions) {
   suffixes_ = {"aaaa"};
-  ASSERT_TRUE(workspaces_->create(owner_.id, "Busy").ok());
+  ASSERT_THAT(workspaces_->create(owner_.id, "Busy"), IsOk());
   suffixes_.assign(kSlugAttempts, "aaaa");
   auto w = workspaces_->create(owner_.id, "Busy");
-  ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.error().code, errc::kConflict);
+  ASSERT_THAT(w, StatusIs(errc::kConflict));
   EXPECT_TRUE(suffixes_.empty()) << "exactly eight attempts";
   EXPECT_EQ(count("workspaces"), 1);
   EXPECT_EQ(created_events().size(), 1u);
@@ -162,15 +166,14 @@ TEST_F(WorkspacesTest, EventCommitsOnlyWithTheWorkspace) {
     VITRINE_TRY(workspaces_->create(owner_.id, "Never Was"));
     return fail(errc::kConflict, "caller gives up");
   });
-  ASSERT_FALSE(st.ok());
+  ASSERT_THAT(st, Not(IsOk()));
   EXPECT_EQ(count("workspaces"), 0);
   EXPECT_EQ(count("workspace_members"), 0);
   EXPECT_TRUE(created_events().empty());
 
   // An owner that does not exist: nothing is written, nothing emitted.
   auto orphan = workspaces_->create("00000000-0000-4000-8000-000000000000", "Orphan");
-  ASSERT_FALSE(orphan.ok());
-  EXPECT_EQ(orphan.error().code, errc::kNotFound);
+  ASSERT_THAT(orphan, StatusIs(errc::kNotFound));
   EXPECT_EQ(count("workspaces"), 0);
   EXPECT_TRUE(created_events().empty());
 }
@@ -179,46 +182,45 @@ TEST_F(WorkspacesTest, NameAndTypeAreValidated) {
   for (const std::string& name :
        {std::string(""), std::string("   "), std::string(101, 'n'), std::string("tab\there")}) {
     auto w = workspaces_->create(owner_.id, name);
-    ASSERT_FALSE(w.ok()) << name;
-    EXPECT_EQ(w.error().code, errc::kInvalidArgument);
+    ASSERT_THAT(w, StatusIs(errc::kInvalidArgument)) << name;
     EXPECT_EQ(w.error().details["pointer"], "/name");
   }
-  EXPECT_TRUE(workspaces_->create(owner_.id, std::string(100, 'n')).ok());
+  EXPECT_THAT(workspaces_->create(owner_.id, std::string(100, 'n')), IsOk());
   auto bad_type = workspaces_->create(owner_.id, "Typed", "Not A Type");
-  ASSERT_FALSE(bad_type.ok());
+  ASSERT_THAT(bad_type, Not(IsOk()));
   EXPECT_EQ(bad_type.error().details["pointer"], "/type");
   auto typed = workspaces_->create(owner_.id, "Typed", "restaurant");
-  ASSERT_TRUE(typed.ok());
+  ASSERT_THAT(typed, IsOk());
   EXPECT_EQ(typed->type, "restaurant");
   EXPECT_EQ(created_events().size(), 2u);
 }
 
 TEST_F(WorkspacesTest, AuthorizeAdmitsOwnerMembersAndAdminsOnly) {
   auto w = workspaces_->create(owner_.id, "Private");
-  ASSERT_TRUE(w.ok());
+  ASSERT_THAT(w, IsOk());
   auto added = workspaces_->add_member(w->id, "MEMBER@example.com");
-  ASSERT_TRUE(added.ok()) << added.error().message;
+  ASSERT_THAT(added, IsOk());
   EXPECT_EQ(added->role, "member");
   EXPECT_EQ(added->user_id, member_.id);
 
   auth::Principal admin{"admin-token", "", true};
-  EXPECT_TRUE(workspaces_->authorize(as(owner_), w->id).ok());
-  EXPECT_TRUE(workspaces_->authorize(as(member_), w->id).ok());
-  EXPECT_TRUE(workspaces_->authorize(admin, w->id).ok());
+  EXPECT_THAT(workspaces_->authorize(as(owner_), w->id), IsOk());
+  EXPECT_THAT(workspaces_->authorize(as(member_), w->id), IsOk());
+  EXPECT_THAT(workspaces_->authorize(admin, w->id), IsOk());
   EXPECT_EQ(workspaces_->authorize(as(member_), w->id)->member_count, 2);
 
   auto refused = workspaces_->authorize(as(stranger_), w->id);
   auto missing = workspaces_->authorize(as(stranger_), "00000000-0000-4000-8000-000000000000");
-  ASSERT_FALSE(refused.ok());
-  ASSERT_FALSE(missing.ok());
+  ASSERT_THAT(refused, Not(IsOk()));
+  ASSERT_THAT(missing, Not(IsOk()));
   EXPECT_EQ(refused.error().code, errc::kNotFound);
   EXPECT_EQ(missing.error().code, errc::kNotFound) << "another tenant's workspace looks absent";
   EXPECT_EQ(workspaces_->authorize(as(owner_), "not-a-uuid").error().code, errc::kNotFound);
   EXPECT_EQ(workspaces_->authorize(auth::Principal{"t", "", false}, w->id).error().code,
             errc::kNotFound);
 
-  EXPECT_TRUE(workspaces_->authorize_owner(as(owner_), w->id).ok());
-  EXPECT_TRUE(workspaces_->authorize_owner(admin, w->id).ok());
+  EXPECT_THAT(workspaces_->authorize_owner(as(owner_), w->id), IsOk());
+  EXPECT_THAT(workspaces_->authorize_owner(admin, w->id), IsOk());
   EXPECT_EQ(workspaces_->authorize_owner(as(member_), w->id).error().code, errc::kForbidden);
   EXPECT_EQ(workspaces_->authorize_owner(as(stranger_), w->id).error().code, errc::kNotFound);
 }
@@ -228,10 +230,10 @@ TEST_F(WorkspacesTest, ListShowsOwnAndSharedWorkspacesAdminsSeeAll) {
   auto theirs = workspaces_->create(stranger_.id, "Theirs");
   auto shared = workspaces_->create(stranger_.id, "Shared");
   ASSERT_TRUE(mine.ok() && theirs.ok() && shared.ok());
-  ASSERT_TRUE(workspaces_->add_member(shared->id, "owner@example.com").ok());
+  ASSERT_THAT(workspaces_->add_member(shared->id, "owner@example.com"), IsOk());
 
   auto list = workspaces_->list_for(as(owner_));
-  ASSERT_TRUE(list.ok());
+  ASSERT_THAT(list, IsOk());
   ASSERT_EQ(list->size(), 2u);
   EXPECT_GE((*list)[0].created_at, (*list)[1].created_at) << "newest first";
   std::map<std::string, Workspace> by_id;
@@ -249,10 +251,10 @@ TEST_F(WorkspacesTest, ListShowsOwnAndSharedWorkspacesAdminsSeeAll) {
 
 TEST_F(WorkspacesTest, AddMemberErrors) {
   auto w = workspaces_->create(owner_.id, "Team");
-  ASSERT_TRUE(w.ok());
+  ASSERT_THAT(w, IsOk());
   EXPECT_EQ(workspaces_->add_member(w->id, "nobody@example.com").error().code, errc::kNotFound);
   EXPECT_EQ(workspaces_->add_member(w->id, "owner@example.com").error().code, errc::kAlreadyExists);
-  ASSERT_TRUE(workspaces_->add_member(w->id, "member@example.com").ok());
+  ASSERT_THAT(workspaces_->add_member(w->id, "member@example.com"), IsOk());
   EXPECT_EQ(workspaces_->add_member(w->id, "member@example.com").error().code,
             errc::kAlreadyExists);
   EXPECT_EQ(workspaces_->add_member("00000000-0000-4000-8000-000000000000", "member@example.com")
@@ -264,9 +266,9 @@ TEST_F(WorkspacesTest, AddMemberErrors) {
 
 TEST_F(WorkspacesTest, TierFollowsTheOwner) {
   auto w = workspaces_->create(member_.id, "Growing");
-  ASSERT_TRUE(w.ok());
+  ASSERT_THAT(w, IsOk());
   EXPECT_EQ(w->tier, "basic");
-  ASSERT_TRUE(users_->set_tier(member_.id, "enterprise").ok());
+  ASSERT_THAT(users_->set_tier(member_.id, "enterprise"), IsOk());
   EXPECT_EQ(workspaces_->authorize(as(member_), w->id)->tier, "enterprise");
 }
 

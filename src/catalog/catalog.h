@@ -1,0 +1,208 @@
+// CatalogService: a workspace's products and collections (seed 002 "E-commerce Engine", Product
+// and Collection), and the read-only catalog snapshot that storefront renders hand to theme
+// components as ctx.data (seed 002 WorkerContext / APIWhitelist).
+//
+// Every write bumps the workspace's catalog revision in the same transaction, so render caches
+// that key on (content revision, catalog revision) never serve stale product data. Snapshots are
+// cached in memory per (workspace, catalog revision): writes made through this service are seen
+// by the next snapshot() of this process; writes made by other processes (other nodes, the CLI)
+// within a second, through a revision check made at most once per second per workspace.
+// (A write made inside a caller's own transaction counts as another process's: its commit is
+// seen within that second.)
+// All SQL of the module lives in catalog.cc.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "db/database.h"
+
+namespace vitrine::catalog {
+
+// Limits of catalog fields.
+inline constexpr size_t kMaxTitleLength = 200;                  // characters (UTF-8 code points)
+inline constexpr size_t kMaxSlugLength = 64;                    // what is_valid_slug accepts
+inline constexpr size_t kMaxDescriptionLength = 10'000;         // characters
+inline constexpr size_t kMaxImageUrlLength = 2048;              // bytes
+inline constexpr int64_t kMaxPriceCents = 100'000'000'000'000;  // 1e14 minor units
+inline constexpr int64_t kMaxInventory = 1'000'000'000;
+inline constexpr int64_t kMaxPosition = 1'000'000'000;
+
+// A product of one workspace. Prices are integers in the currency's minor unit ("cents": cents
+// for USD and EUR, yen for JPY, fils for KWD).
+struct Product {
+  std::string id, workspace_id;
+  std::string slug;  // unique per workspace; the storefront URL is /products/<slug>
+  std::string title, description;
+  int64_t price_cents = 0;
+  std::string currency;  // ISO 4217, three upper-case letters
+  std::optional<int64_t> compare_at_cents;
+  std::optional<std::string> image_url;
+  std::string status;  // active | draft | archived; only active products reach the storefront
+  int64_t inventory = 0;
+  int64_t position = 0;  // catalog order, ascending
+  std::string created_at, updated_at;
+};
+
+// A collection of one workspace: an ordered list of its products.
+struct Collection {
+  std::string id, workspace_id;
+  std::string slug;  // unique per workspace; the storefront URL is /collections/<slug>
+  std::string title, description;
+  std::optional<std::string> image_url;
+  int64_t position = 0;
+  std::vector<std::string> product_ids;  // every member (any status), in collection order
+  std::string created_at, updated_at;
+};
+
+// One page of a list, in position order.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t page = 1, page_size = 20, total = 0;
+};
+
+struct ListQuery {
+  int64_t page = 1;                   // from 1
+  int64_t page_size = 20;             // 1..100
+  std::optional<std::string> status;  // products only: active | draft | archived
+};
+
+// What a storefront render reads for one workspace, shared by every render at that revision.
+struct CatalogSnapshot {
+  int64_t revision = 0;
+  // {"revision": N,
+  //  "products": [{"id", "slug", "handle" (= slug), "title", "name" (= title), "description",
+  //                "price" (major units, e.g. 24.5), "price_cents" (2450), "currency",
+  //                "compare_at_price" (major units or null), "compare_at_cents" (or null),
+  //                "image" (URL or null), "url" ("/products/<slug>"), "inventory",
+  //                "available" (inventory > 0), "collections" ([collection slugs])}],
+  //  "collections": [{"id", "slug", "handle", "title", "description", "image" (or null),
+  //                   "url" ("/collections/<slug>"), "products" ([product slugs]),
+  //                   "product_count"}]}
+  // Only active products, in position order (collections' products in collection order).
+  nlohmann::json data;
+  std::string text;  // data.dump(), ready to splice into a render context as ctx.data
+};
+
+// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for JPY, KRW...,
+// 3 for BHD, KWD, OMR..., else 2.
+int currency_minor_digits(std::string_view currency);
+
+class CatalogService {
+ public:
+  explicit CatalogService(db::Database& db) : db_(db) {}
+
+  // Tables products, collections, collection_products and catalog_revisions.
+  static std::vector<db::Migration> migrations();
+
+  // Creates a product from a JSON object: title (required, at most 200 characters),
+  // price_cents (required, integer ≥ 0), currency (default "USD"), slug (default derived from
+  // the title, made unique within the workspace with -2, -3...), description, compare_at_cents
+  // (integer ≥ 0 or null), image_url (a path starting with "/" or an http(s) URL, or null),
+  // status (default "active"), inventory (integer ≥ 0, default 0), position (default: after the
+  // last product). validation_failed lists every problem as details.problems [{pointer,
+  // message}] and saves nothing; already_exists (pointer /slug) when a given slug is taken.
+  Result<Product> create_product(const std::string& workspace_id, const nlohmann::json& fields);
+
+  // The product with this id or slug in the workspace; not_found otherwise (also for another
+  // workspace's product).
+  Result<Product> get_product(const std::string& workspace_id, const std::string& id_or_slug);
+
+  // Changes the fields present in `patch` (same rules as create; null clears description,
+  // compare_at_cents and image_url). The slug changes only when `patch` has one, so product URLs
+  // survive title edits.
+  Result<Product> update_product(const std::string& workspace_id, const std::string& id_or_slug,
+                                 const nlohmann::json& patch);
+
+  // Deletes the product and its collection memberships. not_found when absent.
+  Status delete_product(const std::string& workspace_id, const std::string& id_or_slug);
+
+  // The workspace's products (optionally of one status) in position order.
+  Result<Page<Product>> list_products(const std::string& workspace_id, const ListQuery& query);
+
+  // Creates a collection: title (required, at most 200 characters), slug (derived from the title
+  // when absent, unique within the workspace), description, image_url, position. Errors as for
+  // create_product.
+  Result<Collection> create_collection(const std::string& workspace_id,
+                                       const nlohmann::json& fields);
+  Result<Collection> get_collection(const std::string& workspace_id, const std::string& id_or_slug);
+  Result<Collection> update_collection(const std::string& workspace_id,
+                                       const std::string& id_or_slug, const nlohmann::json& patch);
+  // Deletes the collection and its memberships (never the products).
+  Status delete_collection(const std::string& workspace_id, const std::string& id_or_slug);
+  Result<Page<Collection>> list_collections(const std::string& workspace_id,
+                                            const ListQuery& query);
+
+  // Puts a product of the workspace into a collection of the workspace at index `position`
+  // (members at or after it move down one; default: last). A product already in it moves to
+  // `position`, or stays where it is without one. not_found names the missing collection or
+  // product.
+  Result<Collection> add_to_collection(const std::string& workspace_id,
+                                       const std::string& collection, const std::string& product,
+                                       std::optional<int64_t> position = std::nullopt);
+  // Takes a product out of a collection. not_found when it is not in it.
+  Result<Collection> remove_from_collection(const std::string& workspace_id,
+                                            const std::string& collection,
+                                            const std::string& product);
+
+  // The workspace's catalog revision: 0 before its first change, then bumped by every write.
+  // Answered from memory when checked less than a second ago and nothing was written since
+  // through this service.
+  Result<int64_t> revision(const std::string& workspace_id);
+
+  // The catalog snapshot (CatalogSnapshot::data, a copy) for the workspace's current revision.
+  Result<nlohmann::json> snapshot(const std::string& workspace_id);
+  // The same, shared without copying: what the render path uses. Built with one read
+  // transaction per revision; afterwards free of queries except the revision check.
+  Result<std::shared_ptr<const CatalogSnapshot>> shared_snapshot(const std::string& workspace_id);
+
+  // The snapshot shared_snapshot() would return, from memory only: null when this process has
+  // none for the workspace's current revision or the revision is due for its once-a-second
+  // check. Never queries, so the HTTP I/O thread may call it; on null, call shared_snapshot().
+  std::shared_ptr<const CatalogSnapshot> cached_snapshot(const std::string& workspace_id);
+
+  // Fills an empty catalog with a small realistic one (10 products in USD with images from the
+  // kendustorenew theme on the CDN, collections "featured", "ceramics" and "home-textiles"), in
+  // one transaction. Does nothing when the workspace already has products or collections, so
+  // `vitrine demo` can run it on every start.
+  Status seed_demo_catalog(const std::string& workspace_id);
+
+ private:
+  struct CacheEntry {
+    int64_t revision = -1;  // last revision read from the database
+    std::chrono::steady_clock::time_point checked_at;
+    bool checked = false;  // revision is fresh as of checked_at
+    uint64_t epoch = 0;    // bumped by writes through this service
+    std::shared_ptr<const CatalogSnapshot> snapshot;
+    std::chrono::steady_clock::time_point last_used;
+  };
+
+  // Runs a write transaction, retrying when a derived slug lost a race, then marks the
+  // workspace's cached revision stale.
+  Status write(const std::string& workspace_id, const std::function<Status(db::Session&)>& fn);
+  void note_write(const std::string& workspace_id);
+  Result<std::shared_ptr<const CatalogSnapshot>> build_snapshot(const std::string& workspace_id);
+  CacheEntry& entry_locked(const std::string& workspace_id);
+
+  db::Database& db_;
+  std::mutex mu_;
+  std::unordered_map<std::string, CacheEntry> cache_;
+};
+
+// The JSON of a product and of a collection as the API shows them: every field, plus price and
+// compare_at_price in major units and the storefront url.
+nlohmann::json to_json(const Product& p);
+nlohmann::json to_json(const Collection& c);
+
+}  // namespace vitrine::catalog

@@ -1,0 +1,260 @@
+// The JavaScript that every sandbox runs once before any component: the ctx helpers and the
+// lockdown of the realm (see js_sandbox.h). Kept in JavaScript so that helper calls never cross
+// into C++ (each crossing costs ~0.65 µs; a page makes hundreds of escapeHtml calls).
+#include "sandbox/prelude.h"
+
+namespace vitrine::sandbox::internal {
+
+std::string_view prelude_source() {
+  static constexpr std::string_view kSource = R"JS(
+(function (global) {
+  'use strict';
+
+  const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  const NEEDS_ESCAPE = /[&<>"']/;
+  const ESCAPE_ALL = /[&<>"']/g;
+  const escapeChar = (c) => ESCAPES[c];
+  function escapeHtml(value) {
+    if (value == null) return '';
+    const s = typeof value === 'string' ? value : String(value);
+    return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, escapeChar) : s;
+  }
+
+  // Intl.NumberFormat('en-US', {style: 'currency'}) symbols and digits, without Intl.
+  const SYMBOLS = {
+    USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: 'CN¥', INR: '₹', KRW: '₩', CAD: 'CA$',
+    AUD: 'A$', NZD: 'NZ$', HKD: 'HK$', MXN: 'MX$', BRL: 'R$', ILS: '₪', VND: '₫', TWD: 'NT$',
+    PHP: '₱', XAF: 'FCFA', XOF: 'F\u202fCFA',
+  };
+  const ZERO_DECIMALS = { JPY: 1, KRW: 1, VND: 1, CLP: 1, ISK: 1, UGX: 1, XAF: 1, XOF: 1, PYG: 1 };
+  const CURRENCY_CODE = /^[A-Za-z]{3}$/;
+  const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
+  function formatPrice(amount, currency) {
+    const n = typeof amount === 'number' ? amount : Number(amount);
+    if (!isFinite(n)) return '';
+    const code = typeof currency === 'string' && CURRENCY_CODE.test(currency)
+      ? currency.toUpperCase() : 'USD';
+    const digits = ZERO_DECIMALS[code] === 1 ? 0 : 2;
+    const scale = digits === 0 ? 1 : 100;
+    // Round half away from zero on the decimal value, as Intl does (toFixed alone rounds the
+    // binary value: 1.005 → "1.00").
+    const rounded = Math.round(Math.abs(n) * scale + 1e-7) / scale;
+    const fixed = rounded.toFixed(digits);
+    const dot = fixed.indexOf('.');
+    const whole = (dot < 0 ? fixed : fixed.slice(0, dot)).replace(THOUSANDS, ',');
+    const body = dot < 0 ? whole : whole + fixed.slice(dot);
+    const sign = n < 0 && rounded !== 0 ? '-' : '';
+    const symbol = SYMBOLS[code];
+    return symbol !== undefined ? sign + symbol + body : sign + code + '\u00a0' + body;
+  }
+
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+  const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+  const TOKENS = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|DD|D|dddd|ddd|HH|H|hh|h|mm|ss|A|a/g;
+  const pad2 = (v) => (v < 10 ? '0' + v : '' + v);
+  // Date fields {y, mo (0-11), d, h, mi, s, wd} or null.
+  function dateFields(value) {
+    if (typeof value === 'string') {
+      const s = value.trim();
+      const m = ISO.exec(s);
+      if (m) {
+        const y = +m[1], mo = +m[2] - 1, d = +m[3];
+        const h = m[4] ? +m[4] : 0, mi = m[5] ? +m[5] : 0, sec = m[6] ? +m[6] : 0;
+        const t = new Date(Date.UTC(y, mo, d));
+        if (t.getUTCMonth() !== mo || t.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) {
+          return null;
+        }
+        return { y, mo, d, h, mi, s: sec, wd: t.getUTCDay() };
+      }
+      if (!s) return null;
+      value = new Date(s);
+    } else if (typeof value === 'number') {
+      value = new Date(value);
+    }
+    if (!(value instanceof Date) || isNaN(value.getTime())) return null;
+    return {
+      y: value.getUTCFullYear(), mo: value.getUTCMonth(), d: value.getUTCDate(),
+      h: value.getUTCHours(), mi: value.getUTCMinutes(), s: value.getUTCSeconds(),
+      wd: value.getUTCDay(),
+    };
+  }
+  function formatDate(value, format) {
+    const f = dateFields(value);
+    if (f === null) return '';
+    const fmt = typeof format === 'string' && format ? format : 'YYYY-MM-DD';
+    return fmt.replace(TOKENS, (token, literal) => {
+      if (literal !== undefined) return literal;
+      switch (token) {
+        case 'YYYY': return String(f.y).padStart(4, '0');
+        case 'YY': return pad2(f.y % 100);
+        case 'MMMM': return MONTHS[f.mo];
+        case 'MMM': return MONTHS[f.mo].slice(0, 3);
+        case 'MM': return pad2(f.mo + 1);
+        case 'M': return String(f.mo + 1);
+        case 'DD': return pad2(f.d);
+        case 'D': return String(f.d);
+        case 'dddd': return DAYS[f.wd];
+        case 'ddd': return DAYS[f.wd].slice(0, 3);
+        case 'HH': return pad2(f.h);
+        case 'H': return String(f.h);
+        case 'hh': return pad2(f.h % 12 === 0 ? 12 : f.h % 12);
+        case 'h': return String(f.h % 12 === 0 ? 12 : f.h % 12);
+        case 'mm': return pad2(f.mi);
+        case 'ss': return pad2(f.s);
+        case 'A': return f.h < 12 ? 'AM' : 'PM';
+        default: return f.h < 12 ? 'am' : 'pm';
+      }
+    });
+  }
+
+  const COMBINING_MARKS = /[\u0300-\u036f]/g;
+  const NON_ALNUM = /[^a-z0-9]+/g;
+  const EDGE_DASHES = /^-+|-+$/g;
+  function slugify(value) {
+    if (value == null) return '';
+    return String(value).normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase()
+      .replace(NON_ALNUM, '-').replace(EDGE_DASHES, '');
+  }
+
+  const isArray = Array.isArray;
+  const freeze = Object.freeze;
+  const keys = Object.keys;
+
+  // Builds a page's ctx from the parsed ctx JSON and, when the page has a cached catalogue
+  // snapshot, that (frozen) snapshot; otherwise ctx JSON's own "data" (called once per page).
+  function makeCtx(raw, snapshot) {
+    const source = raw !== null && typeof raw === 'object' ? raw : {};
+    const given = snapshot !== undefined ? snapshot : source.data;
+    const data = given !== null && typeof given === 'object' ? given : {};
+    const products = isArray(data.products) ? data.products : [];
+    const collections = isArray(data.collections) ? data.collections : [];
+    let nextId = 0;
+    const ctx = {};
+    for (const k of keys(source)) if (k !== 'data') ctx[k] = source[k];
+    ctx.data = freeze({
+      products(options) {
+        let list = products;
+        const wanted = options != null ? options.collection : undefined;
+        if (wanted !== undefined && wanted !== null && wanted !== '') {
+          list = list.filter((p) => p != null && (p.collection === wanted ||
+            (isArray(p.collections) && p.collections.indexOf(wanted) >= 0)));
+        }
+        const limit = options != null ? Math.floor(Number(options.limit)) : NaN;
+        return limit > 0 ? list.slice(0, limit) : list.slice();
+      },
+      collections() {
+        return collections.slice();
+      },
+    });
+    ctx.escapeHtml = escapeHtml;
+    ctx.formatPrice = formatPrice;
+    ctx.formatDate = formatDate;
+    ctx.slugify = slugify;
+    ctx.generateId = () => 'vid-' + ++nextId;
+    ctx.children = '';
+    return freeze(ctx);
+  }
+
+  // Freezes a parsed catalogue snapshot, every object and array in it, so that one cached copy
+  // can serve many pages (ctx.data is read-only).
+  function freezeData(root) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const o = stack.pop();
+      if (o === null || typeof o !== 'object' || Object.isFrozen(o)) continue;
+      freeze(o);
+      for (const k of keys(o)) stack.push(o[k]);
+    }
+    return root;
+  }
+
+  // The root component's ctx: the page's ctx plus the blocks' HTML.
+  function withChildren(ctx, children) {
+    const rootCtx = {};
+    for (const k of keys(ctx)) rootCtx[k] = ctx[k];
+    rootCtx.children = children;
+    return freeze(rootCtx);
+  }
+
+  // ---- lockdown ----
+  // Legacy RegExp statics (RegExp.$1, lastMatch, ...) hold the last match of any page: remove.
+  for (const name of ['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9', 'input', '$_',
+    'lastMatch', '$&', 'lastParen', '$+', 'leftContext', '$`', 'rightContext', "$'"]) {
+    delete RegExp[name];
+  }
+  // No WebAssembly; no callbacks that would run outside a render call.
+  for (const name of ['WebAssembly', 'FinalizationRegistry', 'WeakRef', 'SharedArrayBuffer',
+    'Atomics']) {
+    delete global[name];
+  }
+  // Intrinsics not reachable by property names from the global object.
+  const proto = Object.getPrototypeOf;
+  const hidden = [];
+  function* generator() {}
+  async function asyncFunction() {}
+  async function* asyncGenerator() {}
+  hidden.push(proto(generator), proto(generator()), proto(asyncFunction), proto(asyncGenerator),
+    proto(asyncGenerator()), proto([][Symbol.iterator]()), proto(proto([][Symbol.iterator]())),
+    proto(new Map()[Symbol.iterator]()), proto(new Set()[Symbol.iterator]()),
+    proto(''[Symbol.iterator]()), proto(/a/[Symbol.matchAll]('')), proto(Uint8Array),
+    proto(proto(asyncGenerator())));
+  try {
+    // %ThrowTypeError% and friends.
+    hidden.push(Object.getOwnPropertyDescriptor(Function.prototype, 'caller').get);
+  } catch (e) {}
+  // Objects whose shape V8's fast paths check: freezing one changes its map and sends every
+  // regular expression call (or array iteration, ...) down a slow path, ~10 times slower. These
+  // stay unfrozen and are watched instead: intact() compares them with a snapshot after every
+  // page, and a sandbox whose builtins were tampered with is replaced before the next page.
+  const WATCHED = [RegExp.prototype];
+  const watched = new Set(WATCHED);
+  const seen = new Set();
+  const pending = [global, ...hidden];
+  while (pending.length > 0) {
+    const o = pending.pop();
+    if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) continue;
+    seen.add(o);
+    if (!watched.has(o)) freeze(o);
+    pending.push(proto(o));
+    for (const key of Reflect.ownKeys(o)) {
+      const d = Reflect.getOwnPropertyDescriptor(o, key);
+      if (d === undefined) continue;
+      if ('value' in d) pending.push(d.value);
+      else pending.push(d.get, d.set);
+    }
+  }
+  const ownKeys = Reflect.ownKeys;
+  const describe = Reflect.getOwnPropertyDescriptor;
+  const isExtensible = Object.isExtensible;
+  const snapshot = (o) => {
+    const names = ownKeys(o);
+    return { o, prototype: proto(o), names, descriptors: names.map((k) => describe(o, k)) };
+  };
+  const snapshots = WATCHED.map(snapshot);
+  const same = (a, b) => a.value === b.value && a.get === b.get && a.set === b.set &&
+    a.writable === b.writable && a.enumerable === b.enumerable &&
+    a.configurable === b.configurable;
+  // True when every watched object still has exactly its original prototype and properties.
+  function intact() {
+    for (const s of snapshots) {
+      const o = s.o;
+      if (proto(o) !== s.prototype || !isExtensible(o)) return false;
+      const names = ownKeys(o);
+      if (names.length !== s.names.length) return false;
+      for (let i = 0; i < names.length; i++) {
+        if (names[i] !== s.names[i]) return false;
+        const d = describe(o, names[i]);
+        if (d === undefined || !same(d, s.descriptors[i])) return false;
+      }
+    }
+    return true;
+  }
+  return { makeCtx, withChildren, intact, freezeData };
+})
+)JS";
+  return kSource;
+}
+
+}  // namespace vitrine::sandbox::internal

@@ -1,0 +1,168 @@
+#include "storefront/document.h"
+
+#include <cctype>
+
+namespace vitrine::storefront {
+namespace {
+
+bool custom_property_name(std::string_view name) {
+  if (name.size() < 3 || name.size() > 100 || !name.starts_with("--")) return false;
+  for (char c : name.substr(2)) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool safe_css_value(std::string_view value) {
+  if (value.empty() || value.size() > 1000) return false;
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f || c == ';' || c == '{' || c == '}' || c == '<' || c == '>' ||
+        c == '\\')
+      return false;
+  }
+  return true;
+}
+
+// Replaces every case-insensitive "</tag" with "<\/tag": the HTML parser no longer sees an end
+// tag, and both CSS and JavaScript read the text the same way.
+std::string neutralise_end_tag(std::string_view text, std::string_view tag) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '/') {
+      std::string_view rest = text.substr(i + 2, tag.size());
+      bool match = rest.size() == tag.size();
+      for (size_t k = 0; match && k < tag.size(); ++k)
+        match = std::tolower(static_cast<unsigned char>(rest[k])) == tag[k];
+      if (match) {
+        out += "<\\/";
+        ++i;  // skip the '/'
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string css_variables(const nlohmann::json& variables, const nlohmann::json& overrides) {
+  nlohmann::json merged = variables.is_object() ? variables : nlohmann::json::object();
+  if (overrides.is_object())
+    for (const auto& [k, v] : overrides.items()) merged[k] = v;
+  std::string body;
+  for (const auto& [name, value] : merged.items()) {
+    std::string text = value.is_string()   ? value.get<std::string>()
+                       : value.is_number() ? value.dump()
+                                           : std::string();
+    if (!custom_property_name(name) || !safe_css_value(text)) continue;
+    body += name;
+    body += ':';
+    body += text;
+    body += ';';
+  }
+  if (body.empty()) return {};
+  body.pop_back();
+  return ":root{" + body + "}";
+}
+
+std::string render_document(const DocumentHead& head, std::string_view body_html) {
+  std::string out;
+  out.reserve(body_html.size() + 2048 + head.custom_css.size() + head.custom_js.size());
+  out += "<!doctype html>\n<html lang=\"";
+  out += escape_html(head.lang);
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out += escape_html(head.title);
+  out += "</title>\n";
+  if (!head.description.empty()) {
+    out += "<meta name=\"description\" content=\"";
+    out += escape_html(head.description);
+    out += "\">\n";
+  }
+  if (!head.canonical_url.empty()) {
+    out += "<link rel=\"canonical\" href=\"";
+    out += escape_html(head.canonical_url);
+    out += "\">\n";
+  }
+  out += "<meta name=\"generator\" content=\"Vitrine\">\n";
+  for (const auto& href : head.stylesheets) {
+    out += "<link rel=\"stylesheet\" href=\"";
+    out += escape_html(href);
+    out += "\">\n";
+  }
+  if (!head.root_css.empty()) {
+    out += "<style>";
+    out += neutralise_end_tag(head.root_css, "style");
+    out += "</style>\n";
+  }
+  if (!head.custom_css.empty()) {
+    out += "<style data-vitrine=\"custom-css\">\n";
+    out += neutralise_end_tag(head.custom_css, "style");
+    out += "\n</style>\n";
+  }
+  out += "</head>\n<body>\n";
+  out += body_html;
+  out += "\n";
+  for (const auto& src : head.scripts) {
+    out += "<script src=\"";
+    out += escape_html(src);
+    out += "\" defer></script>\n";
+  }
+  if (!head.custom_js.empty()) {
+    out += "<script data-vitrine=\"custom-js\">\n";
+    out += neutralise_end_tag(head.custom_js, "script");
+    out += "\n</script>\n";
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+std::string error_document(std::string_view heading, std::string_view message) {
+  std::string out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<meta name=\"robots\" content=\"noindex\">\n<title>";
+  out += escape_html(heading);
+  out +=
+      "</title>\n<style>body{font:16px/1.5 system-ui,sans-serif;color:#1c1917;background:#faf8f5;"
+      "display:grid;place-items:center;min-height:100vh;margin:0}main{max-width:32rem;padding:"
+      "2rem;text-align:center}h1{font-size:1.5rem;margin:0 0 .5rem}p{color:#6b635b;margin:0}"
+      "</style>\n</head>\n<body>\n<main>\n<h1>";
+  out += escape_html(heading);
+  out += "</h1>\n<p>";
+  out += escape_html(message);
+  out += "</p>\n</main>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace vitrine::storefront

@@ -1,0 +1,607 @@
+#include "storefront/storefront.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "core/hash.h"
+#include "core/text.h"
+#include "hosting/hostnames.h"
+#include "storefront/document.h"
+
+namespace vitrine::storefront {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+// A registered theme version as the renderer needs it. Immutable: versions never change.
+struct ThemeBundle {
+  std::string version_id, slug, version;
+  json puck_config;
+  json variables;
+  std::vector<std::string> stylesheets, scripts;  // exact-version CDN paths
+  std::map<std::string, sandbox::ComponentSource> components;
+  bool has_root = false;
+};
+
+struct PreparedBlock {
+  std::string component;  // key into LiveSite::components
+  bool vibe = false;
+  std::string props_json;  // defaultProps merged under the block's props, serialised once
+  customize::Visibility visibility;
+};
+
+struct PreparedPage {
+  std::string path, title, description;
+  std::vector<PreparedBlock> blocks;
+  std::optional<std::string> root_props_json;  // set when the theme has a Root component
+  // Which request properties change this page: only those go into the cache variant.
+  bool by_device = false, by_user = false, by_date = false;
+};
+
+// The live customization of one workspace at one content revision, ready to render.
+struct LiveSite {
+  std::string workspace_id;
+  int64_t revision = 0;
+  bool published = false;
+  std::string site_name, tagline, theme_slug, theme_version;
+  std::shared_ptr<const ThemeBundle> theme;
+  std::map<std::string, sandbox::ComponentSource> components;  // theme's plus vibe code
+  std::unordered_map<std::string, PreparedPage> pages;
+  std::vector<std::string> page_paths;  // sorted, for the sitemap
+  std::string root_css, custom_css, custom_js;
+};
+
+constexpr const char* kRootComponent = "Root";
+
+json merged_props(const json& defaults, const json& props) {
+  json merged = defaults.is_object() ? defaults : json::object();
+  if (props.is_object())
+    for (const auto& [k, v] : props.items())
+      if (k != "visibility") merged[k] = v;
+  return merged;
+}
+
+std::string text_prop(const json& props, const char* name) {
+  auto it = props.find(name);
+  return it != props.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The percent-decoded path, without a trailing slash (except "/"); nullopt for paths that
+// cannot name a page (bad escapes, NUL, dot segments).
+std::optional<std::string> page_path(std::string_view raw) {
+  std::optional<std::string> decoded = percent_decode(raw);
+  if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
+  std::string& out = *decoded;
+  if (out.empty() || out[0] != '/') return std::nullopt;
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  if (out.find("/../") != std::string::npos || out.ends_with("/..") ||
+      out.find("/./") != std::string::npos || out.ends_with("/.") ||
+      out.find("//") != std::string::npos)
+    return std::nullopt;
+  return out;
+}
+
+// What storefronts take from public_url ("https://Admin.Example.com:8443/x"): the scheme and port
+// suffix of canonical URLs ("https", ":8443"; default ports dropped) and the platform's own host
+// ("admin.example.com").
+struct PublicUrlParts {
+  std::string scheme = "http", port_suffix, host;
+};
+
+PublicUrlParts parse_public_url(const std::string& url) {
+  PublicUrlParts parts;
+  std::string authority = url;
+  if (auto p = url.find("://"); p != std::string::npos) {
+    parts.scheme = url.substr(0, p);
+    authority = url.substr(p + 3);
+  }
+  authority = authority.substr(0, authority.find('/'));
+  parts.host = hosting::normalize_request_host(authority);
+  std::string after_host = authority;
+  if (auto close = after_host.rfind(']'); close != std::string::npos)
+    after_host = after_host.substr(close + 1);
+  if (auto colon = after_host.rfind(':'); colon != std::string::npos)
+    parts.port_suffix = after_host.substr(colon);
+  if ((parts.scheme == "http" && parts.port_suffix == ":80") ||
+      (parts.scheme == "https" && parts.port_suffix == ":443"))
+    parts.port_suffix.clear();
+  return parts;
+}
+
+// IP literals name the machine, not a shop: they reach the platform.
+bool ip_literal(std::string_view host) {
+  if (host.starts_with('[')) return true;
+  return !host.empty() && host.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+Response html_response(int status, std::string body) {
+  Response r = Response::text(status, std::move(body), "text/html; charset=utf-8");
+  r.headers.set("cache-control", "no-store");
+  return r;
+}
+
+Response error_page(int status, std::string_view heading, std::string_view message) {
+  return html_response(status, error_document(heading, message));
+}
+
+}  // namespace
+
+struct Storefront::Impl {
+  StorefrontServices services;
+  StorefrontOptions options;
+  // public_url's scheme and port (for canonical URLs) and host (the API, even under base_domain).
+  PublicUrlParts public_url;
+
+  // Declared before the cache: background refreshes render through the pools, so the cache
+  // (and its refresh threads) must go first.
+  std::shared_ptr<sandbox::RenderWorkerPool> shared_pool;
+  // Shared so that a pool dropped here (its site left the enterprise plan) lives until the
+  // renders still using it return.
+  std::mutex silo_mu;
+  std::unordered_map<std::string, std::shared_ptr<sandbox::RenderWorkerPool>> silo_pools;
+
+  mutable std::shared_mutex live_mu;
+  std::unordered_map<std::string, std::shared_ptr<const LiveSite>> live_sites;
+  std::mutex themes_mu;
+  std::unordered_map<std::string, std::shared_ptr<const ThemeBundle>> themes;
+
+  std::unique_ptr<storefront::PageCache> cache;
+
+  Impl(const StorefrontServices& s, StorefrontOptions o) : services(s), options(std::move(o)) {
+    public_url = parse_public_url(options.public_url);
+  }
+
+  std::string site_url(const hosting::SiteRef& site) const {
+    return public_url.scheme + "://" + site.canonical_host + public_url.port_suffix;
+  }
+
+  Result<std::shared_ptr<sandbox::RenderWorkerPool>> pool_for(const hosting::SiteRef& site) {
+    if (site.worker_pool != "dedicated") {
+      std::lock_guard lock(silo_mu);
+      if (silo_pools.erase(site.site_id))
+        spdlog::info("storefront: stopped the silo workers of {}: its plan shares workers now",
+                     site.subdomain);
+      return shared_pool;
+    }
+    std::lock_guard lock(silo_mu);
+    auto& pool = silo_pools[site.site_id];
+    if (!pool) {
+      sandbox::RenderPoolOptions o = options.shared_pool;
+      o.name = "silo:" + site.subdomain;
+      o.workers = options.silo_workers;
+      auto started = sandbox::RenderWorkerPool::start(o);
+      if (!started.ok()) {
+        silo_pools.erase(site.site_id);
+        return started.error();
+      }
+      pool = std::move(*started);
+      spdlog::info("storefront: started {} worker(s) for silo site {}", o.workers, site.subdomain);
+    }
+    return pool;
+  }
+
+  Result<std::shared_ptr<const ThemeBundle>> theme_bundle(const customize::Customization& c) {
+    {
+      std::lock_guard lock(themes_mu);
+      if (auto it = themes.find(c.template_version_id); it != themes.end()) return it->second;
+    }
+    VITRINE_ASSIGN(auto detail, services.registry.get(c.template_id));
+    const themes::VersionRecord* record = nullptr;
+    for (const auto& v : detail.versions)
+      if (v.id == c.template_version_id) record = &v;
+    if (!record)
+      return fail(errc::kNotFound, "theme version " + c.version + " of " + c.theme.slug +
+                                       " is no longer registered");
+    auto bundle = std::make_shared<ThemeBundle>();
+    bundle->version_id = record->id;
+    bundle->slug = record->slug;
+    bundle->version = record->version;
+    bundle->puck_config = record->puck_config;
+    bundle->variables = record->metadata.value("variables", json::object());
+    for (const char* kind : {"stylesheets", "scripts"}) {
+      auto& out = std::string_view(kind) == "stylesheets" ? bundle->stylesheets : bundle->scripts;
+      const json urls = record->cdn_paths.value(kind, json::array());
+      for (const auto& url : urls)
+        if (url.is_string()) out.push_back(url.get<std::string>());
+    }
+    const std::string prefix = themes::published_prefix(record->slug, record->version);
+    std::vector<std::string> names;
+    const json components = record->puck_config.value("components", json::object());
+    for (const auto& [name, _] : components.items()) names.push_back(name);
+    names.push_back(kRootComponent);
+    for (const auto& name : names) {
+      auto source = services.blobs.get(prefix + "components/" + name + ".js");
+      if (!source.ok()) {
+        if (source.error().code == errc::kNotFound) continue;  // no Root, or a broken upload
+        return source.error();
+      }
+      if (name == kRootComponent) bundle->has_root = true;
+      // Versions are immutable: the version's content hash plus the name identifies the source.
+      bundle->components[name] = {record->content_hash.substr(0, 16) + ":" + name,
+                                  std::move(*source)};
+    }
+    std::lock_guard lock(themes_mu);
+    return themes.emplace(c.template_version_id, std::move(bundle)).first->second;
+  }
+
+  // Builds the live site of `workspace_id` at (at least) `revision`. Queries the database.
+  Result<std::shared_ptr<const LiveSite>> build_live(const std::string& workspace_id,
+                                                     int64_t revision) {
+    auto live = std::make_shared<LiveSite>();
+    live->workspace_id = workspace_id;
+    live->revision = revision;
+    auto active = services.customizations.active(workspace_id);
+    if (!active.ok()) {
+      if (active.error().code != errc::kNotFound) return active.error();
+      return std::shared_ptr<const LiveSite>(std::move(live));  // nothing published
+    }
+    const customize::Customization& c = *active;
+    // The customization read may be newer than the revision asked for: key it by what was read.
+    live->revision = std::max(revision, c.revision);
+    live->published = true;
+    VITRINE_ASSIGN(auto workspace, services.workspaces.get(workspace_id));
+    live->site_name = workspace.name;
+    live->tagline = text_prop(c.settings, "tagline");
+    VITRINE_ASSIGN(live->theme, theme_bundle(c));
+    const ThemeBundle& theme = *live->theme;
+    live->theme_slug = theme.slug;
+    live->theme_version = theme.version;
+    live->components = theme.components;
+    live->root_css = css_variables(theme.variables, c.settings.value("variables", json::object()));
+    live->custom_css = c.custom_css;
+    live->custom_js = c.custom_js;
+    const json& components = theme.puck_config.value("components", json::object());
+    const json root_defaults =
+        theme.puck_config.value("root", json::object()).value("defaultProps", json::object());
+    for (const auto& [path, doc] : c.pages.items()) {
+      PreparedPage page;
+      page.path = path;
+      json root_props = merged_props(
+          root_defaults, doc.value("root", json::object()).value("props", json::object()));
+      page.title = text_prop(root_props, "title");
+      if (page.title.empty()) page.title = live->site_name;
+      page.description = text_prop(root_props, "description");
+      if (theme.has_root) page.root_props_json = root_props.dump();
+      for (const auto& block : doc.value("content", json::array())) {
+        if (!block.is_object()) continue;
+        const std::string type = block.value("type", "");
+        const json props = block.value("props", json::object());
+        PreparedBlock b;
+        std::vector<customize::PuckProblem> ignored;  // validated on save
+        b.visibility = customize::parse_visibility(props.value("visibility", json()), "", ignored);
+        const bool theme_has_it = components.contains(type);
+        if (type == customize::kVibeCodeComponent && !theme_has_it) {
+          const std::string code = text_prop(props, "code");
+          b.component = "vibe:" + sha256_hex(code).substr(0, 16);
+          b.vibe = true;
+          live->components.emplace(b.component, sandbox::ComponentSource{b.component, code});
+          b.props_json = props.value("props", json::object()).dump();
+        } else {
+          // A component the pinned version lacks (after a downgrade) renders as the
+          // unknown_component placeholder: the page still renders.
+          b.component = type;
+          const json defaults =
+              theme_has_it ? components[type].value("defaultProps", json::object()) : json();
+          b.props_json = merged_props(defaults, props).dump();
+        }
+        page.by_device |= b.visibility.restricts_device();
+        page.by_user |= b.visibility.restricts_user();
+        page.by_date |= b.visibility.has_dates();
+        page.blocks.push_back(std::move(b));
+      }
+      live->page_paths.push_back(path);
+      live->pages.emplace(path, std::move(page));
+    }
+    std::sort(live->page_paths.begin(), live->page_paths.end());
+    return std::shared_ptr<const LiveSite>(std::move(live));
+  }
+
+  // The live site at `revision` from memory, or null.
+  std::shared_ptr<const LiveSite> cached_live(const std::string& workspace_id, int64_t revision) {
+    std::shared_lock lock(live_mu);
+    auto it = live_sites.find(workspace_id);
+    if (it == live_sites.end() || it->second->revision < revision) return nullptr;
+    return it->second;
+  }
+
+  Result<std::shared_ptr<const LiveSite>> live_site(const std::string& workspace_id,
+                                                    int64_t revision) {
+    if (auto live = cached_live(workspace_id, revision)) return live;
+    VITRINE_ASSIGN(auto built, build_live(workspace_id, revision));
+    std::unique_lock lock(live_mu);
+    auto& slot = live_sites[workspace_id];
+    if (!slot || slot->revision <= built->revision) slot = built;
+    return built;
+  }
+
+  // Renders one page: the visible blocks through the site's pool, inside the document shell.
+  Result<RenderedDocument> render(const hosting::SiteRef& site, const LiveSite& live,
+                                  const PreparedPage& page, const catalog::CatalogSnapshot& data,
+                                  const Visitor& visitor) {
+    VITRINE_ASSIGN(std::shared_ptr<sandbox::RenderWorkerPool> pool, pool_for(site));
+    const std::string base_url = site_url(site);
+    const std::string page_url = base_url + (page.path == "/" ? "/" : page.path);
+    sandbox::PageJob job;
+    job.site_id = site.site_id;
+    json ctx = {{"site",
+                 {{"name", live.site_name},
+                  {"tagline", live.tagline},
+                  {"domain", site.canonical_host},
+                  {"url", base_url}}},
+                {"page",
+                 {{"path", page.path},
+                  {"title", page.title},
+                  {"description", page.description},
+                  {"url", page_url}}},
+                {"theme", {{"slug", live.theme_slug}, {"version", live.theme_version}}},
+                {"device", customize::device_name(visitor.device)},
+                {"userType", customize::user_type_name(visitor.user)}};
+    job.ctx_json = ctx.dump();
+    job.data_key = live.workspace_id + "@" + std::to_string(data.revision);
+    job.data_json = data.text;
+    for (const auto& b : page.blocks) {
+      if (!b.visibility.visible(visitor.device, visitor.user, visitor.now)) continue;
+      sandbox::BlockJob block;
+      block.component = b.component;
+      block.vibe = b.vibe;
+      block.props_json = b.props_json;
+      if (auto it = live.components.find(b.component); it != live.components.end())
+        job.components.emplace(it->first, it->second);
+      job.blocks.push_back(std::move(block));
+    }
+    if (page.root_props_json) {
+      sandbox::BlockJob root;
+      root.component = kRootComponent;
+      root.props_json = *page.root_props_json;
+      job.components.emplace(kRootComponent, live.components.at(kRootComponent));
+      job.root = std::move(root);
+    }
+    VITRINE_ASSIGN(sandbox::RenderedPage rendered, pool->render_page(job));
+    RenderedDocument doc;
+    doc.blocks = rendered.blocks.size();
+    for (const auto& b : rendered.blocks) doc.block_errors += b.ok() ? 0 : 1;
+    if (rendered.root && !rendered.root->ok()) ++doc.block_errors;
+    DocumentHead head;
+    head.title = page.title;
+    head.description = page.description;
+    head.canonical_url = page_url;
+    head.stylesheets = live.theme->stylesheets;
+    head.scripts = live.theme->scripts;
+    head.root_css = live.root_css;
+    head.custom_css = live.custom_css;
+    head.custom_js = live.custom_js;
+    doc.html = render_document(head, rendered.body_html());
+    return doc;
+  }
+
+  std::optional<Response> handle(Request& req);
+  Response respond_page(const Request& req, const storefront::Lookup& found,
+                        const PreparedPage& page);
+};
+
+namespace {
+
+// The cache variant: only the request properties the page's rules use, plus what the page
+// shows that no content revision covers (catalogue revision, canonical host).
+std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catalog_revision,
+                       const std::string& canonical_host) {
+  std::string out = page.by_device ? customize::device_name(v.device) : "*";
+  out += '|';
+  out += page.by_user ? customize::user_type_name(v.user) : "*";
+  out += '|';
+  // One bit per dated block: a date edge passing changes the key, so the page re-renders.
+  if (page.by_date)
+    for (const auto& b : page.blocks)
+      if (b.visibility.has_dates())
+        out += b.visibility.visible(v.device, v.user, v.now) ? '1' : '0';
+  out += "|c";
+  out += std::to_string(catalog_revision);
+  out += '|';
+  out += canonical_host;
+  return out;
+}
+
+Visitor visitor_of(const Request& req) {
+  Visitor v;
+  v.device = customize::device_from_user_agent(req.headers.get("user-agent").value_or(""));
+  // Customer accounts are not built yet: a storefront session cookie marks a signed-in customer.
+  auto cookie = req.headers.get("cookie").value_or("");
+  if (cookie.find("vitrine_customer=") != std::string_view::npos)
+    v.user = customize::UserType::kCustomer;
+  v.now = std::chrono::system_clock::now();
+  return v;
+}
+
+}  // namespace
+
+Response Storefront::Impl::respond_page(const Request& req, const storefront::Lookup& found,
+                                        const PreparedPage& page) {
+  const storefront::CachedPage& p = *found.page;
+  Response r;
+  r.headers.set("etag", p.etag);
+  r.headers.set("cache-control", "public, max-age=0, must-revalidate");
+  r.headers.set("x-cache", storefront::outcome_name(found.outcome));
+  std::string vary;
+  if (page.by_device) vary = "User-Agent";
+  if (page.by_user) vary += vary.empty() ? "Cookie" : ", Cookie";
+  if (!vary.empty()) r.headers.set("vary", vary);
+  if (auto inm = req.headers.get("if-none-match"); inm && http::etag_matches(*inm, p.etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.status = 200;
+  r.headers.set("content-type", p.content_type);
+  r.body = http::Body{p.body, 0, p.body->size()};
+  return r;
+}
+
+std::optional<Response> Storefront::Impl::handle(Request& req) {
+  const std::string_view raw_host = req.headers.get("host").value_or("");
+  const auto match = services.hosting.lookup_host(raw_host);
+  if (match.kind != hosting::HostKind::kSite) {
+    // The platform answers on public_url's host, the base domain itself, IP literals and names
+    // without a dot (localhost, the machine's name); any other name is a shop that does not
+    // exist (or no longer does). Custom domains always have a dot.
+    const std::string host = hosting::normalize_request_host(raw_host);
+    if (host.find('.') == std::string::npos || host == public_url.host ||
+        host == services.hosting.base_domain() || ip_literal(host))
+      return std::nullopt;
+    return error_page(404, "Shop not found", "There is no shop at this address.");
+  }
+  // Theme assets (images in default props, stylesheets) are served on shop hosts too.
+  if (req.path.starts_with("/cdn/")) return std::nullopt;
+  const hosting::SiteRef& site = *match.site;
+  if (site.status == "suspended")
+    return error_page(503, "Shop unavailable", "This shop is temporarily unavailable.");
+  if (site.status != "active") {
+    Response r = error_page(503, "Shop opening soon", "This shop is being set up. Try again soon.");
+    r.headers.set("retry-after", "30");
+    return r;
+  }
+  if (req.method != "GET" && req.method != "HEAD") {
+    Response r = error_page(405, "Method not allowed", "Storefront pages answer GET and HEAD.");
+    r.headers.set("allow", "GET, HEAD");
+    return r;
+  }
+  // Admitted once per request: the first call runs on the I/O thread.
+  if (!req.on_worker) {
+    if (Status admitted = services.hosting.admit(site); !admitted.ok()) {
+      Response r = error_page(429, "Too many requests",
+                              "This shop is receiving more requests than its plan allows.");
+      r.headers.set("retry-after", std::to_string(admitted.error().details.value(
+                                       "retry_after_seconds", int64_t{1})));
+      return r;
+    }
+  }
+  auto path = page_path(req.path);
+  if (!path) return error_page(404, "Page not found", "There is no page at this address.");
+
+  const int64_t revision = services.customizations.cached_revision(site.workspace_id);
+  std::shared_ptr<const LiveSite> live = cached_live(site.workspace_id, revision);
+  if (!live) {
+    if (!req.on_worker) return Response::retry_on_worker();
+    auto built = live_site(site.workspace_id, revision);
+    if (!built.ok()) {
+      spdlog::error("storefront: loading {} failed: {}", site.subdomain, built.error().message);
+      return error_page(503, "Shop unavailable", "This shop could not be loaded. Try again soon.");
+    }
+    live = std::move(*built);
+  }
+  if (!live->published)
+    return error_page(404, "Nothing here yet", "This shop has not published its storefront yet.");
+
+  const std::string base_url = site_url(site);
+  if (*path == "/robots.txt") {
+    Response r =
+        Response::text(200, "User-agent: *\nAllow: /\nSitemap: " + base_url + "/sitemap.xml\n");
+    r.headers.set("cache-control", "public, max-age=300");
+    return r;
+  }
+  if (*path == "/sitemap.xml") {
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    for (const auto& p : live->page_paths)
+      xml += "  <url><loc>" + escape_html(base_url + (p == "/" ? "/" : p)) + "</loc></url>\n";
+    xml += "</urlset>\n";
+    Response r = Response::text(200, std::move(xml), "application/xml; charset=utf-8");
+    r.headers.set("cache-control", "public, max-age=300");
+    return r;
+  }
+  auto page_it = live->pages.find(*path);
+  if (page_it == live->pages.end())
+    return error_page(404, "Page not found", "There is no page at this address.");
+  const PreparedPage& page = page_it->second;
+
+  std::shared_ptr<const catalog::CatalogSnapshot> data =
+      services.catalog.cached_snapshot(site.workspace_id);
+  if (!data) {
+    if (!req.on_worker) return Response::retry_on_worker();
+    auto loaded = services.catalog.shared_snapshot(site.workspace_id);
+    if (!loaded.ok()) {
+      spdlog::error("storefront: catalogue of {} failed: {}", site.subdomain,
+                    loaded.error().message);
+      return error_page(503, "Shop unavailable", "This shop could not be loaded. Try again soon.");
+    }
+    data = std::move(*loaded);
+  }
+
+  const Visitor visitor = visitor_of(req);
+  storefront::PageKey key(site.site_id, live->revision, *path,
+                          variant_of(page, visitor, data->revision, site.canonical_host));
+  // Owns everything it uses: a stale entry's refresh runs it later on another thread.
+  auto site_ref = match.site;
+  auto render_page = [this, site_ref, live, data, visitor,
+                      path = *path]() -> Result<storefront::PageContent> {
+    const PreparedPage& p = live->pages.at(path);
+    VITRINE_ASSIGN(RenderedDocument doc, render(*site_ref, *live, p, *data, visitor));
+    return storefront::PageContent{std::move(doc.html), "text/html; charset=utf-8"};
+  };
+  const auto ttl = std::chrono::duration_cast<storefront::Clock::duration>(options.page_ttl);
+  const auto budget = static_cast<uint64_t>(std::max<int64_t>(site.render_cache_bytes, 0));
+  if (!req.on_worker) {
+    auto found = cache->peek(key, ttl, render_page, budget);
+    if (!found) return Response::retry_on_worker();
+    return respond_page(req, *found, page);
+  }
+  auto found = cache->get_or_render(key, ttl, render_page, budget);
+  if (!found.ok()) {
+    spdlog::error("storefront: rendering {}{} failed: {}", site.subdomain, *path,
+                  found.error().message);
+    return error_page(503, "Shop unavailable", "This page could not be rendered. Try again soon.");
+  }
+  return respond_page(req, *found, page);
+}
+
+Storefront::Storefront(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Storefront::~Storefront() = default;
+
+Result<std::unique_ptr<Storefront>> Storefront::start(const StorefrontServices& services,
+                                                      StorefrontOptions options) {
+  auto impl = std::make_unique<Impl>(services, std::move(options));
+  VITRINE_ASSIGN(impl->shared_pool, sandbox::RenderWorkerPool::start(impl->options.shared_pool));
+  storefront::PageCacheOptions cache_options;
+  cache_options.budget_bytes = impl->options.cache_bytes;
+  cache_options.metrics = impl->options.metrics;
+  impl->cache = std::make_unique<storefront::PageCache>(cache_options);
+  return std::unique_ptr<Storefront>(new Storefront(std::move(impl)));
+}
+
+std::optional<http::Response> Storefront::handle(http::Request& request) {
+  return impl_->handle(request);
+}
+
+Result<RenderedDocument> Storefront::render_uncached(const std::string& workspace_id,
+                                                     const std::string& path,
+                                                     const Visitor& visitor) {
+  VITRINE_ASSIGN(hosting::Site site, impl_->services.hosting.site_for_workspace(workspace_id));
+  auto ref = impl_->services.hosting.lookup_host(site.subdomain + "." +
+                                                 impl_->services.hosting.base_domain());
+  if (!ref.site) return fail(errc::kNotFound, "site " + site.subdomain + " is not routed yet");
+  VITRINE_ASSIGN(int64_t revision, impl_->services.customizations.revision(workspace_id));
+  VITRINE_ASSIGN(auto live, impl_->live_site(workspace_id, revision));
+  if (!live->published) return fail(errc::kNotFound, "workspace has no published template");
+  auto page = live->pages.find(path);
+  if (page == live->pages.end())
+    return fail(errc::kNotFound, "no page '" + path + "' in the published template",
+                {{"path", path}});
+  VITRINE_ASSIGN(auto data, impl_->services.catalog.shared_snapshot(workspace_id));
+  return impl_->render(*ref.site, *live, page->second, *data, visitor);
+}
+
+storefront::PageCacheStats Storefront::cache_stats() const { return impl_->cache->stats(); }
+
+sandbox::RenderPoolStats Storefront::pool_stats() const { return impl_->shared_pool->stats(); }
+
+size_t Storefront::silo_pools() const {
+  std::lock_guard lock(impl_->silo_mu);
+  return impl_->silo_pools.size();
+}
+
+}  // namespace vitrine::storefront

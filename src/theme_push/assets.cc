@@ -1,0 +1,890 @@
+#include "theme_push/assets.h"
+
+#include <cmark.h>
+#include <sass.h>
+#include <vips/vips.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+#include "themes/package.h"
+
+namespace vitrine::theme_push {
+
+// ---------------------------------------------------------------------------------------------
+// CSS
+//
+// libsass is a Sass compiler, not a CSS parser: it evaluates arithmetic and Sass built-ins inside
+// declaration values, so valid modern CSS such as `clamp(1rem, 1rem + 2vw, 3rem)`,
+// `min(100%, 600px)`, `rgb(0 0 0 / 50%)` or `@media (400px <= width)` fails with "Incompatible
+// units" or "missing argument". Before compiling we therefore replace every function call in a
+// declaration value, every custom property value and the prelude of top-level @import, @media and
+// @supports with an opaque identifier, let libsass check and compress the structure around them,
+// and put the (whitespace-minified) original text back. Positions in libsass's errors are mapped
+// back through the same replacements. The pre-scan also refuses Sass-only at-rules: theme CSS is
+// plain CSS, and @for/@while/@mixin/@extend let a few bytes of input expand without bound.
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+// Expanded selector text a stylesheet's nesting may produce before it is refused: `a,b{a,b{...}}`
+// doubles per level, so 30 lines of input could otherwise ask libsass for gigabytes.
+constexpr double kMaxExpandedSelectorBytes = 16.0 * 1024 * 1024;
+
+constexpr size_t kMaxNesting = 64;
+
+constexpr std::array<std::string_view, 17> kSassOnlyAtRules = {
+    "use", "forward", "mixin",  "include", "function", "return", "if",   "else", "each",
+    "for", "while",   "extend", "at-root", "content",  "debug",  "warn", "error"};
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool is_ident_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || u >= 0x80;
+}
+
+bool is_ident_start(char c) { return is_ident_char(c) && !(c >= '0' && c <= '9'); }
+
+// 1-based line and column (in code points, as libsass and editors count) of byte `offset`.
+std::pair<int, int> position_of(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  int line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// Inverse of position_of, clamped to the text.
+size_t offset_of(std::string_view text, size_t line, size_t column) {
+  size_t i = 0;
+  for (size_t l = 1; l < line && i < text.size(); ++i)
+    if (text[i] == '\n') ++l;
+  for (size_t c = 1; c < column && i < text.size() && text[i] != '\n'; ++c) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+struct Mask {
+  size_t orig_begin = 0, orig_end = 0;      // replaced bytes of the checked CSS
+  std::string lead;                         // kept before the placeholder ("@" for at-rules)
+  size_t masked_begin = 0, masked_end = 0;  // the placeholder in the text libsass compiles
+  std::string restored;                     // what replaces the placeholder in the output
+};
+
+// Lexical helpers over the checked CSS. Each skip_* takes the index of the construct's first
+// byte and returns the index just past it (or the end of the text when it is unterminated).
+class CssText {
+ public:
+  explicit CssText(std::string_view s) : s_(s) {}
+
+  size_t size() const { return s_.size(); }
+  char at(size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
+  bool comment_at(size_t i) const { return at(i) == '/' && at(i + 1) == '*'; }
+  std::optional<size_t> unterminated_comment() const { return unterminated_comment_; }
+  std::optional<size_t> unterminated_string() const { return unterminated_string_; }
+
+  size_t skip_string(size_t i) {
+    const size_t start = i;
+    const char quote = s_[i++];
+    while (i < s_.size()) {
+      const char c = s_[i];
+      if (c == '\\') {
+        i += 2;
+      } else if (c == quote) {
+        return i + 1;
+      } else if (c == '\n' || c == '\r' || c == '\f') {
+        note_unterminated_string(start);
+        return i;  // CSS ends an unterminated string at the line break
+      } else {
+        ++i;
+      }
+    }
+    note_unterminated_string(start);
+    return s_.size();
+  }
+
+  size_t skip_comment(size_t i) {
+    const size_t end = s_.find("*/", i + 2);
+    if (end == std::string_view::npos) {
+      if (!unterminated_comment_) unterminated_comment_ = i;
+      return s_.size();
+    }
+    return end + 2;
+  }
+
+  size_t skip_ident(size_t i) const {
+    while (i < s_.size()) {
+      if (s_[i] == '\\' && i + 1 < s_.size() && s_[i + 1] != '\n') {
+        i += 2;
+      } else if (is_ident_char(s_[i])) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  size_t skip_space_and_comments(size_t i) {
+    while (i < s_.size()) {
+      if (is_space(s_[i])) {
+        ++i;
+      } else if (comment_at(i)) {
+        i = skip_comment(i);
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  // The index of the ')' closing the '(' at `open`, honouring strings, comments, escapes and
+  // unquoted url(...) contents; nullopt when the text ends first.
+  std::optional<size_t> matching_paren(size_t open, bool raw_url) {
+    if (raw_url) {
+      for (size_t i = open + 1; i < s_.size(); ++i) {
+        if (s_[i] == '\\') {
+          ++i;
+        } else if (s_[i] == ')') {
+          return i;
+        }
+      }
+      return std::nullopt;
+    }
+    int depth = 0;
+    size_t i = open;
+    while (i < s_.size()) {
+      const char c = s_[i];
+      if (c == '"' || c == '\'') {
+        i = skip_string(i);
+      } else if (comment_at(i)) {
+        i = skip_comment(i);
+      } else if (c == '\\') {
+        i += 2;
+      } else if (c == '(') {
+        ++depth;
+        ++i;
+      } else if (c == ')') {
+        if (--depth == 0) return i;
+        ++i;
+      } else if (is_ident_start(c)) {
+        const size_t end = skip_ident(i);
+        if (at(end) == '(' && is_url_call(i, end)) {
+          auto close = matching_paren(end, true);
+          if (!close) return std::nullopt;
+          i = *close + 1;
+        } else {
+          i = end;
+        }
+      } else {
+        ++i;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Whether the identifier [begin, end) followed by '(' at `end` opens an unquoted url(...),
+  // whose contents are not tokenised.
+  bool is_url_call(size_t begin, size_t end) const {
+    if (!iequals(s_.substr(begin, end - begin), "url")) return false;
+    size_t i = end + 1;
+    while (i < s_.size() && is_space(s_[i])) ++i;
+    return at(i) != '"' && at(i) != '\'';
+  }
+
+  struct StatementEnd {
+    size_t pos = std::string_view::npos;  // index of the terminating '{', ';' or '}'
+    bool balanced = true;                 // false when a '(' or '[' is still open at the end
+  };
+
+  // Finds where the statement starting at `i` ends: the first '{', ';' or '}' outside strings,
+  // comments, parentheses and brackets.
+  StatementEnd statement_end(size_t i) {
+    int depth = 0;
+    while (i < s_.size()) {
+      const char c = s_[i];
+      if (c == '"' || c == '\'') {
+        i = skip_string(i);
+      } else if (comment_at(i)) {
+        i = skip_comment(i);
+      } else if (c == '\\') {
+        i += 2;
+      } else if (c == '(' || c == '[') {
+        ++depth;
+        ++i;
+      } else if (c == ')' || c == ']') {
+        depth = std::max(0, depth - 1);
+        ++i;
+      } else if (depth == 0 && (c == '{' || c == ';' || c == '}')) {
+        return {i, true};
+      } else if (is_ident_start(c)) {
+        const size_t end = skip_ident(i);
+        if (at(end) == '(' && is_url_call(i, end)) {
+          auto close = matching_paren(end, true);
+          if (!close) return {std::string_view::npos, false};
+          i = *close + 1;
+        } else {
+          i = end;
+        }
+      } else {
+        ++i;
+      }
+    }
+    return {std::string_view::npos, depth == 0};
+  }
+
+  // The first position in [i, end) outside strings, comments, escapes and brackets for which
+  // `stop(position)` is true.
+  template <typename Stop>
+  std::optional<size_t> find_top_level(size_t i, size_t end, Stop stop) {
+    int depth = 0;
+    while (i < end) {
+      const char c = s_[i];
+      if (c == '"' || c == '\'') {
+        i = skip_string(i);
+      } else if (comment_at(i)) {
+        i = skip_comment(i);
+      } else if (c == '\\') {
+        i += 2;
+      } else {
+        if (c == '(' || c == '[') ++depth;
+        if (c == ')' || c == ']') depth = std::max(0, depth - 1);
+        if (depth == 0 && stop(i)) return i;
+        ++i;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // First ':' of a declaration, outside strings, comments and parentheses.
+  std::optional<size_t> declaration_colon(size_t i, size_t end) {
+    return find_top_level(i, end, [&](size_t p) { return s_[p] == ':'; });
+  }
+
+  // Number of comma-separated selectors in a style rule's prelude.
+  size_t selector_count(size_t i, size_t end) {
+    size_t count = 1;
+    find_top_level(i, end, [&](size_t p) {
+      if (s_[p] == ',') ++count;
+      return false;
+    });
+    return count;
+  }
+
+  // The text [begin, end) with whitespace reduced to the single spaces CSS needs: none after
+  // '(', ',', ':', '{', ';' or '}' and none before ')', ',', '{', ';' or '}'. Never touches the
+  // space before '(' (`and (` differs from `and(`) or around '+' and '-' (calc needs them), nor
+  // strings, escapes and unquoted url() contents. Comments are dropped, except `/*!` ones when
+  // `keep_bang_comments` (licences survive compressed output).
+  std::string minified(size_t begin, size_t end, bool keep_bang_comments) {
+    std::string out;
+    bool pending_space = false, after_escape = false;
+    auto emit = [&](std::string_view piece, bool escape) {
+      const char next = piece.front();
+      if (pending_space && !out.empty() &&
+          (after_escape || std::string_view("(,:{;}").find(out.back()) == std::string_view::npos) &&
+          std::string_view("),{;}").find(next) == std::string_view::npos)
+        out += ' ';
+      pending_space = false;
+      out.append(piece);
+      after_escape = escape;
+    };
+    size_t i = begin;
+    while (i < end) {
+      const char c = s_[i];
+      if (is_space(c)) {
+        pending_space = true;
+        ++i;
+      } else if (comment_at(i)) {
+        const size_t stop = std::min(skip_comment(i), end);
+        if (keep_bang_comments && at(i + 2) == '!') {
+          emit(slice(i, stop), false);
+        } else {
+          pending_space = true;
+        }
+        i = stop;
+      } else if (c == '"' || c == '\'') {
+        const size_t stop = std::min(skip_string(i), end);
+        emit(slice(i, stop), false);
+        i = stop;
+      } else if (c == '\\') {
+        const size_t stop = std::min(i + 2, end);
+        emit(slice(i, stop), true);
+        i = stop;
+      } else if (is_ident_start(c)) {
+        const size_t name_end = skip_ident(i);
+        std::optional<size_t> close;
+        if (at(name_end) == '(' && is_url_call(i, name_end)) close = matching_paren(name_end, true);
+        const size_t stop = close && *close < end ? *close + 1 : name_end;
+        emit(slice(i, stop), false);
+        i = stop;
+      } else {
+        emit(slice(i, i + 1), false);
+        ++i;
+      }
+    }
+    return out;
+  }
+
+  std::string_view slice(size_t begin, size_t end) const { return s_.substr(begin, end - begin); }
+
+ private:
+  // A string cut by a line break is a CSS "bad string": it would swallow everything up to the
+  // next line break once output is on one line, so it is refused rather than minified.
+  void note_unterminated_string(size_t start) {
+    if (!unterminated_string_ || start < *unterminated_string_) unterminated_string_ = start;
+  }
+
+  std::string_view s_;
+  std::optional<size_t> unterminated_comment_;
+  std::optional<size_t> unterminated_string_;
+};
+
+// The checked CSS prepared for libsass: placeholders in place of the constructs libsass would
+// misread, or a problem found before compiling.
+struct PreparedCss {
+  std::string masked;
+  std::vector<Mask> masks;
+  std::string prefix;                 // every placeholder is prefix + index + '_'
+  std::optional<size_t> unclosed_at;  // '{' still open at the end, reported if libsass is happy
+  std::optional<CssProblem> problem;  // refused before libsass runs
+};
+
+class CssPreparer {
+ public:
+  explicit CssPreparer(std::string_view css) : css_(css), text_(css) {
+    prefix_ = "vtrnmask";
+    while (css.find(prefix_) != std::string_view::npos) prefix_ += 'q';
+  }
+
+  PreparedCss run() {
+    PreparedCss out;
+    out.prefix = prefix_;
+    scan();
+    if (problem_) {
+      out.problem = problem_;
+      return out;
+    }
+    if (auto c = text_.unterminated_comment()) {
+      out.problem = problem_at(*c, "unterminated comment: '/*' is never closed by '*/'");
+      return out;
+    }
+    if (auto q = text_.unterminated_string()) {
+      out.problem = problem_at(*q, "unterminated string: the quote is not closed on its line");
+      return out;
+    }
+    size_t copied = 0;
+    for (Mask& m : masks_) {
+      out.masked.append(css_.substr(copied, m.orig_begin - copied));
+      m.masked_begin = out.masked.size();
+      out.masked.append(m.lead);
+      out.masked.append(prefix_ + std::to_string(&m - masks_.data()) + "_");
+      m.masked_end = out.masked.size();
+      copied = m.orig_end;
+    }
+    out.masked.append(css_.substr(copied));
+    if (balanced_ && !stack_.empty()) {
+      // Close the open blocks so libsass checks the rest and reports any earlier problem first.
+      out.unclosed_at = stack_.back().open;
+      out.masked.append(stack_.size(), '}');
+    }
+    out.masks = std::move(masks_);
+    return out;
+  }
+
+ private:
+  struct Block {
+    size_t open = 0;             // index of its '{'
+    double expanded = 1;         // selectors the nearest style rule expands to
+    double chain_bytes = 0;      // approximate length of one expanded selector
+    bool in_style_rule = false;  // this block or an enclosing one is a style rule
+  };
+
+  CssProblem problem_at(size_t offset, std::string message) const {
+    auto [line, column] = position_of(css_, offset);
+    return CssProblem{line, column, std::move(message)};
+  }
+
+  void add_mask(size_t begin, size_t end, std::string lead, std::string restored) {
+    masks_.push_back(Mask{begin, end, std::move(lead), 0, 0, std::move(restored)});
+  }
+
+  void scan() {
+    size_t i = 0;
+    while (!problem_) {
+      i = text_.skip_space_and_comments(i);
+      if (i >= text_.size()) return;
+      const char c = text_.at(i);
+      if (c == '}') {
+        if (!stack_.empty()) stack_.pop_back();  // a stray '}' is left to libsass
+        ++i;
+        continue;
+      }
+      if (c == ';') {
+        ++i;
+        continue;
+      }
+      const auto end = text_.statement_end(i);
+      if (end.pos == std::string_view::npos && !end.balanced) {
+        balanced_ = false;  // an unclosed '(' or '[': libsass reports it where it sees it
+        return;
+      }
+      const size_t stop = end.pos == std::string_view::npos ? text_.size() : end.pos;
+      const char terminator = end.pos == std::string_view::npos ? '\0' : text_.at(stop);
+      if (c == '@') {
+        at_rule(i, stop, terminator);
+      } else if (terminator == '{') {
+        style_rule(i, stop);
+      } else if (!stack_.empty()) {
+        declaration(i, stop);
+      }
+      if (terminator == '\0') return;
+      i = terminator == '}' ? stop : stop + 1;  // a '}' ending a declaration closes its block
+    }
+  }
+
+  void at_rule(size_t begin, size_t stop, char terminator) {
+    const size_t name_end = text_.skip_ident(begin + 1);
+    const std::string_view name = text_.slice(begin + 1, name_end);
+    for (std::string_view sass : kSassOnlyAtRules) {
+      if (iequals(name, sass)) {
+        problem_ = problem_at(begin, "@" + std::string(name) +
+                                         " is a Sass directive, not plain CSS; push the compiled "
+                                         "CSS");
+        return;
+      }
+    }
+    if (terminator != '{') {
+      // libsass parses @import itself: it refuses `layer(...)`/`supports(...)` and reads
+      // `@import "name"` from disk. A top-level @import is plain CSS, so it only copies it.
+      if (stack_.empty() && iequals(name, "import")) mask_prelude(begin, name_end, stop);
+      return;
+    }
+    if (too_deep(begin)) return;
+    Block block = stack_.empty() ? Block{} : stack_.back();
+    block.open = stop;
+    // libsass merges and moves @media nested in style rules, which needs the parsed query; at
+    // the top level (or in other at-rules) it only copies the prelude, which we can hide.
+    if (!block.in_style_rule && (iequals(name, "media") || iequals(name, "supports")))
+      mask_prelude(begin, name_end, stop);
+    stack_.push_back(block);
+  }
+
+  // Replaces "@name prelude" (up to `stop`, the '{' or ';') by "@placeholder".
+  void mask_prelude(size_t at, size_t name_end, size_t stop) {
+    size_t prelude_end = stop;
+    while (prelude_end > name_end && is_space(text_.at(prelude_end - 1))) --prelude_end;
+    const std::string prelude = text_.minified(name_end, prelude_end, false);
+    add_mask(at, prelude_end, "@",
+             std::string(text_.slice(at + 1, name_end)) + (prelude.empty() ? "" : " " + prelude));
+  }
+
+  // libsass recurses per nesting level and stops at 512 by itself; we stop earlier, with a
+  // message about the input rather than about the compiler.
+  bool too_deep(size_t begin) {
+    if (stack_.size() < kMaxNesting) return false;
+    problem_ = problem_at(
+        begin, "blocks are nested more than " + std::to_string(kMaxNesting) + " levels deep");
+    return true;
+  }
+
+  void style_rule(size_t begin, size_t stop) {
+    if (too_deep(begin)) return;
+    const Block parent = stack_.empty() ? Block{} : stack_.back();
+    const double count = static_cast<double>(text_.selector_count(begin, stop));
+    Block block;
+    block.in_style_rule = true;
+    block.open = stop;
+    block.expanded = parent.expanded * count;
+    block.chain_bytes = parent.chain_bytes + static_cast<double>(stop - begin) / count + 1;
+    expanded_bytes_ += block.expanded * block.chain_bytes;
+    if (expanded_bytes_ > kMaxExpandedSelectorBytes) {
+      problem_ = problem_at(begin,
+                            "nested selector lists expand to more than 16 MiB of selectors; "
+                            "flatten the nesting");
+      return;
+    }
+    stack_.push_back(block);
+  }
+
+  void declaration(size_t begin, size_t stop) {
+    const auto colon = text_.declaration_colon(begin, stop);
+    if (!colon) return;  // libsass reports the missing ':'
+    const std::string_view property = text_.slice(begin, *colon);
+    if (property.substr(0, 2) == "--") {
+      // Custom property values are arbitrary token lists (even empty); keep them verbatim.
+      size_t vb = *colon + 1, ve = stop;
+      while (vb < ve && is_space(text_.at(vb))) ++vb;
+      while (ve > vb && is_space(text_.at(ve - 1))) --ve;
+      add_mask(vb, ve, "", text_.minified(vb, ve, false));
+      return;
+    }
+    size_t i = *colon + 1;
+    while (i < stop) {
+      const char c = text_.at(i);
+      if (c == '"' || c == '\'') {
+        i = text_.skip_string(i);
+      } else if (text_.comment_at(i)) {
+        i = text_.skip_comment(i);
+      } else if (c == '\\') {
+        i += 2;
+      } else if (is_ident_start(c)) {
+        const size_t name_end = text_.skip_ident(i);
+        if (text_.at(name_end) == '(') {
+          const auto close = text_.matching_paren(name_end, text_.is_url_call(i, name_end));
+          if (close && *close < stop) {
+            add_mask(i, *close + 1, "", text_.minified(i, *close + 1, false));
+            i = *close + 1;
+            continue;
+          }
+        }
+        i = name_end;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  std::string_view css_;
+  CssText text_;
+  std::string prefix_;
+  std::vector<Mask> masks_;
+  std::vector<Block> stack_;
+  std::optional<CssProblem> problem_;
+  double expanded_bytes_ = 0;
+  bool balanced_ = true;
+};
+
+// Replaces each placeholder in `text` (libsass output or message) by `pick(mask)`.
+template <typename Pick>
+std::string restore_placeholders(std::string_view text, const PreparedCss& prepared, Pick pick) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (true) {
+    const size_t hit = text.find(prepared.prefix, i);
+    if (hit == std::string_view::npos) break;
+    size_t j = hit + prepared.prefix.size();
+    size_t index = 0;
+    const size_t digits_begin = j;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9' && j - digits_begin < 9)
+      index = index * 10 + static_cast<size_t>(text[j++] - '0');
+    if (j == digits_begin || j >= text.size() || text[j] != '_' || index >= prepared.masks.size()) {
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    out.append(text.substr(i, hit - i));
+    out.append(pick(prepared.masks[index]));
+    i = j + 1;
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
+// Maps a byte offset in the masked text back to the checked CSS.
+size_t original_offset(const PreparedCss& prepared, size_t masked_offset) {
+  size_t orig_base = 0, masked_base = 0;
+  for (const Mask& m : prepared.masks) {
+    if (masked_offset < m.masked_begin) break;
+    if (masked_offset < m.masked_end) return m.orig_begin;
+    orig_base = m.orig_end;
+    masked_base = m.masked_end;
+  }
+  return orig_base + (masked_offset - masked_base);
+}
+
+struct SassDataContextDeleter {
+  void operator()(Sass_Data_Context* c) const { sass_delete_data_context(c); }
+};
+using SassDataContextPtr = std::unique_ptr<Sass_Data_Context, SassDataContextDeleter>;
+
+// libsass resolves `@import "name"` against the server's file system (it happily reads
+// /etc/passwd as SCSS). Top-level imports are hidden from it; this importer refuses the rest.
+Sass_Import_List refuse_import(const char* url, Sass_Importer_Entry, struct Sass_Compiler*) {
+  // What libsass itself turns into a plain CSS @import (Context::import_url): a .css path, a
+  // protocol-relative URL or one with a scheme other than file. Returning null lets it do so.
+  const std::string_view path(url);
+  const size_t scheme_end = path.find("://");
+  const bool has_scheme =
+      scheme_end != std::string_view::npos && scheme_end > 0 &&
+      std::all_of(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(scheme_end),
+                  [](char c) { return is_ident_char(c); });
+  if ((path.size() > 4 && path.substr(path.size() - 4) == ".css") || path.substr(0, 2) == "//" ||
+      (has_scheme && path.substr(0, scheme_end) != "file"))
+    return nullptr;
+  Sass_Import_List list = sass_make_import_list(1);
+  list[0] = sass_make_import_entry(url, nullptr, nullptr);
+  const std::string message = "@import \"" + std::string(url) +
+                              "\" would import a Sass file; only plain CSS imports (url(...) or a "
+                              "path ending in .css) are allowed";
+  sass_import_set_error(list[0], message.c_str(), std::string::npos, std::string::npos);
+  return list;
+}
+
+std::string first_line(std::string_view s) {
+  s = s.substr(0, s.find('\n'));
+  for (std::string_view prefix : {"Internal Error: ", "Error: "})
+    if (s.substr(0, prefix.size()) == prefix) s.remove_prefix(prefix.size());
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+CssResult check_and_minify_css(std::string_view css, std::string_view file_name) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (css.substr(0, kBom.size()) == kBom) css.remove_prefix(kBom.size());
+  if (const size_t nul = css.find('\0'); nul != std::string_view::npos) {
+    // libsass reads a C string: everything after the NUL would silently vanish.
+    auto [line, column] = position_of(css, nul);
+    return CssResult{std::nullopt, CssProblem{line, column, "NUL byte in a CSS file"}};
+  }
+
+  PreparedCss prepared = CssPreparer(css).run();
+  if (prepared.problem) return CssResult{std::nullopt, std::move(prepared.problem)};
+  if (prepared.masked.empty()) return CssResult{std::string(), std::nullopt};  // libsass refuses ""
+
+  SassDataContextPtr data(sass_make_data_context(sass_copy_c_string(prepared.masked.c_str())));
+  Sass_Options* options = sass_data_context_get_options(data.get());
+  sass_option_set_output_style(options, SASS_STYLE_COMPRESSED);
+  sass_option_set_precision(options, 10);
+  sass_option_set_input_path(options, std::string(file_name).c_str());  // copied by libsass
+  Sass_Importer_List importers = sass_make_importer_list(1);
+  sass_importer_set_list_entry(importers, 0, sass_make_importer(refuse_import, 0, nullptr));
+  sass_option_set_c_importers(options, importers);  // owned (and freed) by the context
+
+  Sass_Context* context = sass_data_context_get_context(data.get());
+  if (sass_compile_data_context(data.get()) != 0) {
+    CssProblem problem;
+    const char* message = sass_context_get_error_message(context);
+    if (!message) message = sass_context_get_error_text(context);
+    problem.message = restore_placeholders(first_line(message ? message : "CSS error"), prepared,
+                                           [](const Mask& m) { return m.restored; });
+    const size_t line = sass_context_get_error_line(context);
+    const size_t column = sass_context_get_error_column(context);
+    if (line != std::string::npos && column != std::string::npos && line > 0) {
+      size_t masked_offset = offset_of(prepared.masked, line, std::max<size_t>(column, 1));
+      if (problem.message.starts_with("Invalid CSS after")) {
+        // libsass points at the last character it accepted (or the blank after it); the author
+        // needs the first character it refused, the one the message quotes after "was".
+        if (masked_offset < prepared.masked.size() && !is_space(prepared.masked[masked_offset]))
+          ++masked_offset;
+        CssText masked(prepared.masked);
+        masked_offset = masked.skip_space_and_comments(masked_offset);
+      }
+      const size_t offset = original_offset(prepared, masked_offset);
+      std::tie(problem.line, problem.column) = position_of(css, offset);
+    }
+    return CssResult{std::nullopt, std::move(problem)};
+  }
+  if (prepared.unclosed_at) {
+    auto [line, column] = position_of(css, *prepared.unclosed_at);
+    return CssResult{std::nullopt,
+                     CssProblem{line, column, "unclosed block: this '{' has no matching '}'"}};
+  }
+
+  const char* output = sass_context_get_output_string(context);
+  // libsass copies "static" values (and now the placeholders' surroundings) with their spaces
+  // (`a, b`, `--x: 1`); one more pass removes what CSS does not need.
+  const std::string restored = restore_placeholders(output ? output : "", prepared,
+                                                    [](const Mask& m) { return m.restored; });
+  std::string minified = CssText(restored).minified(0, restored.size(), true);
+  // Compressed output marks non-ASCII files with a BOM; @charset says the same and, unlike a BOM,
+  // stays harmless if the file is ever concatenated behind another stylesheet.
+  if (minified.substr(0, kBom.size()) == kBom)
+    minified.replace(0, kBom.size(), "@charset \"UTF-8\";");
+  return CssResult{std::move(minified), std::nullopt};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+// Refused before decoding: a few kilobytes of PNG can announce a 50000x50000 canvas.
+constexpr double kMaxPreviewPixels = 40e6;
+
+std::once_flag vips_once;
+bool vips_ready = false;
+
+struct GObjectUnref {
+  void operator()(void* p) const { g_object_unref(p); }
+};
+using VipsImagePtr = std::unique_ptr<VipsImage, GObjectUnref>;
+struct GFree {
+  void operator()(void* p) const { g_free(p); }
+};
+
+void drop_vips_log(const gchar*, GLogLevelFlags, const gchar*, gpointer) {}
+
+// libvips' error buffer is per process; take its first line and clear it so the next failure
+// does not repeat this one.
+std::string take_vips_error() {
+  std::string_view buffer = vips_error_buffer();
+  std::string message(buffer.substr(0, buffer.find('\n')));
+  vips_error_clear();
+  return message.empty() ? "unknown libvips error" : message;
+}
+
+Result<ScaledImage> encode_jpeg(VipsImage* scaled, std::string_view file_name) {
+  VipsImagePtr image(scaled);
+  // 16-bit, greyscale and CMYK sources all end up as 8-bit sRGB, which is what JPEG viewers
+  // expect and what the flatten below assumes (alpha maximum 255).
+  VipsImage* srgb = nullptr;
+  if (vips_colourspace(image.get(), &srgb, VIPS_INTERPRETATION_sRGB, nullptr) != 0)
+    return fail(errc::kInvalidArgument,
+                "preview image '" + std::string(file_name) + "': " + take_vips_error(),
+                {{"file", file_name}});
+  image.reset(srgb);
+  if (vips_image_hasalpha(image.get())) {
+    // JPEG has no alpha; transparent regions become white, as on a catalogue card.
+    VipsArrayDouble* white = vips_array_double_newv(1, 255.0);
+    VipsImage* flat = nullptr;
+    const int rc = vips_flatten(image.get(), &flat, "background", white, nullptr);
+    vips_area_unref(VIPS_AREA(white));
+    if (rc != 0)
+      return fail(errc::kInvalidArgument,
+                  "preview image '" + std::string(file_name) + "': " + take_vips_error(),
+                  {{"file", file_name}});
+    image.reset(flat);
+  }
+  void* buffer = nullptr;
+  size_t length = 0;
+  if (vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", 82, "strip", TRUE, "interlace", TRUE,
+                           nullptr) != 0)
+    return fail(
+        errc::kInvalidArgument,
+        "preview image '" + std::string(file_name) + "' could not be decoded: " + take_vips_error(),
+        {{"file", file_name}});
+  std::unique_ptr<void, GFree> owned(buffer);
+  return ScaledImage{std::string(static_cast<const char*>(buffer), length),
+                     vips_image_get_width(image.get()), vips_image_get_height(image.get())};
+}
+
+bool is_accepted_loader(std::string_view loader) {
+  for (std::string_view prefix :
+       {"VipsForeignLoadPng", "VipsForeignLoadJpeg", "VipsForeignLoadWebp", "VipsForeignLoadGif",
+        "VipsForeignLoadNsgif"})
+    if (loader.substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+
+}  // namespace
+
+void init_image_library() {
+  std::call_once(vips_once, [] {
+    if (VIPS_INIT("vitrine") != 0) {
+      vips_error_clear();
+      return;
+    }
+    // Previews are made one at a time inside request handlers: no operation cache to grow, no
+    // worker pool per call, and no loaders for formats we do not accept (ImageMagick, PDF, SVG).
+    vips_cache_set_max(0);
+    vips_concurrency_set(1);
+    vips_block_untrusted_set(TRUE);
+    g_log_set_handler("VIPS",
+                      static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+                                                  G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG),
+                      drop_vips_log, nullptr);
+    vips_ready = true;
+  });
+}
+
+Result<PreviewImages> make_previews(std::string_view image, std::string_view file_name) {
+  init_image_library();
+  if (!vips_ready) return fail(errc::kInternal, "libvips could not be initialised");
+  const std::string name(file_name);
+  auto undecodable = [&](const std::string& why) {
+    return fail(errc::kInvalidArgument,
+                "preview image '" + name + "' is not a PNG, JPEG, WebP or GIF image: " + why,
+                {{"file", name}});
+  };
+  if (image.empty()) return undecodable("the file is empty");
+
+  const char* loader = vips_foreign_find_load_buffer(image.data(), image.size());
+  if (!loader) return undecodable(take_vips_error());
+  if (!is_accepted_loader(loader)) {
+    vips_error_clear();
+    return undecodable(std::string("libvips recognises it as ") + loader);
+  }
+
+  // Header only: sequential access decodes no pixels until something reads them.
+  VipsImage* header_raw = vips_image_new_from_buffer(image.data(), image.size(), "", "access",
+                                                     VIPS_ACCESS_SEQUENTIAL, nullptr);
+  if (!header_raw) return undecodable(take_vips_error());
+  const VipsImagePtr header(header_raw);
+  const int width = vips_image_get_width(header.get());
+  const int height = vips_image_get_height(header.get());
+  if (static_cast<double>(width) * height > kMaxPreviewPixels)
+    return fail(errc::kInvalidArgument,
+                "preview image '" + name + "' is " + std::to_string(width) + "x" +
+                    std::to_string(height) + " pixels; previews may have at most 40 megapixels",
+                {{"file", name}, {"width", width}, {"height", height}});
+
+  // vips_thumbnail_buffer takes a non-const buffer but only reads it. fail_on=error: a
+  // truncated or corrupt file is refused instead of previewed half grey.
+  void* bytes = const_cast<char*>(image.data());
+  VipsImage* full = nullptr;
+  // Height unbounded: only the width is limited, whatever the aspect ratio.
+  if (vips_thumbnail_buffer(bytes, image.size(), &full, kFullWidth, "height", VIPS_MAX_COORD,
+                            "size", VIPS_SIZE_DOWN, "option_string", "fail_on=error", nullptr) != 0)
+    return undecodable(take_vips_error());
+  VITRINE_ASSIGN(ScaledImage full_image, encode_jpeg(full, file_name));
+
+  // The thumbnail is cut from the full preview's JPEG when that is large enough: JPEG shrinks
+  // while decoding, so this costs a fraction of decoding the (PNG) source a second time.
+  const bool from_full =
+      full_image.width >= kThumbnailWidth && full_image.height >= kThumbnailHeight;
+  const std::string_view source = from_full ? std::string_view(full_image.jpeg) : image;
+  VipsImage* thumb = nullptr;
+  if (vips_thumbnail_buffer(const_cast<char*>(source.data()), source.size(), &thumb,
+                            kThumbnailWidth, "height", kThumbnailHeight, "crop",
+                            VIPS_INTERESTING_CENTRE, "option_string", "fail_on=error",
+                            nullptr) != 0)
+    return undecodable(take_vips_error());
+  VITRINE_ASSIGN(ScaledImage thumbnail, encode_jpeg(thumb, file_name));
+  return PreviewImages{std::move(thumbnail), std::move(full_image)};
+}
+
+bool is_preview_image(std::string_view path) {
+  const std::string ext = themes::extension_of(path);
+  for (std::string_view accepted : {"png", "jpg", "jpeg", "webp", "gif"})
+    if (ext == accepted) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+// ---------------------------------------------------------------------------------------------
+std::string markdown_to_html(std::string_view markdown) {
+  // Without CMARK_OPT_UNSAFE cmark omits raw HTML and blanks javascript:/vbscript:/file: and
+  // non-image data: links; VALIDATE_UTF8 keeps invalid bytes from reaching our pages.
+  std::unique_ptr<char, decltype(&std::free)> html(
+      cmark_markdown_to_html(markdown.data(), markdown.size(),
+                             CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8),
+      &std::free);
+  return html ? std::string(html.get()) : std::string();
+}
+
+}  // namespace vitrine::theme_push
