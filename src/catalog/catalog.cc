@@ -138,58 +138,10 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-// Latin-1 letters (U+00C0..U+00FF) spelled in ASCII, so "Crème Brûlée" → "creme-brulee" as the
-// themes' ctx.slugify does; "" for the two symbols of that block (× ÷).
-const char* latin1_ascii(unsigned cp) {
-  static const char* const kTable[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
-  return cp >= 0xC0 && cp <= 0xFF ? kTable[cp - 0xC0] : "";
-}
-
-// The slug base for a title: ASCII letters (Latin-1 accents folded) and digits, lower-case,
-// every other run of characters one hyphen, at most `max` characters; `fallback` when nothing
-// is left.
-std::string slug_from_title(std::string_view title, size_t max, const char* fallback) {
-  std::string out;
-  bool pending_hyphen = false;
-  auto emit = [&](std::string_view letters) {
-    if (pending_hyphen && !out.empty()) out += '-';
-    pending_hyphen = false;
-    out += letters;
-  };
-  for (size_t i = 0; i < title.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(title[i]);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      emit(std::string(1, static_cast<char>(c)));
-    } else if (c >= 'A' && c <= 'Z') {
-      emit(std::string(1, static_cast<char>(c - 'A' + 'a')));
-    } else if ((c == 0xC3) && i + 1 < title.size()) {
-      unsigned cp = 0xC0 + (static_cast<unsigned char>(title[i + 1]) & 0x3F);
-      ++i;
-      std::string_view letters = latin1_ascii(cp);
-      if (letters.empty()) {
-        pending_hyphen = true;
-      } else {
-        emit(letters);
-      }
-    } else if (c == '\'' || c == 0xE2) {
-      // Apostrophes join words ("Maker's Mug" → "makers-mug"); a curly one is E2 80 99.
-      if (c == 0xE2 && i + 2 < title.size() && static_cast<unsigned char>(title[i + 1]) == 0x80 &&
-          static_cast<unsigned char>(title[i + 2]) == 0x99) {
-        i += 2;
-      } else if (c == 0xE2) {
-        pending_hyphen = true;
-      }
-    } else {
-      pending_hyphen = true;
-    }
-  }
-  if (out.size() > max) out.resize(max);
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? fallback : out;
+// The slug base for a title (core slugify), `fallback` when the title has no letters or digits.
+std::string slug_or(std::string_view title, size_t max, const char* fallback) {
+  std::string s = slugify(title, max);
+  return s.empty() ? fallback : s;
 }
 
 // ---- input validation --------------------------------------------------------------------------
@@ -565,7 +517,7 @@ Result<Product> insert_product(db::Session& s, const std::string& workspace_id,
     p.slug = *c.slug;
   } else {
     VITRINE_ASSIGN(p.slug, free_slug(s, "products", workspace_id,
-                                     slug_from_title(p.title, kMaxSlugLength - 8, "product")));
+                                     slug_or(p.title, kMaxSlugLength - 8, "product")));
   }
   p.description = c.description.value_or("");
   p.price_cents = *c.price_cents;
@@ -604,9 +556,8 @@ Result<Collection> insert_collection(db::Session& s, const std::string& workspac
   if (c.slug) {
     col.slug = *c.slug;
   } else {
-    VITRINE_ASSIGN(col.slug,
-                   free_slug(s, "collections", workspace_id,
-                             slug_from_title(col.title, kMaxSlugLength - 8, "collection")));
+    VITRINE_ASSIGN(col.slug, free_slug(s, "collections", workspace_id,
+                                       slug_or(col.title, kMaxSlugLength - 8, "collection")));
   }
   col.description = c.description.value_or("");
   col.image_url = c.image_url.value_or(std::nullopt);

@@ -110,11 +110,13 @@ std::string_view prelude_source() {
   }
 
   const COMBINING_MARKS = /[\u0300-\u036f]/g;
+  const APOSTROPHES = /['\u2019]/g;  // dropped, as core slugify (core/text.h) does
   const NON_ALNUM = /[^a-z0-9]+/g;
   const EDGE_DASHES = /^-+|-+$/g;
   function slugify(value) {
     if (value == null) return '';
-    return String(value).normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase()
+    return String(value).normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, '')
+      .toLowerCase()
       .replace(NON_ALNUM, '-').replace(EDGE_DASHES, '');
   }
 

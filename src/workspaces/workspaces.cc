@@ -87,22 +87,8 @@ Status check_type(const std::string& type) {
 }  // namespace
 
 std::string slugify(std::string_view name) {
-  std::string out;
-  bool pending_hyphen = false;
-  for (char ch : name) {
-    char c = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (pending_hyphen && !out.empty()) out += '-';
-      pending_hyphen = false;
-      out += c;
-    } else {
-      pending_hyphen = true;
-    }
-    if (out.size() >= kMaxSlugBaseLength) break;
-  }
-  if (out.size() > kMaxSlugBaseLength) out.resize(kMaxSlugBaseLength);
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "shop" : out;
+  std::string s = ::vitrine::slugify(name, kMaxSlugBaseLength);
+  return s.empty() ? "shop" : s;
 }
 
 WorkspaceService::WorkspaceService(db::Database& db, auth::UserService& users, SlugSuffixFn suffix)

@@ -40,9 +40,8 @@ inline constexpr size_t kMaxNameLength = 100;
 inline constexpr size_t kMaxSlugBaseLength = 40;
 inline constexpr int kSlugAttempts = 8;
 
-// The slug base for a workspace name: ASCII lower-case letters and digits, every other run of
-// characters one hyphen, no hyphen at either end, at most 40 characters; "shop" when nothing
-// is left ("John's Shop!" → "john-s-shop").
+// The slug base for a workspace name: core slugify (core/text.h) to at most 40 characters;
+// "shop" when nothing is left ("Ann's Bakery & Co" → "anns-bakery-co").
 std::string slugify(std::string_view name);
 
 // Returns the random part of a slug ("x7k2"); replaceable so tests can force collisions.

@@ -99,6 +99,7 @@ TEST_F(SandboxTest, FormatDateSupportsTheDocumentedTokens) {
 TEST_F(SandboxTest, SlugifyAndGenerateId) {
   EXPECT_EQ(eval_in_render("ctx.slugify('  Crème Brûlée! Déjà vu ')"), "creme-brulee-deja-vu");
   EXPECT_EQ(eval_in_render("ctx.slugify(null)"), "");
+  EXPECT_EQ(eval_in_render("ctx.slugify(\"Ann's Bakery & Co\")"), "anns-bakery-co");
   EXPECT_EQ(eval_in_render("[ctx.generateId(), ctx.generateId()].join(',')"), "vid-1,vid-2");
 }
 

@@ -25,8 +25,9 @@ namespace {
 using nlohmann::json;
 
 TEST(SlugifyTest, KeepsLowerCaseLettersDigitsAndSingleHyphens) {
-  EXPECT_EQ(slugify("John's Shop"), "john-s-shop");
-  EXPECT_EQ(slugify("  Café -- Ümlaut 2024!! "), "caf-mlaut-2024");
+  EXPECT_EQ(slugify("John's Shop"), "johns-shop");
+  EXPECT_EQ(slugify("Ann's Bakery & Co"), "anns-bakery-co");
+  EXPECT_EQ(slugify("  Café -- Ümlaut 2024!! "), "cafe-umlaut-2024");
   EXPECT_EQ(slugify("ALL CAPS"), "all-caps");
   EXPECT_EQ(slugify("a---b___c"), "a-b-c");
   EXPECT_EQ(slugify("!!!"), "shop");
@@ -106,7 +107,7 @@ class WorkspacesTest : public ::testing::Test {
 TEST_F(WorkspacesTest, CreateMakesTheOwnerAMemberAndEmitsOneEvent) {
   auto w = workspaces_->create(owner_.id, "John's Shop");
   ASSERT_THAT(w, IsOk());
-  EXPECT_TRUE(std::regex_match(w->slug, std::regex("john-s-shop-[a-z0-9]{4}"))) << w->slug;
+  EXPECT_TRUE(std::regex_match(w->slug, std::regex("johns-shop-[a-z0-9]{4}"))) << w->slug;
   EXPECT_EQ(w->name, "John's Shop");
   EXPECT_EQ(w->type, "store");
   EXPECT_EQ(w->status, "active");
