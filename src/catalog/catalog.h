@@ -1,6 +1,6 @@
-// CatalogService: a workspace's products and collections (seed 002 "E-commerce Engine", Product
-// and Collection), and the read-only catalog snapshot that storefront renders hand to theme
-// components as ctx.data (seed 002 WorkerContext / APIWhitelist).
+// CatalogService: a workspace's products and collections, and the read-only catalog snapshot
+// that storefront renders hand to theme components as ctx.data (docs/architecture.md "The
+// request path", step 4).
 //
 // Every write bumps the workspace's catalog revision in the same transaction, so render caches
 // that key on (content revision, catalog revision) never serve stale product data. Snapshots are

@@ -1,5 +1,6 @@
 // Errors as values. Every failure that crosses a module boundary is an Error with a stable
-// machine-readable code; the HTTP layer turns it into the one JSON error body (ARCHITECTURE.md).
+// machine-readable code; the HTTP layer turns it into the one JSON error body (docs/architecture.md
+// "Errors").
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
-// CustomizationService: a workspace's copies of themes (seed 000 §1.4 TemplateCustomization,
-// seed 001). `use` clones a registered theme version into a workspace as a draft pinned to that
-// exact version; the shop edits its Puck pages, CSS and JS; `publish` makes one customization the
-// workspace's live one. Publishing is a single-row swap of is_active plus a bump of the
-// workspace's content revision (the key render caches use) and a history entry. It never writes
-// hosting tables: hosting owns infrastructure, this module owns what the site shows (seed 001).
-// Customizations can be saved as user templates that the owner's other workspaces can use
-// (seed 004). All SQL of the module lives in customizations.cc.
+// CustomizationService: a workspace's copies of themes (docs/architecture.md "Shops,
+// hosting and customizations"). `use` clones a registered theme version into a workspace as a draft
+// pinned to that exact version; the shop edits its Puck pages, CSS and JS; `publish` makes one
+// customization the workspace's live one. Publishing is a single-row swap of is_active plus a bump
+// of the workspace's content revision (the key render caches use) and a history entry. It never
+// writes hosting tables: hosting owns infrastructure, this module owns what the site shows.
+// Customizations can be saved as user templates that the owner's other workspaces can use.
+// All SQL of the module lives in customizations.cc.
 #pragma once
 
 #include <cstdint>
@@ -76,7 +76,7 @@ struct VersionChange {
   std::vector<PuckProblem> warnings;  // pointers like "/pages/~1/content/3/type"
 };
 
-// A customization saved for reuse by its workspace owner (seed 004 "template promotion").
+// A customization saved for reuse by its workspace owner ("promotion").
 struct UserTemplate {
   std::string id, owner_id, name, description;
   std::optional<std::string> thumbnail;

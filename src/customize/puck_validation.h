@@ -13,7 +13,7 @@
 namespace vitrine::customize {
 
 // The built-in block every theme version accepts without declaring it: the shop owner's own
-// JavaScript (seed 002 §5). Props: `code` (required string, `function render(props, ctx)`),
+// JavaScript (sandbox/vibe_code.h). Props: `code` (required string, `function render(props, ctx)`),
 // optional `id`, optional `props` (any JSON object, passed to the code as `props`) and optional
 // `visibility`. A theme that declares its own component named VibeCode replaces the built-in one.
 inline constexpr const char* kVibeCodeComponent = "VibeCode";

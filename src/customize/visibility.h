@@ -1,9 +1,10 @@
-// Block visibility rules (seed 002 Block.visibility): a block may be shown only on some devices,
-// only to guests or to signed-in customers, and only within a date range. The rule is stored in
-// the block's `props.visibility` as {"devices": [...], "userTypes": [...], "dateRange": {"start",
-// "end"}}; every member is optional and an absent member restricts nothing. The device class and
-// user type of a request are part of the render cache variant, so the renderer classifies each
-// request once (device_from_user_agent) and asks each block's rule whether it is visible.
+// Block visibility rules (docs/architecture.md "The request path", step 4): a block may be shown
+// only on some devices, only to guests or to signed-in customers, and only within a date range. The
+// rule is stored in the block's `props.visibility` as {"devices": [...], "userTypes": [...],
+// "dateRange": {"start", "end"}}; every member is optional and an absent member restricts nothing.
+// The device class and user type of a request are part of the render cache variant, so the renderer
+// classifies each request once (device_from_user_agent) and asks each block's rule whether it is
+// visible.
 #pragma once
 
 #include <chrono>

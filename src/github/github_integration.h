@@ -1,4 +1,5 @@
-// GithubIntegration: themes that release from a GitHub repository (seed 000 Phase 2).
+// GithubIntegration: themes that release from a GitHub repository (docs/architecture.md "Theme
+// package").
 //
 // A theme slug is linked to one repository "owner/name" (and a repository to one slug). GitHub
 // calls POST /api/webhooks/github for the repository's events, signed with the server's

@@ -1,4 +1,5 @@
-// HostingService: the infrastructure side of a workspace (seed 001). It owns deployed_sites
+// HostingService: the infrastructure side of a workspace (docs/architecture.md "Shops,
+// hosting and customizations"). It owns deployed_sites
 // (one per workspace, on the subdomain <slug>.<base_domain>), hosting_environments (the plan of
 // the owner's tier, stored per site) and domains (custom hostnames proved by a DNS TXT record).
 // It reacts to workspace.created and tier.changed events and never touches theme or

@@ -1,4 +1,5 @@
-// Hosting plans: what each subscription tier buys in infrastructure (seed 001). The one table of
+// Hosting plans: what each subscription tier buys in infrastructure
+// (docs/architecture.md "Shops, hosting and customizations"). The one table of
 // plan limits lives in plan_for_tier(); a site's hosting environment stores a copy of its plan,
 // so a later change of the table applies to a site when its tier next changes.
 #pragma once

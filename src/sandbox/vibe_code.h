@@ -1,6 +1,7 @@
 // Vibe code: a shop owner's own component, the `code` prop of the built-in VibeCode block
-// (seed 002 §5). It is a JavaScript `function render(props, ctx) { return `<html>` }` that runs
-// in the same sandbox as theme components (sandbox/js_sandbox.h), with the same ctx.
+// (docs/architecture.md "Shops, hosting and customizations"). It is a JavaScript `function
+// render(props, ctx) { return `<html>` }` that runs in the same sandbox as theme components
+// (sandbox/js_sandbox.h), with the same ctx.
 #pragma once
 
 #include <string>

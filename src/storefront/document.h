@@ -1,4 +1,5 @@
-// The storefront document shell (ARCHITECTURE.md "Rendering"): the platform, not the theme,
+// The storefront document shell (docs/architecture.md "The request
+// path", step 5): the platform, not the theme,
 // writes <!doctype html>, <head> and the asset links around the blocks' HTML, so every shop
 // gets correct escaping, exact-version asset URLs and its own overrides the same way.
 #pragma once

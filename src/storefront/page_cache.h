@@ -1,5 +1,5 @@
-// PageCache: rendered storefront pages kept in memory (ARCHITECTURE.md "Rendering", principle 5
-// "Fast by construction").
+// PageCache: rendered storefront pages kept in memory (docs/architecture.md "The request
+// path", step 3).
 //
 // Pages are cached under (site, content revision, path, variant). A publish, rollback or upgrade
 // bumps the site's revision, so the next request asks for a new key and renders fresh; entries of

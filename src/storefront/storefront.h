@@ -1,5 +1,5 @@
-// Storefront: serves shops on their own hosts (ARCHITECTURE.md "Rendering", seed 002
-// "Storefront Rendering Engine").
+// Storefront: serves shops on their own hosts (docs/architecture.md "The request
+// path").
 //
 // A request whose Host is "<subdomain>.<base_domain>" or a verified custom domain is a storefront
 // request; every other host is the platform (API and CDN). The path from Host to HTML:

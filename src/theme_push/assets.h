@@ -1,4 +1,4 @@
-// Asset processing of the push pipeline (seed 003 "Theme Upload and Processing Pipeline"): CSS
+// Asset processing of the push pipeline (docs/architecture.md "Theme package"): CSS
 // checked and minified with libsass, preview images scaled with libvips, documentation rendered
 // from Markdown with cmark. Pure functions over bytes: no blob store, no database.
 #pragma once

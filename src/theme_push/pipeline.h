@@ -1,4 +1,4 @@
-// ThemePushPipeline: the push pipeline (seed 003 "Theme Upload and Processing Pipeline") behind
+// ThemePushPipeline: the push pipeline (docs/architecture.md "Theme package") behind
 // `vitrine theme push` and POST /api/themes/push. An uploaded archive is unpacked into a private
 // temporary folder, validated (the sync validator plus CSS checked by libsass), optimised
 // (.min.css, brotli and gzip copies), given previews (libvips) and HTML docs (cmark), stored under

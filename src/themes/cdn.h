@@ -1,7 +1,7 @@
-// ThemeCdn: resolves /cdn/themes/<slug>/<version>/<path> to bytes (ARCHITECTURE.md "Asset
-// delivery"). An in-memory index of every registered version and file answers without touching
-// the database; asset bytes come from the blob store once and then from a memory-budgeted LRU.
-// Registered versions are immutable, so cached bytes never go stale.
+// ThemeCdn: resolves /cdn/themes/<slug>/<version>/<path> to bytes (docs/architecture.md
+// "The request path"). An in-memory index of every registered version and file answers without
+// touching the database; asset bytes come from the blob store once and then from a memory-budgeted
+// LRU. Registered versions are immutable, so cached bytes never go stale.
 //
 // Large files are streamed instead: a file whose size exceeds stream_threshold() =
 // min(cache budget / 8, 1 MiB) is never read whole nor cached; the caller reads it piecewise with

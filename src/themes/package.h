@@ -1,4 +1,4 @@
-// Theme package format (ARCHITECTURE.md "Theme package"): reading and validating one version
+// Theme package format (docs/architecture.md "Theme package"): reading and validating one version
 // folder `<themes_dir>/<slug>/v<version>/`. Validation reports every problem at once, each naming
 // the file and a JSON pointer or line:column, and never stops at the first.
 #pragma once

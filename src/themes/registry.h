@@ -1,6 +1,6 @@
-// ThemeRegistry: the catalogue of themes and their immutable versions (seed 000 §1.4) in the
-// database: tables templates, template_versions, template_files, template_tags, the full-text
-// index and the sync results. All SQL of the themes module lives in registry.cc.
+// ThemeRegistry: the catalogue of themes and their immutable versions (docs/architecture.md "Theme
+// package") in the database: tables templates, template_versions, template_files, template_tags,
+// the full-text index and the sync results. All SQL of the themes module lives in registry.cc.
 #pragma once
 
 #include <cstdint>

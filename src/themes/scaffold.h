@@ -1,5 +1,5 @@
-// Theme scaffolding for `vitrine theme create` (issue 5, seed 000 Phase 3): a new theme folder
-// that passes validation, syncs and renders without edits, for authors to start from.
+// Theme scaffolding for `vitrine theme create` (docs/architecture.md "Theme package"): a new theme
+// folder that passes validation, syncs and renders without edits, for authors to start from.
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,5 @@
-// ThemeSync: brings the themes folder into the registry and blob store (seed 000 §1.2-1.3).
+// ThemeSync: brings the themes folder into the registry and blob store (docs/architecture.md
+// "Theme package").
 // New version folders are validated, copied to themes/published/<slug>/v<version>/ with gzip and
 // brotli copies of text assets, and registered in one transaction. Registered versions are
 // immutable: a changed source is reported, never re-published. Cheap when nothing changed: files

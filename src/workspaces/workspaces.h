@@ -1,6 +1,7 @@
 // WorkspaceService: workspaces (shops), their members and the access rule every workspace
 // endpoint applies. Creating a workspace emits "workspace.created" through the event outbox in
-// the same transaction; this module never touches hosting or theme tables (seed 001).
+// the same transaction; this module never touches hosting or theme tables
+// (docs/architecture.md "Shops, hosting and customizations").
 #pragma once
 
 #include <functional>

@@ -1,7 +1,7 @@
-// The module boundary of seed 001, checked on the whole application (every module's tables in one
-// database): publishing, unpublishing, rolling back and upgrading a theme write only the
-// customize module's tables, never hosting's; provisioning, tier migration and custom domains
-// write only hosting's tables, never a customization.
+// The module boundary of docs/architecture.md "Shops, hosting and customizations", checked on the
+// whole application (every module's tables in one database): publishing, unpublishing, rolling back
+// and upgrading a theme write only the customize module's tables, never hosting's; provisioning,
+// tier migration and custom domains write only hosting's tables, never a customization.
 #include <gtest/gtest.h>
 
 #include <filesystem>
