@@ -1,7 +1,5 @@
 #include "blob/s3_blob_store.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -9,14 +7,10 @@
 
 #include "blob/key_rules.h"
 #include "core/hash.h"
+#include "core/text.h"
+#include "http/client.h"
 
 namespace vitrine::blob {
-
-struct S3BlobStore::Response {
-  long status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names
-};
 
 struct S3BlobStore::Request {
   std::string method = "GET";
@@ -31,71 +25,13 @@ namespace {
 
 constexpr uint64_t kMinPartSize = 5 * 1024 * 1024;
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
-// One handle per thread: handles are not thread-safe, and reusing one keeps its connections.
-CURL* thread_handle() {
-  static std::once_flag global_init;
-  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  thread_local std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
-  return handle.get();
-}
-
-size_t append_body(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
-size_t collect_header(char* data, size_t size, size_t count, void* out) {
-  std::string_view line(data, size * count);
-  size_t colon = line.find(':');
-  if (colon != std::string_view::npos) {
-    std::string name(line.substr(0, colon));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
-      value.remove_suffix(1);
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = std::string(value);
-    // s3rver answers a range of an empty object with "Content-Range: bytes 0-0/0" and a
-    // Content-Length of 1 it never sends, which would stall until the connection times out:
-    // stop reading there (send() turns this into an empty 206).
-    if (name == "content-range" && value.ends_with("/0")) return 0;
-  }
-  return size * count;
-}
-
-// AWS's URI encoding: every byte but A-Z a-z 0-9 - _ . ~ as %XX, and '/' too unless kept.
-std::string uri_encode(std::string_view s, bool keep_slash) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-        (keep_slash && c == '/')) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 0xf]);
-    }
-  }
-  return out;
-}
-
 // A canonical query string: parameters sorted by name, values encoded, each with '=' (SigV4
 // signs the query as sent, so it must already be in canonical form).
 std::string canonical_query(std::map<std::string, std::string> params) {
   std::string out;
   for (const auto& [name, value] : params) {
     if (!out.empty()) out.push_back('&');
-    out += uri_encode(name, false) + "=" + uri_encode(value, false);
+    out += percent_encode(name) + "=" + percent_encode(value);
   }
   return out;
 }
@@ -278,74 +214,44 @@ std::string S3BlobStore::url_for(std::string_view object, std::string_view query
   std::string url;
   if (options_.endpoint.empty()) {
     url = "https://" + options_.bucket + ".s3." + options_.region + ".amazonaws.com/" +
-          uri_encode(object, true);
+          percent_encode(object, "/");
   } else {
-    url = options_.endpoint + "/" + uri_encode(options_.bucket, false);
-    if (!object.empty()) url += "/" + uri_encode(object, true);
+    url = options_.endpoint + "/" + percent_encode(options_.bucket);
+    if (!object.empty()) url += "/" + percent_encode(object, "/");
   }
   if (!query.empty()) url += "?" + std::string(query);
   return url;
 }
 
 Result<S3BlobStore::Response> S3BlobStore::send(const Request& request) const {
-  CURL* curl = thread_handle();
-  if (!curl) return fail(errc::kIo, "S3: cannot create a libcurl handle");
-  curl_easy_reset(curl);
-  Response response;
-  std::string url = url_for(request.object, request.query);
-  std::string sigv4 = "aws:amz:" + options_.region + ":s3";
-  std::string userpwd = options_.access_key_id + ":" + options_.secret_access_key;
-
-  std::unique_ptr<curl_slist, SlistDeleter> headers;
-  auto add_header = [&](const std::string& h) {
-    headers.reset(curl_slist_append(headers.release(), h.c_str()));
-  };
+  // One client per thread: a handle is not thread-safe, and reusing it keeps its connections.
+  thread_local http::HttpClient client;
+  http::ClientRequest call;
+  call.method = request.method;
+  call.url = url_for(request.object, request.query);
+  call.aws_sigv4 = "aws:amz:" + options_.region + ":s3";
+  call.credentials = options_.access_key_id + ":" + options_.secret_access_key;
+  call.connect_timeout = std::chrono::seconds(10);
+  call.stall_timeout = std::chrono::seconds(60);
   // S3 wants the payload hash; it is also what SigV4 signs for the body.
-  add_header("x-amz-content-sha256: " + sha256_hex(request.has_body ? request.body : ""));
-  for (const std::string& h : request.headers) add_header(h);
-
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, sigv4.c_str());
-  curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-  if (request.method == "HEAD") {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-  } else if (request.has_body) {
-    // POSTFIELDS (not a read callback) so libcurl signs the body it sends.
+  call.headers.push_back("x-amz-content-sha256: " +
+                         sha256_hex(request.has_body ? request.body : ""));
+  call.headers.insert(call.headers.end(), request.headers.begin(), request.headers.end());
+  if (request.has_body) {
+    call.body = request.body;
     bool typed = std::any_of(request.headers.begin(), request.headers.end(),
                              [](const std::string& h) { return h.starts_with("Content-Type:"); });
-    if (!typed) add_header("Content-Type: application/octet-stream");
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  } else if (request.method != "GET") {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (!typed) call.headers.push_back("Content-Type: application/octet-stream");
   }
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-
-  CURLcode rc = curl_easy_perform(curl);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-  if (rc == CURLE_WRITE_ERROR && response.headers.count("content-range") &&
-      response.headers["content-range"].ends_with("/0")) {
-    response.status = 206;  // a range of an empty object: empty (see collect_header)
-    response.body.clear();
-    return response;
-  }
-  if (rc != CURLE_OK) {
+  auto response = client.send(call);
+  if (!response.ok()) {
+    const nlohmann::json& details = response.error().details;
+    std::string reason = details.contains("reason") ? details["reason"].get<std::string>()
+                                                    : response.error().message;
     return fail(errc::kIo,
-                "S3 " + request.method + " " + url_for(request.object, "") +
-                    " failed: " + curl_easy_strerror(rc),
+                "S3 " + request.method + " " + url_for(request.object, "") + " failed: " + reason,
                 {{"bucket", options_.bucket}, {"object", request.object}});
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 
@@ -420,13 +326,13 @@ Status S3BlobStore::put_multipart(std::string_view key, std::string_view data) {
       if (uploaded.status != 200) {
         return http_failure("upload of part " + std::to_string(part_number), key, uploaded);
       }
-      auto etag = uploaded.headers.find("etag");
-      if (etag == uploaded.headers.end()) {
+      const std::string* etag = uploaded.header("etag");
+      if (etag == nullptr) {
         return fail(errc::kIo, "S3 upload of part " + std::to_string(part_number) + " of '" +
                                    std::string(key) + "' returned no ETag");
       }
       complete += "<Part><PartNumber>" + std::to_string(part_number) + "</PartNumber><ETag>" +
-                  etag->second + "</ETag></Part>";
+                  *etag + "</ETag></Part>";
     }
     complete += "</CompleteMultipartUpload>";
     Request finish;
@@ -485,8 +391,8 @@ Result<std::string> S3BlobStore::get_range(std::string_view key, uint64_t offset
     // More than asked: s3rver reads "bytes=0-0" as "bytes=0-". Keep the asked-for bytes,
     // located by Content-Range ("bytes <first>-<last>/<size>").
     uint64_t first = offset;
-    if (auto cr = res.headers.find("content-range"); cr != res.headers.end()) {
-      std::string_view v = cr->second;
+    if (const std::string* cr = res.header("content-range")) {
+      std::string_view v = *cr;
       if (v.starts_with("bytes ")) first = std::strtoull(v.data() + 6, nullptr, 10);
     }
     if (first > offset || offset - first >= res.body.size())
@@ -509,11 +415,11 @@ Result<BlobInfo> S3BlobStore::head(std::string_view key) {
   VITRINE_ASSIGN(Response res, send(req));
   if (res.status == 404) return not_found(key, options_.bucket);
   if (res.status != 200) return http_failure("head", key, res);
-  auto length = res.headers.find("content-length");
-  if (length == res.headers.end()) {
+  const std::string* length = res.header("content-length");
+  if (length == nullptr) {
     return fail(errc::kIo, "S3 head of '" + std::string(key) + "' returned no Content-Length");
   }
-  return BlobInfo{std::string(key), std::strtoull(length->second.c_str(), nullptr, 10)};
+  return BlobInfo{std::string(key), std::strtoull(length->c_str(), nullptr, 10)};
 }
 
 Status S3BlobStore::remove(std::string_view key) {

@@ -5,7 +5,7 @@
 // defaults to us-east-1. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 //
 // Requests are signed with AWS Signature V4 (libcurl's CURLOPT_AWS_SIGV4). Every thread reuses
-// its own libcurl handle (and so its connections); the store itself holds no mutable state and
+// its own http::HttpClient (and so its connections); the store itself holds no mutable state and
 // may be used from any number of threads.
 // put() writes objects above the multipart threshold as a multipart upload, which S3 makes
 // visible only when complete: readers see the old object or the new one, as the contract says.
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "blob/blob_store.h"
+#include "http/client.h"
 
 namespace vitrine::blob {
 
@@ -58,7 +59,7 @@ class S3BlobStore final : public BlobStore {
   Result<std::vector<BlobInfo>> list(std::string_view prefix) override;
 
  private:
-  struct Response;
+  using Response = http::ClientResponse;
   struct Request;
 
   // Sends one signed request; transport failures are io_error, HTTP statuses are left to the

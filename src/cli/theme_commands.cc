@@ -1,6 +1,5 @@
 #include "cli/theme_commands.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -9,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,13 +16,14 @@
 #include <functional>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
 
 #include "core/result.h"
 #include "core/semver.h"
+#include "core/text.h"
+#include "http/client.h"
 #include "theme_push/archive.h"
 
 namespace vitrine::cli {
@@ -50,92 +51,44 @@ std::string errno_text(int err) { return std::strerror(err); }
 
 // --- HTTP ---
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-struct CurlStringDeleter {
-  void operator()(char* s) const { curl_free(s); }
-};
-
 struct HttpAnswer {
   long status = 0;
   std::string body;
-  curl_off_t uploaded = 0;  // request body bytes sent
+  uint64_t uploaded = 0;  // request body bytes sent
 };
 
 // Called with (bytes sent, bytes to send) while a request body uploads.
 using UploadProgress = std::function<void(uint64_t, uint64_t)>;
-
-size_t collect_body(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-int on_progress(void* client, curl_off_t, curl_off_t, curl_off_t ultotal, curl_off_t ulnow) {
-  const auto& fn = *static_cast<const UploadProgress*>(client);
-  if (fn && ultotal > 0) fn(static_cast<uint64_t>(ulnow), static_cast<uint64_t>(ultotal));
-  return 0;
-}
 
 // One request. `body` is sent when not null (with `content_type`); `token` as the bearer when
 // not empty. Any answer is a value, whatever its status; unavailable when no answer came.
 Result<HttpAnswer> http(const std::string& method, const std::string& url, const std::string& token,
                         const std::string* body, const std::string& content_type = "",
                         const UploadProgress& progress = {}) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) return fail(errc::kInternal, "cannot initialise libcurl");
-  CURL* c = curl.get();
-  HttpAnswer answer;
-  std::unique_ptr<curl_slist, SlistDeleter> headers;
-  auto add_header = [&headers](const std::string& h) {
-    headers.reset(curl_slist_append(headers.release(), h.c_str()));
-  };
-  add_header("Accept: application/json");
+  http::ClientRequest request;
+  request.method = method;
+  request.url = url;
+  request.headers.push_back("Accept: application/json");
   // Without this, curl waits for a "100 Continue" before sending bodies over 1 MB.
-  add_header("Expect:");
-  if (!token.empty()) add_header("Authorization: Bearer " + token);
-  if (body != nullptr && !content_type.empty()) add_header("Content-Type: " + content_type);
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+  request.headers.push_back("Expect:");
+  if (!token.empty()) request.headers.push_back("Authorization: Bearer " + token);
   if (body != nullptr) {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
+    request.body = *body;
+    if (!content_type.empty()) request.headers.push_back("Content-Type: " + content_type);
   }
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "vitrine-cli/" VITRINE_CORE_VERSION);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
+  request.user_agent = "vitrine-cli/" VITRINE_CORE_VERSION;
+  request.connect_timeout = std::chrono::seconds(15);
   // No overall timeout (big uploads on slow links are fine), but a stalled one ends.
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 120L);
-  if (progress) {
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &progress);
-  }
-  char errbuf[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  CURLcode rc = curl_easy_perform(c);
-  if (rc != CURLE_OK) {
-    std::string why = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+  request.stall_timeout = std::chrono::seconds(120);
+  request.on_upload = progress;
+  auto response = http::send_request(request);
+  if (!response.ok()) {
+    const json& details = response.error().details;
+    std::string why = details.contains("reason") ? details["reason"].get<std::string>()
+                                                 : response.error().message;
     return fail(errc::kUnavailable, "cannot reach " + url + ": " + why);
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);
-  curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &answer.uploaded);
-  return answer;
-}
-
-std::string escape_segment(const std::string& s) {
-  std::unique_ptr<char, CurlStringDeleter> e(
-      curl_easy_escape(nullptr, s.c_str(), static_cast<int>(s.size())));
-  return e ? std::string(e.get()) : s;
+  return HttpAnswer{response->status, std::move(response->body), response->uploaded};
 }
 
 // The API's one error format, or a plain description for anything else (a proxy's HTML page).
@@ -483,7 +436,7 @@ void print_pushed(const json& j, const Target& t) {
     std::printf("  served at %s%s\n", t.server.c_str(), j["cdn_base"].get<std::string>().c_str());
   if (draft) {
     const std::string base =
-        t.server + "/api/themes/" + escape_segment(slug) + "/drafts/" + escape_segment(version);
+        t.server + "/api/themes/" + percent_encode(slug) + "/drafts/" + percent_encode(version);
     std::printf(
         "  drafts are private; a preview link (valid 15 minutes):\n"
         "    curl -H \"Authorization: Bearer $TOKEN\" %s/url\n"
@@ -527,7 +480,7 @@ int push(const ThemeClientCommands::Options& o) {
   auto answer = http("POST", target->server + "/api/themes/push" + (o.draft ? "?draft=true" : ""),
                      target->token, &*archive, "application/gzip",
                      [&bar](uint64_t sent, uint64_t total) { bar.update(sent, total); });
-  if (answer.ok()) bar.finish(static_cast<uint64_t>(answer->uploaded));
+  if (answer.ok()) bar.finish(answer->uploaded);
   auto j = expect_json(answer);
   if (!j.ok()) return print_failure(j.error(), target->server);
   print_pushed(*j, *target);
@@ -552,7 +505,7 @@ int list(const ThemeClientCommands::Options& o) {
     for (const auto& item : j->value("items", json::array())) {
       Row row{item.value("slug", ""), item.value("name", ""), ""};
       auto detail =
-          expect_json(http("GET", target->server + "/api/themes/" + escape_segment(row.slug),
+          expect_json(http("GET", target->server + "/api/themes/" + percent_encode(row.slug),
                            target->token, nullptr));
       if (!detail.ok()) return print_failure(detail.error(), target->server);
       struct V {
@@ -608,7 +561,7 @@ int link(const ThemeClientCommands::Options& o) {
   if (!target.ok()) return usage_error(target.error());
   std::string body = json{{"repo", repo}}.dump();
   auto j = expect_json(
-      http("PUT", target->server + "/api/themes/" + escape_segment(o.slug) + "/repository",
+      http("PUT", target->server + "/api/themes/" + percent_encode(o.slug) + "/repository",
            target->token, &body, "application/json"));
   if (!j.ok()) return print_failure(j.error(), target->server);
   std::printf("linked %s to github.com/%s\n", j->value("slug", o.slug).c_str(),

@@ -1,7 +1,6 @@
 #include "testing/http_client.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -11,114 +10,38 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <memory>
-#include <mutex>
 #include <string_view>
 
-namespace {
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return std::string(s);
-}
-
-size_t on_body(char* data, size_t size, size_t n, void* user) {
-  static_cast<std::string*>(user)->append(data, size * n);
-  return size * n;
-}
-
-size_t on_header(char* data, size_t size, size_t n, void* user) {
-  auto* headers = static_cast<std::map<std::string, std::string>*>(user);
-  std::string_view line(data, size * n);
-  if (line.substr(0, 5) == "HTTP/") {
-    headers->clear();  // a new response starts (after 100 Continue, for example)
-    return size * n;
-  }
-  size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return size * n;
-  std::string name = lower(trim(line.substr(0, colon)));
-  std::string value = trim(line.substr(colon + 1));
-  auto [it, inserted] = headers->emplace(name, value);
-  if (!inserted) it->second += (name == "set-cookie" ? "\n" : ", ") + value;
-  return size * n;
-}
-
-// The C-level guards: curl handles and header lists are freed on every path.
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
-}  // namespace
+#include "http/client.h"
 
 HttpResult http_request(const std::string& method, const std::string& url,
                         const std::vector<std::pair<std::string, std::string>>& headers,
                         const std::string& body) {
-  global_init();
-  HttpResult result;
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) {
-    result.body = "curl_easy_init failed";
-    return result;
-  }
-  CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 30000L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &result.body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &result.headers);
-
-  if (method == "HEAD") {
-    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-  } else if (method == "GET" && body.empty()) {
-    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-  } else {
-    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-      curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-    }
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
-  }
-
-  curl_slist* list = nullptr;
+  vitrine::http::ClientRequest request;
+  request.method = method;
+  request.url = url;
+  request.use_proxy = false;
+  request.timeout = std::chrono::seconds(30);
   for (const auto& [name, value] : headers) {
     // "Name;" is curl's way to send a header with an empty value ("Name:" would remove it).
-    std::string line = value.empty() ? name + ";" : name + ": " + value;
-    curl_slist* next = curl_slist_append(list, line.c_str());
-    if (next) list = next;
+    request.headers.push_back(value.empty() ? name + ";" : name + ": " + value);
   }
-  std::unique_ptr<curl_slist, SlistDeleter> list_guard(list);
-  if (list) curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
-
-  CURLcode rc = curl_easy_perform(c);
-  if (rc != CURLE_OK) {
-    result.status = 0;
-    result.headers.clear();
-    result.body = std::string("curl: ") + curl_easy_strerror(rc);
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
+    request.body = body;
+  HttpResult result;
+  auto response = vitrine::http::send_request(request);
+  if (!response.ok()) {
+    const nlohmann::json& details = response.error().details;
+    result.body = "curl: " + (details.contains("reason") ? details["reason"].get<std::string>()
+                                                         : response.error().message);
     return result;
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &result.status);
+  result.status = response->status;
+  result.body = std::move(response->body);
+  for (auto& [name, value] : response->headers) {
+    auto [it, inserted] = result.headers.emplace(name, value);
+    if (!inserted) it->second += (name == "set-cookie" ? "\n" : ", ") + value;
+  }
   return result;
 }
 
