@@ -7,7 +7,7 @@
 
 #include "blob/key_rules.h"
 #include "core/hash.h"
-#include "core/text.h"
+#include "core/url.h"
 #include "http/client.h"
 
 namespace vitrine::blob {
@@ -121,40 +121,22 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
-// Percent-decoding for URL query values (endpoint=http%3A%2F%2F...).
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(s[i] == '+' ? ' ' : s[i]);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<S3BlobStore>> S3BlobStore::open_url(const std::string& url,
                                                            const S3Options& tuning) {
   const std::string expected =
       ": expected s3://bucket/prefix?endpoint=http://host:port&region=us-east-1";
-  std::string_view u = url;
-  if (!u.starts_with("s3://")) return fail(errc::kConfig, "blob URL '" + url + "' is not s3://");
-  u.remove_prefix(5);
+  if (!std::string_view(url).starts_with("s3://"))
+    return fail(errc::kConfig, "blob URL '" + url + "' is not s3://");
+  auto parsed = parse_url(url);
+  if (!parsed.ok())
+    return fail(errc::kConfig, "blob URL '" + url + "': " + parsed.error().message + expected);
   S3Options options = tuning;
-  std::string_view query;
-  if (size_t q = u.find('?'); q != std::string_view::npos) {
-    query = u.substr(q + 1);
-    u = u.substr(0, q);
-  }
-  size_t slash = u.find('/');
-  options.bucket = std::string(u.substr(0, slash));
-  options.prefix = slash == std::string_view::npos ? "" : std::string(u.substr(slash + 1));
-  while (!options.prefix.empty() && options.prefix.back() == '/') options.prefix.pop_back();
+  options.bucket = parsed->host;
+  options.prefix = parsed->path;
+  while (options.prefix.starts_with('/')) options.prefix.erase(0, 1);
+  while (options.prefix.ends_with('/')) options.prefix.pop_back();
   if (options.bucket.empty()) {
     return fail(errc::kConfig, "blob URL '" + url + "' has no bucket" + expected);
   }
@@ -166,13 +148,7 @@ Result<std::unique_ptr<S3BlobStore>> S3BlobStore::open_url(const std::string& ur
   }
   options.endpoint.clear();
   options.region = "us-east-1";
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view param = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    size_t eq = param.find('=');
-    std::string name(param.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? "" : percent_decode(param.substr(eq + 1));
+  for (auto& [name, value] : parsed->params) {
     if (name == "endpoint") {
       while (!value.empty() && value.back() == '/') value.pop_back();
       if (!value.starts_with("http://") && !value.starts_with("https://")) {

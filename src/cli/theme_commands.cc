@@ -23,6 +23,7 @@
 #include "core/result.h"
 #include "core/semver.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "http/client.h"
 #include "theme_push/archive.h"
 
@@ -238,8 +239,8 @@ Status save_credentials(const Credentials& c) {
 // "http://host:8080/" → "http://host:8080"; invalid_argument for anything but http(s) URLs.
 Result<std::string> normalize_server(std::string url) {
   while (url.ends_with('/')) url.pop_back();
-  size_t scheme = url.starts_with("http://") ? 7 : url.starts_with("https://") ? 8 : 0;
-  if (scheme == 0 || url.size() == scheme)
+  auto parts = parse_url(url);
+  if (!parts.ok() || (parts->scheme != "http" && parts->scheme != "https") || parts->host.empty())
     return fail(errc::kInvalidArgument,
                 "--server must be an http:// or https:// URL with a host (got '" + url + "')");
   return url;

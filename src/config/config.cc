@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "core/url.h"
 
 namespace vitrine {
 namespace {
@@ -297,25 +298,6 @@ std::string strip_trailing_slashes(std::string s) {
   return s;
 }
 
-// `url` with the password of its user part (scheme://user:password@host) and of a password=
-// query parameter replaced by "***", so describe() can be printed and logged.
-std::string without_password(std::string url) {
-  size_t start = url.find("://");
-  if (start != std::string::npos) {
-    start += 3;
-    size_t end = std::min(url.find_first_of("/?", start), url.size());
-    size_t at = url.rfind('@', end);
-    size_t colon = url.find(':', start);
-    if (at != std::string::npos && at >= start && colon < at)
-      url.replace(colon + 1, at - colon - 1, "***");
-  }
-  for (size_t p = url.find("password="); p != std::string::npos; p = url.find("password=", p + 1)) {
-    size_t value = p + 9;
-    url.replace(value, std::min(url.find('&', value), url.size()) - value, "***");
-  }
-  return url;
-}
-
 }  // namespace
 
 std::map<std::string, std::string> Config::describe() const {
@@ -328,7 +310,8 @@ std::map<std::string, std::string> Config::describe() const {
             if (f.name.ends_with("_secret") || f.name.ends_with("_token"))
               out[std::string(f.name)] = value.empty() ? "" : "(set, hidden)";
             else
-              out[std::string(f.name)] = f.name.ends_with("_url") ? without_password(value) : value;
+              out[std::string(f.name)] =
+                  f.name.ends_with("_url") ? redact_url_password(value) : value;
           } else {
             out[std::string(f.name)] = std::to_string(value);
           }

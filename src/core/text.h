@@ -37,13 +37,6 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 // Lower-cases ASCII letters.
 std::string ascii_lower(std::string_view s);
 
-// Decodes %XX escapes; returns nullopt on a malformed escape. '+' is kept as is.
-std::optional<std::string> percent_decode(std::string_view s);
-
-// Escapes one path or query component for use in a URL: every byte but A-Z a-z 0-9 - _ . ~
-// (RFC 3986 unreserved, as AWS SigV4 wants it) and those in `keep` becomes %XX.
-std::string percent_encode(std::string_view s, std::string_view keep = {});
-
 // The JSON Pointer (RFC 6901) token for a key: "~" → "~0", "/" → "~1".
 std::string json_pointer_token(std::string_view key);
 

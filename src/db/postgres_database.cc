@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/url.h"
 #include "db/script_session.h"
 
 namespace vitrine::db::internal {
@@ -559,17 +560,9 @@ class ActiveScope {
 // The pieces of a URL that must not reach a message: the password, raw and percent-decoded.
 std::vector<std::string> secrets_of(const std::string& url) {
   std::vector<std::string> out;
-  size_t start = url.find("://");
-  if (start != std::string::npos) {
-    start += 3;
-    size_t end = url.find_first_of("/?", start);
-    std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
-    size_t at = authority.rfind('@');
-    if (at != std::string::npos) {
-      size_t colon = authority.find(':');
-      if (colon != std::string::npos && colon < at)
-        out.push_back(authority.substr(colon + 1, at - colon - 1));
-    }
+  if (auto parts = parse_url(url); parts.ok() && parts->has_password) {
+    out.push_back(parts->encoded_password);
+    out.push_back(parts->password);
   }
   char* err = nullptr;
   PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
@@ -765,30 +758,20 @@ class PostgresDatabase final : public Database {
 
 // Removes pool_size=N from the URL's query (libpq refuses parameters it does not know).
 Result<std::pair<std::string, size_t>> split_pool_size(const std::string& url) {
-  size_t q = url.find('?');
-  if (q == std::string::npos) return std::pair{url, kDefaultPoolSize};
+  auto parts = parse_url(url);
+  if (!parts.ok()) return std::pair{url, kDefaultPoolSize};  // libpq says what is wrong with it
   size_t pool_size = kDefaultPoolSize;
-  std::string kept;
-  std::string_view query = std::string_view(url).substr(q + 1);
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view param = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (param.starts_with("pool_size=")) {
-      std::string_view n = param.substr(10);
-      size_t v = 0;
-      auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
-      if (ec != std::errc() || end != n.data() + n.size() || v < 1 || v > kMaxPoolSize) {
-        return fail(errc::kConfig, "database URL: pool_size must be a whole number from 1 to " +
-                                       std::to_string(kMaxPoolSize));
-      }
-      pool_size = v;
-    } else if (!param.empty()) {
-      kept += (kept.empty() ? "" : "&") + std::string(param);
+  for (const auto& [name, n] : parts->params) {
+    if (name != "pool_size") continue;
+    size_t v = 0;
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+    if (ec != std::errc() || end != n.data() + n.size() || v < 1 || v > kMaxPoolSize) {
+      return fail(errc::kConfig, "database URL: pool_size must be a whole number from 1 to " +
+                                     std::to_string(kMaxPoolSize));
     }
+    pool_size = v;
   }
-  std::string base = url.substr(0, q);
-  return std::pair{kept.empty() ? base : base + "?" + kept, pool_size};
+  return std::pair{remove_query_param(url, "pool_size"), pool_size};
 }
 
 }  // namespace

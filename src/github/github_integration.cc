@@ -8,6 +8,7 @@
 #include "core/hash.h"
 #include "core/semver.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "github/fetch.h"
 
 namespace vitrine::github {
@@ -116,9 +117,7 @@ Result<std::string> payload_text(std::string_view content_type, std::string_view
   if (type != "application/x-www-form-urlencoded") return std::string(body);
   for (std::string_view part : split(body, '&')) {
     if (!part.starts_with("payload=")) continue;
-    std::string value(part.substr(8));
-    std::replace(value.begin(), value.end(), '+', ' ');
-    auto decoded = percent_decode(value);
+    auto decoded = form_decode(part.substr(8));
     if (!decoded)
       return fail(errc::kInvalidArgument, "request body: malformed %-escape in the form payload");
     return std::move(*decoded);

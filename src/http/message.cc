@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "core/url.h"
 
 namespace vitrine::http {
 namespace {
@@ -16,14 +17,6 @@ bool name_equals(std::string_view stored, std::string_view name) {
   for (size_t i = 0; i < name.size(); ++i)
     if (stored[i] != lower(name[i])) return false;
   return true;
-}
-
-// Decodes one query component: '+' means a space, %XX escapes are decoded.
-std::optional<std::string> decode_query_component(std::string_view s) {
-  if (s.find('+') == std::string_view::npos) return percent_decode(s);
-  std::string spaced(s);
-  std::replace(spaced.begin(), spaced.end(), '+', ' ');
-  return percent_decode(spaced);
 }
 
 }  // namespace
@@ -71,9 +64,9 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     std::string_view raw_key = pair.substr(0, eq);
     std::string_view raw_value =
         eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    auto key = decode_query_component(raw_key);
+    auto key = form_decode(raw_key);
     if (!key || *key != name) continue;
-    auto value = decode_query_component(raw_value);
+    auto value = form_decode(raw_value);
     if (value) return value;
   }
   return std::nullopt;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/text.h"
+#include "core/url.h"
 
 namespace vitrine::http {
 namespace {

@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
-#include "core/text.h"
+#include "core/url.h"
 #include "hosting/hostnames.h"
 #include "storefront/document.h"
 
@@ -96,18 +96,12 @@ struct PublicUrlParts {
 
 PublicUrlParts parse_public_url(const std::string& url) {
   PublicUrlParts parts;
-  std::string authority = url;
-  if (auto p = url.find("://"); p != std::string::npos) {
-    parts.scheme = url.substr(0, p);
-    authority = url.substr(p + 3);
-  }
-  authority = authority.substr(0, authority.find('/'));
-  parts.host = hosting::normalize_request_host(authority);
-  std::string after_host = authority;
-  if (auto close = after_host.rfind(']'); close != std::string::npos)
-    after_host = after_host.substr(close + 1);
-  if (auto colon = after_host.rfind(':'); colon != std::string::npos)
-    parts.port_suffix = after_host.substr(colon);
+  // The configuration checked it is an http(s) URL; an unparsable one keeps the defaults.
+  auto parsed = parse_url(url);
+  if (!parsed.ok()) return parts;
+  parts.scheme = parsed->scheme;
+  parts.host = hosting::normalize_request_host(parsed->host);
+  if (!parsed->port.empty()) parts.port_suffix = ":" + parsed->port;
   if ((parts.scheme == "http" && parts.port_suffix == ":80") ||
       (parts.scheme == "https" && parts.port_suffix == ":443"))
     parts.port_suffix.clear();

@@ -28,13 +28,6 @@ TEST(Text, JsonSyntaxErrorsNameLineAndColumn) {
   EXPECT_NE(r.error().message.find("line 3, column 8"), std::string::npos) << r.error().message;
 }
 
-TEST(Text, PercentDecodingRejectsMalformedEscapes) {
-  EXPECT_EQ(*percent_decode("a%2e%2E%2Fb"), "a../b");
-  EXPECT_FALSE(percent_decode("a%2"));
-  EXPECT_FALSE(percent_decode("a%zz"));
-  EXPECT_EQ(percent_encode("a b/c"), "a%20b%2Fc");
-}
-
 TEST(Text, AtomicWriteReplacesContent) {
   auto dir = std::filesystem::temp_directory_path() / ("vitrine-text-" + random_hex(4));
   auto file = dir / "sub" / "f.json";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/text.h"
+#include "core/url.h"
 #include "github/github_fixture.h"
 #include "testing/matchers.h"
 
