@@ -13,7 +13,7 @@ build_pkgs=(
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev
   libssl-dev zlib1g-dev libbrotli-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libexpat1-dev
   libpq-dev libsodium-dev libc-ares-dev
   libarchive-dev libsass-dev libvips-dev libcmark-dev
 )

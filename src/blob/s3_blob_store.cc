@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "blob/key_rules.h"
+#include "blob/s3_xml.h"
 #include "core/hash.h"
 #include "core/url.h"
 #include "http/client.h"
@@ -34,86 +35,6 @@ std::string canonical_query(std::map<std::string, std::string> params) {
     out += percent_encode(name) + "=" + percent_encode(value);
   }
   return out;
-}
-
-std::string decode_entities(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out.push_back(s[i]);
-      continue;
-    }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos) {
-      out.push_back('&');
-      continue;
-    }
-    std::string_view entity = s.substr(i + 1, semi - i - 1);
-    std::string decoded;
-    if (entity == "amp")
-      decoded = "&";
-    else if (entity == "lt")
-      decoded = "<";
-    else if (entity == "gt")
-      decoded = ">";
-    else if (entity == "quot")
-      decoded = "\"";
-    else if (entity == "apos")
-      decoded = "'";
-    else if (entity.size() > 1 && entity[0] == '#') {
-      // Numeric references (&#13; &#x0D;) as UTF-8.
-      bool hex_ref = entity[1] == 'x' || entity[1] == 'X';
-      std::string digits(entity.substr(hex_ref ? 2 : 1));
-      char* end = nullptr;
-      unsigned long cp = std::strtoul(digits.c_str(), &end, hex_ref ? 16 : 10);
-      if (!digits.empty() && end && *end == '\0' && cp <= 0x10ffff) {
-        if (cp < 0x80) {
-          decoded.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-          decoded.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-          decoded.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-        } else if (cp < 0x10000) {
-          decoded.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-          decoded.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-          decoded.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-        } else {
-          decoded.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-          decoded.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-          decoded.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-          decoded.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-        }
-      }
-    }
-    if (decoded.empty()) {
-      out.push_back('&');
-      continue;
-    }
-    out += decoded;
-    i = semi;
-  }
-  return out;
-}
-
-// The text of every <tag>...</tag> element in `xml`, in order, entities decoded. S3's
-// responses are small, flat and namespace-free at this level, so a scan is enough.
-std::vector<std::string> elements(std::string_view xml, std::string_view tag) {
-  std::vector<std::string> out;
-  const std::string open = "<" + std::string(tag) + ">";
-  const std::string close = "</" + std::string(tag) + ">";
-  size_t at = 0;
-  while ((at = xml.find(open, at)) != std::string_view::npos) {
-    size_t start = at + open.size();
-    size_t end = xml.find(close, start);
-    if (end == std::string_view::npos) break;
-    out.push_back(decode_entities(xml.substr(start, end - start)));
-    at = end + close.size();
-  }
-  return out;
-}
-
-std::string first_element(std::string_view xml, std::string_view tag) {
-  auto all = elements(xml, tag);
-  return all.empty() ? "" : all.front();
 }
 
 std::string env(const char* name) {
@@ -233,8 +154,8 @@ Result<S3BlobStore::Response> S3BlobStore::send(const Request& request) const {
 
 Unexpected S3BlobStore::http_failure(std::string_view what, std::string_view key,
                                      const Response& response) const {
-  std::string code = first_element(response.body, "Code");
-  std::string message = first_element(response.body, "Message");
+  std::string code = internal::s3_xml_text(response.body, "Error/Code");
+  std::string message = internal::s3_xml_text(response.body, "Error/Message");
   std::string text = "S3 " + std::string(what) + " of '" + std::string(key) + "' in bucket '" +
                      options_.bucket + "' failed: HTTP " + std::to_string(response.status);
   if (!code.empty()) text += " " + code;
@@ -280,7 +201,8 @@ Status S3BlobStore::put_multipart(std::string_view key, std::string_view data) {
   create.has_body = true;
   VITRINE_ASSIGN(Response created, send(create));
   if (created.status != 200) return http_failure("multipart upload start", key, created);
-  std::string upload_id = first_element(created.body, "UploadId");
+  std::string upload_id =
+      internal::s3_xml_text(created.body, "InitiateMultipartUploadResult/UploadId");
   if (upload_id.empty()) {
     return fail(errc::kIo, "S3 multipart upload start of '" + std::string(key) + "' in bucket '" +
                                options_.bucket + "' returned no UploadId");
@@ -320,7 +242,7 @@ Status S3BlobStore::put_multipart(std::string_view key, std::string_view data) {
     finish.headers.push_back("Content-Type: application/xml");
     VITRINE_ASSIGN(Response finished, send(finish));
     // S3 may report a failed completion inside a 200 response.
-    if (finished.status != 200 || finished.body.find("<Error>") != std::string::npos) {
+    if (finished.status != 200 || !internal::s3_xml_text(finished.body, "Error/Code").empty()) {
       return http_failure("multipart upload completion", key, finished);
     }
     return {};
@@ -423,21 +345,35 @@ Result<std::vector<BlobInfo>> S3BlobStore::list(std::string_view prefix) {
     req.query = canonical_query(params);
     VITRINE_ASSIGN(Response res, send(req));
     if (res.status != 200) return http_failure("list", prefix, res);
-    size_t at = 0;
-    const std::string_view body = res.body;
-    while ((at = body.find("<Contents>", at)) != std::string_view::npos) {
-      size_t end = body.find("</Contents>", at);
-      if (end == std::string_view::npos) break;
-      std::string_view entry = body.substr(at, end - at);
-      std::string name = first_element(entry, "Key");
-      if (name.starts_with(store_prefix)) {
-        out.push_back(BlobInfo{name.substr(store_prefix.size()),
-                               std::strtoull(first_element(entry, "Size").c_str(), nullptr, 10)});
-      }
-      at = end;
+    auto elements = internal::parse_s3_xml(res.body);
+    if (!elements.ok()) {
+      return fail(errc::kIo,
+                  "S3 list of '" + std::string(prefix) + "' in bucket '" + options_.bucket +
+                      "': " + elements.error().message,
+                  elements.error().details);
     }
-    if (first_element(body, "IsTruncated") != "true") break;
-    token = first_element(body, "NextContinuationToken");
+    std::string name, size;
+    bool truncated = false;
+    token.clear();
+    for (const internal::S3XmlElement& e : *elements) {
+      if (e.path == "ListBucketResult/Contents/Key") {
+        name = e.text;
+      } else if (e.path == "ListBucketResult/Contents/Size") {
+        size = e.text;
+      } else if (e.path == "ListBucketResult/Contents") {
+        if (name.starts_with(store_prefix)) {
+          out.push_back(
+              BlobInfo{name.substr(store_prefix.size()), std::strtoull(size.c_str(), nullptr, 10)});
+        }
+        name.clear();
+        size.clear();
+      } else if (e.path == "ListBucketResult/IsTruncated") {
+        truncated = e.text == "true";
+      } else if (e.path == "ListBucketResult/NextContinuationToken") {
+        token = e.text;
+      }
+    }
+    if (!truncated) break;
     if (token.empty()) {
       return fail(errc::kIo, "S3 list of '" + std::string(prefix) + "' in bucket '" +
                                  options_.bucket +
