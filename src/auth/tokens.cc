@@ -82,9 +82,8 @@ std::string new_token() { return std::string(kPrefix) + random_hex(32); }
 }  // namespace
 
 std::vector<db::Migration> TokenService::migrations() {
-  return {db::Migration{"auth", 1, kSchemaV1, kSchemaV1},
-          db::Migration{"auth", 2, std::string(kUsersTable) + kTokensV2Sqlite,
-                        std::string(kUsersTable) + kTokensV2Postgres}};
+  return {db::Migration{"auth", 1, kSchemaV1},
+          db::Migration{"auth", 2, kUsersTable, kTokensV2Sqlite, kTokensV2Postgres}};
 }
 
 Result<std::string_view> bearer_token(std::string_view header) {

@@ -16,53 +16,7 @@ namespace {
 using nlohmann::json;
 
 // Same tables in both dialects; only the integer types differ.
-constexpr const char* kSqliteSchema = R"sql(
-CREATE TABLE products (
-  id TEXT PRIMARY KEY,
-  workspace_id TEXT NOT NULL,
-  slug TEXT NOT NULL,
-  title TEXT NOT NULL,
-  description TEXT NOT NULL DEFAULT '',
-  price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
-  currency TEXT NOT NULL,
-  compare_at_cents INTEGER CHECK (compare_at_cents >= 0),
-  image_url TEXT,
-  status TEXT NOT NULL CHECK (status IN ('active', 'draft', 'archived')),
-  inventory INTEGER NOT NULL DEFAULT 0,
-  position INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX products_slug ON products(workspace_id, slug);
-CREATE INDEX products_by_position ON products(workspace_id, position, created_at);
-CREATE TABLE collections (
-  id TEXT PRIMARY KEY,
-  workspace_id TEXT NOT NULL,
-  slug TEXT NOT NULL,
-  title TEXT NOT NULL,
-  description TEXT NOT NULL DEFAULT '',
-  image_url TEXT,
-  position INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX collections_slug ON collections(workspace_id, slug);
-CREATE INDEX collections_by_position ON collections(workspace_id, position, created_at);
-CREATE TABLE collection_products (
-  collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
-  product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (collection_id, product_id)
-);
-CREATE INDEX collection_products_by_product ON collection_products(product_id);
-CREATE TABLE catalog_revisions (
-  workspace_id TEXT PRIMARY KEY,
-  revision INTEGER NOT NULL
-);
-)sql";
-
-constexpr const char* kPostgresSchema = R"sql(
+constexpr const char* kSchema = R"sql(
 CREATE TABLE products (
   id TEXT PRIMARY KEY,
   workspace_id TEXT NOT NULL,
@@ -116,12 +70,6 @@ constexpr size_t kMaxCachedWorkspaces = 4096;
 // Attempts of a create whose derived slug lost a race with a concurrent create.
 constexpr int kSlugAttempts = 4;
 
-db::Value nullable(const std::optional<std::string>& s) {
-  return s ? db::Value(*s) : db::Value(std::monostate{});
-}
-db::Value nullable(const std::optional<int64_t>& v) {
-  return v ? db::Value(*v) : db::Value(std::monostate{});
-}
 json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json or_null(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
@@ -370,15 +318,6 @@ Result<CollectionChange> parse_collection(const json& body, bool creating) {
 
 // ---- rows --------------------------------------------------------------------------------------
 
-std::optional<std::string> optional_text(const db::QueryResult& r, size_t i, const char* col) {
-  if (r.is_null(i, col)) return std::nullopt;
-  return r.text(i, col);
-}
-std::optional<int64_t> optional_integer(const db::QueryResult& r, size_t i, const char* col) {
-  if (r.is_null(i, col)) return std::nullopt;
-  return r.integer(i, col);
-}
-
 Product product_from_row(const db::QueryResult& r, size_t i) {
   Product p;
   p.id = r.text(i, "id");
@@ -388,8 +327,8 @@ Product product_from_row(const db::QueryResult& r, size_t i) {
   p.description = r.text(i, "description");
   p.price_cents = r.integer(i, "price_cents");
   p.currency = r.text(i, "currency");
-  p.compare_at_cents = optional_integer(r, i, "compare_at_cents");
-  p.image_url = optional_text(r, i, "image_url");
+  p.compare_at_cents = r.optional_integer(i, "compare_at_cents");
+  p.image_url = r.optional_text(i, "image_url");
   p.status = r.text(i, "status");
   p.inventory = r.integer(i, "inventory");
   p.position = r.integer(i, "position");
@@ -405,7 +344,7 @@ Collection collection_from_row(const db::QueryResult& r, size_t i) {
   c.slug = r.text(i, "slug");
   c.title = r.text(i, "title");
   c.description = r.text(i, "description");
-  c.image_url = optional_text(r, i, "image_url");
+  c.image_url = r.optional_text(i, "image_url");
   c.position = r.integer(i, "position");
   c.created_at = r.text(i, "created_at");
   c.updated_at = r.text(i, "updated_at");
@@ -537,8 +476,8 @@ Result<Product> insert_product(db::Session& s, const std::string& workspace_id,
       "compare_at_cents, image_url, status, inventory, position, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {p.id, p.workspace_id, p.slug, p.title, p.description, p.price_cents, p.currency,
-       nullable(p.compare_at_cents), nullable(p.image_url), p.status, p.inventory, p.position,
-       p.created_at, p.updated_at});
+       db::nullable(p.compare_at_cents), db::nullable(p.image_url), p.status, p.inventory,
+       p.position, p.created_at, p.updated_at});
   if (!inserted.ok()) {
     if (inserted.error().code == errc::kAlreadyExists && c.slug)
       return slug_taken("product", p.slug);
@@ -570,7 +509,7 @@ Result<Collection> insert_collection(db::Session& s, const std::string& workspac
   auto inserted = s.exec(
       "INSERT INTO collections (id, workspace_id, slug, title, description, image_url, position, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {col.id, col.workspace_id, col.slug, col.title, col.description, nullable(col.image_url),
+      {col.id, col.workspace_id, col.slug, col.title, col.description, db::nullable(col.image_url),
        col.position, col.created_at, col.updated_at});
   if (!inserted.ok()) {
     if (inserted.error().code == errc::kAlreadyExists && c.slug)
@@ -660,9 +599,7 @@ int currency_minor_digits(std::string_view currency) {
   return 2;
 }
 
-std::vector<db::Migration> CatalogService::migrations() {
-  return {{"storefront", 1, kSqliteSchema, kPostgresSchema}};
-}
+std::vector<db::Migration> CatalogService::migrations() { return {{"storefront", 1, kSchema}}; }
 
 // ---- writes ------------------------------------------------------------------------------------
 
@@ -718,8 +655,9 @@ Result<Product> CatalogService::update_product(const std::string& workspace_id,
         "UPDATE products SET slug = ?, title = ?, description = ?, price_cents = ?, currency = ?, "
         "compare_at_cents = ?, image_url = ?, status = ?, inventory = ?, position = ?, "
         "updated_at = ? WHERE id = ?",
-        {p.slug, p.title, p.description, p.price_cents, p.currency, nullable(p.compare_at_cents),
-         nullable(p.image_url), p.status, p.inventory, p.position, p.updated_at, p.id});
+        {p.slug, p.title, p.description, p.price_cents, p.currency,
+         db::nullable(p.compare_at_cents), db::nullable(p.image_url), p.status, p.inventory,
+         p.position, p.updated_at, p.id});
     if (!updated.ok() && updated.error().code == errc::kAlreadyExists)
       return slug_taken("product", p.slug);
     return updated.ok() ? Status() : Status(updated.error());
@@ -782,7 +720,7 @@ Result<Collection> CatalogService::update_collection(const std::string& workspac
     auto updated = s.exec(
         "UPDATE collections SET slug = ?, title = ?, description = ?, image_url = ?, "
         "position = ?, updated_at = ? WHERE id = ?",
-        {col.slug, col.title, col.description, nullable(col.image_url), col.position,
+        {col.slug, col.title, col.description, db::nullable(col.image_url), col.position,
          col.updated_at, col.id});
     if (!updated.ok() && updated.error().code == errc::kAlreadyExists)
       return slug_taken("collection", col.slug);
@@ -1011,154 +949,6 @@ Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
                 {"collections", std::move(collections)}};
   snap->text = snap->data.dump();
   return std::shared_ptr<const CatalogSnapshot>(std::move(snap));
-}
-
-// ---- demo catalog ------------------------------------------------------------------------------
-
-Status CatalogService::seed_demo_catalog(const std::string& workspace_id) {
-  // The kendustorenew illustrations, by exact version (immutable on the CDN).
-  const std::string images = "/cdn/themes/kendustorenew/1.0.0/build/images/";
-  struct DemoProduct {
-    const char* title;
-    const char* description;
-    int64_t price_cents;
-    std::optional<int64_t> compare_at_cents;
-    const char* image;
-    int64_t inventory;
-    const char* status;
-    std::vector<const char*> collections;
-  };
-  const std::vector<DemoProduct> demo_products = {
-      {"Speckled Stoneware Mug",
-       "Wheel-thrown in our studio from speckled stoneware, glazed in oatmeal white. Holds 350 "
-       "ml; dishwasher safe.",
-       2800,
-       std::nullopt,
-       "product-mug.svg",
-       24,
-       "active",
-       {"featured", "ceramics"}},
-      {"Hand-Loomed Wool Throw",
-       "A heavy herringbone throw woven on a hand loom from undyed Shetland wool. 130 × 180 cm.",
-       14500,
-       17500,
-       "product-throw.svg",
-       6,
-       "active",
-       {"featured", "home-textiles"}},
-      {"Walnut Serving Board",
-       "Cut from a single plank of black walnut and finished with food-safe oil. 45 × 22 cm.",
-       6400,
-       std::nullopt,
-       "product-board.svg",
-       12,
-       "active",
-       {"featured"}},
-      {"Ribbed Bud Vase",
-       "A small ribbed vase in a satin sage glaze, made for a single stem or a dried sprig.",
-       3600,
-       std::nullopt,
-       "product-vase.svg",
-       18,
-       "active",
-       {"featured", "ceramics"}},
-      {"Espresso Cup Pair",
-       "Two 90 ml cups in a glossy tenmoku glaze that breaks to rust on the rims.",
-       3400,
-       std::nullopt,
-       "product-mug.svg",
-       30,
-       "active",
-       {"ceramics"}},
-      {"Linen Tea Towels, Set of 2",
-       "Stonewashed European linen in natural and rust stripes; absorbent and lint-free.",
-       2400,
-       std::nullopt,
-       "product-throw.svg",
-       40,
-       "active",
-       {"home-textiles"}},
-      {"Tall Ash-Glaze Vase",
-       "A 32 cm bottle vase fired with a runny wood-ash glaze; every piece is one of a kind.",
-       7800,
-       std::nullopt,
-       "product-vase.svg",
-       5,
-       "active",
-       {"ceramics"}},
-      {"Olive Wood Spoon Set",
-       "Three carved olive wood spoons for stirring, serving and tasting.",
-       3200,
-       std::nullopt,
-       "product-board.svg",
-       22,
-       "active",
-       {}},
-      {"Waffle Cotton Cushion Cover",
-       "A 50 × 50 cm cover in heavy waffle-weave organic cotton with a hidden zip.",
-       4200,
-       5200,
-       "product-throw.svg",
-       15,
-       "active",
-       {"home-textiles"}},
-      {"Stoneware Pour-Over Dripper",
-       "A single-cup pour-over cone in matte charcoal stoneware. Back in the next kiln firing.",
-       4600,
-       std::nullopt,
-       "product-mug.svg",
-       0,
-       "draft",
-       {}},
-  };
-  struct DemoCollection {
-    const char* slug;
-    const char* title;
-    const char* description;
-  };
-  const std::vector<DemoCollection> demo_collections = {
-      {"featured", "Featured", "The pieces we are proudest of this season."},
-      {"ceramics", "Ceramics", "Mugs, cups and vases, thrown and glazed in small batches."},
-      {"home-textiles", "Home Textiles", "Throws, towels and cushions woven from natural fibres."},
-  };
-
-  bool seeded = false;
-  Status st = db_.transaction([&](db::Session& s) -> Status {
-    seeded = false;
-    VITRINE_ASSIGN(auto existing,
-                   s.exec("SELECT (SELECT COUNT(*) FROM products WHERE workspace_id = ?) + "
-                          "(SELECT COUNT(*) FROM collections WHERE workspace_id = ?) AS n",
-                          {workspace_id, workspace_id}));
-    if (existing.integer(0, "n") > 0) return {};
-    VITRINE_TRY(bump_revision(s, workspace_id));
-    std::map<std::string, std::string> collection_ids;
-    for (const auto& dc : demo_collections) {
-      CollectionChange c;
-      c.slug = dc.slug;
-      c.title = dc.title;
-      c.description = dc.description;
-      VITRINE_ASSIGN(Collection col, insert_collection(s, workspace_id, c));
-      collection_ids[dc.slug] = col.id;
-    }
-    for (const auto& dp : demo_products) {
-      ProductChange c;
-      c.title = dp.title;
-      c.description = dp.description;
-      c.price_cents = dp.price_cents;
-      c.currency = "USD";
-      c.compare_at_cents = dp.compare_at_cents;
-      c.image_url = std::optional<std::string>(images + dp.image);
-      c.inventory = dp.inventory;
-      c.status = dp.status;
-      VITRINE_ASSIGN(Product p, insert_product(s, workspace_id, c));
-      for (const char* slug : dp.collections)
-        VITRINE_TRY(put_member(s, collection_ids.at(slug), p.id, std::nullopt));
-    }
-    seeded = true;
-    return {};
-  });
-  if (st.ok() && seeded) note_write(workspace_id);
-  return st;
 }
 
 // ---- JSON --------------------------------------------------------------------------------------

@@ -172,12 +172,6 @@ class CatalogService {
   // check. Never queries, so the HTTP I/O thread may call it; on null, call shared_snapshot().
   std::shared_ptr<const CatalogSnapshot> cached_snapshot(const std::string& workspace_id);
 
-  // Fills an empty catalog with a small realistic one (10 products in USD with images from the
-  // kendustorenew theme on the CDN, collections "featured", "ceramics" and "home-textiles"), in
-  // one transaction. Does nothing when the workspace already has products or collections, so
-  // `vitrine demo` can run it on every start.
-  Status seed_demo_catalog(const std::string& workspace_id);
-
  private:
   struct CacheEntry {
     int64_t revision = -1;  // last revision read from the database

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "app/app.h"
+#include "cli/demo_catalog.h"
 #include "cli/theme_commands.h"
 #include "config/config.h"
 #include "core/ids.h"
@@ -132,7 +133,7 @@ int serve(App& app) {
 Status ensure_demo_shop(App& app) {
   constexpr const char* kEmail = "demo@vitrine.localhost";
   auto existing = app.workspaces().get("demo-shop");
-  if (existing.ok()) return app.catalog().seed_demo_catalog(existing->id);
+  if (existing.ok()) return seed_demo_catalog(app.database(), app.catalog(), existing->id);
   if (existing.error().code != errc::kNotFound) return existing.error();
   auto owner = app.users().find_by_email(kEmail);
   if (!owner.ok()) {
@@ -143,7 +144,7 @@ Status ensure_demo_shop(App& app) {
   }
   VITRINE_ASSIGN(auto shop, app.workspaces().create_with_slug(owner->id, "Kendu", "demo-shop"));
   VITRINE_TRY(app.events().dispatch_pending());  // hosting provisions demo-shop.<base_domain>
-  VITRINE_TRY(app.catalog().seed_demo_catalog(shop.id));
+  VITRINE_TRY(seed_demo_catalog(app.database(), app.catalog(), shop.id));
   VITRINE_ASSIGN(auto draft, app.customizations().use(shop.id, owner->id, "kendustorenew"));
   VITRINE_TRY(app.customizations().publish(draft.id));
   return {};

@@ -13,62 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kSqliteSchema = R"sql(
-CREATE TABLE customizations (
-  id TEXT PRIMARY KEY,
-  workspace_id TEXT NOT NULL,
-  template_id TEXT NOT NULL REFERENCES templates(id),
-  template_version_id TEXT NOT NULL REFERENCES template_versions(id),
-  version TEXT NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('platform', 'user')),
-  user_template_id TEXT,
-  name TEXT NOT NULL,
-  pages TEXT NOT NULL,
-  settings TEXT NOT NULL,
-  custom_css TEXT NOT NULL DEFAULT '',
-  custom_js TEXT NOT NULL DEFAULT '',
-  is_active INTEGER NOT NULL DEFAULT 0 CHECK (is_active IN (0, 1)),
-  status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  published_at TEXT
-);
-CREATE UNIQUE INDEX customizations_one_active ON customizations(workspace_id) WHERE is_active = 1;
-CREATE INDEX customizations_by_workspace ON customizations(workspace_id, created_at);
-CREATE TABLE content_revisions (
-  workspace_id TEXT PRIMARY KEY,
-  revision INTEGER NOT NULL
-);
-CREATE TABLE publish_history (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  workspace_id TEXT NOT NULL,
-  customization_id TEXT NOT NULL REFERENCES customizations(id),
-  action TEXT NOT NULL
-    CHECK (action IN ('publish', 'unpublish', 'rollback', 'upgrade', 'downgrade')),
-  revision INTEGER NOT NULL,
-  version TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX publish_history_by_workspace ON publish_history(workspace_id, id);
-CREATE TABLE user_templates (
-  id TEXT PRIMARY KEY,
-  owner_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  description TEXT NOT NULL,
-  thumbnail TEXT,
-  template_id TEXT NOT NULL REFERENCES templates(id),
-  template_version_id TEXT NOT NULL REFERENCES template_versions(id),
-  version TEXT NOT NULL,
-  pages TEXT NOT NULL,
-  settings TEXT NOT NULL,
-  custom_css TEXT NOT NULL DEFAULT '',
-  custom_js TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL
-);
-CREATE INDEX user_templates_by_owner ON user_templates(owner_id, created_at);
-)sql";
-
-constexpr const char* kPostgresSchema = R"sql(
+constexpr const char* kSchema = R"sql(
 CREATE TABLE customizations (
   id TEXT PRIMARY KEY,
   workspace_id TEXT NOT NULL,
@@ -95,7 +40,7 @@ CREATE TABLE content_revisions (
   revision BIGINT NOT NULL
 );
 CREATE TABLE publish_history (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id {auto_id},
   workspace_id TEXT NOT NULL,
   customization_id TEXT NOT NULL REFERENCES customizations(id),
   action TEXT NOT NULL
@@ -133,15 +78,6 @@ json parse_or(const std::string& text, json fallback) {
   return j.is_discarded() ? fallback : j;
 }
 
-std::optional<std::string> optional_text(const db::QueryResult& r, size_t i, const char* col) {
-  if (r.is_null(i, col)) return std::nullopt;
-  return r.text(i, col);
-}
-
-db::Value nullable(const std::optional<std::string>& s) {
-  return s ? db::Value(*s) : db::Value(std::monostate{});
-}
-
 Customization customization_from_row(const db::QueryResult& r, size_t i) {
   Customization c;
   c.id = r.text(i, "id");
@@ -150,7 +86,7 @@ Customization customization_from_row(const db::QueryResult& r, size_t i) {
   c.template_version_id = r.text(i, "template_version_id");
   c.version = r.text(i, "version");
   c.source = r.text(i, "source");
-  c.user_template_id = optional_text(r, i, "user_template_id");
+  c.user_template_id = r.optional_text(i, "user_template_id");
   c.name = r.text(i, "name");
   c.pages = parse_or(r.text(i, "pages"), json::object());
   c.settings = parse_or(r.text(i, "settings"), json::object());
@@ -161,7 +97,7 @@ Customization customization_from_row(const db::QueryResult& r, size_t i) {
   c.revision = r.integer(i, "workspace_revision");
   c.created_at = r.text(i, "created_at");
   c.updated_at = r.text(i, "updated_at");
-  c.published_at = optional_text(r, i, "published_at");
+  c.published_at = r.optional_text(i, "published_at");
   return c;
 }
 
@@ -171,7 +107,7 @@ UserTemplate user_template_from_row(const db::QueryResult& r, size_t i) {
   t.owner_id = r.text(i, "owner_id");
   t.name = r.text(i, "name");
   t.description = r.text(i, "description");
-  t.thumbnail = optional_text(r, i, "thumbnail");
+  t.thumbnail = r.optional_text(i, "thumbnail");
   t.template_id = r.text(i, "template_id");
   t.template_version_id = r.text(i, "template_version_id");
   t.version = r.text(i, "version");
@@ -318,7 +254,7 @@ const nlohmann::json& Customization::puck_data() const {
 }
 
 std::vector<db::Migration> CustomizationService::migrations() {
-  return {db::Migration{"customize", 1, kSqliteSchema, kPostgresSchema}};
+  return {db::Migration{"customize", 1, kSchema}};
 }
 
 Result<Customization> CustomizationService::use(const std::string& workspace_id,
@@ -393,7 +329,7 @@ Result<Customization> CustomizationService::use(const std::string& workspace_id,
       "created_at, updated_at, published_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'draft', ?, ?, NULL)",
       {c.id, c.workspace_id, c.template_id, c.template_version_id, c.version, c.source,
-       nullable(c.user_template_id), c.name, c.pages.dump(), c.settings.dump(), c.custom_css,
+       db::nullable(c.user_template_id), c.name, c.pages.dump(), c.settings.dump(), c.custom_css,
        c.custom_js, c.created_at, c.updated_at}));
   VITRINE_ASSIGN(c.revision, revision(workspace_id));
   return c;
@@ -780,7 +716,7 @@ Result<UserTemplate> CustomizationService::promote(const std::string& id,
       "INSERT INTO user_templates (id, owner_id, name, description, thumbnail, template_id, "
       "template_version_id, version, pages, settings, custom_css, custom_js, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {t.id, t.owner_id, t.name, t.description, nullable(t.thumbnail), t.template_id,
+      {t.id, t.owner_id, t.name, t.description, db::nullable(t.thumbnail), t.template_id,
        t.template_version_id, t.version, t.pages.dump(), t.settings.dump(), t.custom_css,
        t.custom_js, t.created_at}));
   return t;

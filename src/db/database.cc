@@ -92,6 +92,16 @@ bool QueryResult::is_null(size_t row, std::string_view col) const {
   return std::holds_alternative<std::monostate>(cell(*this, row, col));
 }
 
+std::optional<std::string> QueryResult::optional_text(size_t row, std::string_view col) const {
+  if (is_null(row, col)) return std::nullopt;
+  return text(row, col);
+}
+
+std::optional<int64_t> QueryResult::optional_integer(size_t row, std::string_view col) const {
+  if (is_null(row, col)) return std::nullopt;
+  return integer(row, col);
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
   std::string scheme = scheme_of(url);
   if (scheme == "sqlite") return internal::open_sqlite(std::string_view(url).substr(7));
@@ -100,6 +110,21 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url) {
   return fail(errc::kConfig, "unsupported database URL scheme '" + scheme +
                                  "': expected sqlite:///abs/path.db, sqlite://relative/path.db, "
                                  "sqlite::memory: or postgresql://user:pass@host:5432/db");
+}
+
+std::string migration_script(const Migration& m, Dialect dialect) {
+  const bool sqlite = dialect == Dialect::kSqlite;
+  constexpr std::string_view kAutoId = "{auto_id}";
+  std::string script = m.sql;
+  for (size_t at = script.find(kAutoId); at != std::string::npos; at = script.find(kAutoId, at)) {
+    std::string_view key = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                                  : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+    script.replace(at, kAutoId.size(), key);
+    at += key.size();
+  }
+  const std::string& own = sqlite ? m.sqlite_only : m.postgres_only;
+  if (!own.empty()) script += (script.empty() ? "" : ";\n") + own;
+  return script;
 }
 
 Status migrate(Database& db, std::span<const Migration> migrations) {
@@ -119,7 +144,7 @@ Status migrate(Database& db, std::span<const Migration> migrations) {
   }));
 
   for (const Migration& m : migrations) {
-    const std::string& sql = db.dialect() == Dialect::kSqlite ? m.sqlite_sql : m.postgres_sql;
+    const std::string sql = migration_script(m, db.dialect());
     // The "already applied?" check runs inside the write transaction, so when two processes
     // start at once the second one waits for the first and then sees its record.
     Status st = db.transaction([&](Session& s) -> Status {

@@ -37,7 +37,16 @@ struct QueryResult {
   int64_t integer(size_t row, std::string_view col) const;
   double real(size_t row, std::string_view col) const;
   bool is_null(size_t row, std::string_view col) const;
+  // As text() / integer(), with NULL as nullopt.
+  std::optional<std::string> optional_text(size_t row, std::string_view col) const;
+  std::optional<int64_t> optional_integer(size_t row, std::string_view col) const;
 };
+
+// A parameter for a nullable column: NULL when `v` is empty.
+template <typename T>
+Value nullable(const std::optional<T>& v) {
+  return v ? Value(*v) : Value(std::monostate{});
+}
 
 // One connection, valid for the duration of a transaction callback.
 class Session {
@@ -79,14 +88,22 @@ class Database {
   }
 };
 
-// One schema change of one module. Versions count up from 1 per module; applied versions are
-// recorded in schema_migrations and never run twice. Each migration runs in its own transaction.
+// One schema change of one module, written once for both backends. Versions count up from 1 per
+// module; applied versions are recorded in schema_migrations and never run twice. Each migration
+// runs in its own transaction: `sql`, then the part for the database's dialect.
+// Portable SQL: TEXT, BIGINT (64-bit on both; INTEGER is 32-bit on PostgreSQL, so only for flags
+// and small numbers), DOUBLE PRECISION, and "{auto_id}" for an auto-increment primary key
+// (INTEGER PRIMARY KEY AUTOINCREMENT / BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY).
 struct Migration {
   std::string module;
   int version;
-  std::string sqlite_sql;    // may hold several statements separated by ';'
-  std::string postgres_sql;  // the same change in PostgreSQL's dialect
+  std::string sql;                 // may hold several statements separated by ';'
+  std::string sqlite_only = {};    // what has no common form: FTS5 tables, table rebuilds
+  std::string postgres_only = {};  // tsvector columns, ALTER TABLE ... CONSTRAINT
 };
+
+// The script `m` runs on `dialect`: `sql` with "{auto_id}" replaced, then the dialect's part.
+std::string migration_script(const Migration& m, Dialect dialect);
 
 // Applies every migration not yet recorded, in (module, version) order of the list given.
 Status migrate(Database& db, std::span<const Migration> migrations);

@@ -10,25 +10,9 @@
 namespace vitrine::events {
 namespace {
 
-constexpr const char* kSqliteSchema = R"sql(
+constexpr const char* kSchema = R"sql(
 CREATE TABLE event_outbox (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  type TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX event_outbox_type ON event_outbox (type, id);
-CREATE TABLE event_deliveries (
-  event_id INTEGER NOT NULL REFERENCES event_outbox (id),
-  handler TEXT NOT NULL,
-  delivered_at TEXT NOT NULL,
-  PRIMARY KEY (event_id, handler)
-);
-)sql";
-
-constexpr const char* kPostgresSchema = R"sql(
-CREATE TABLE event_outbox (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id {auto_id},
   type TEXT NOT NULL,
   payload TEXT NOT NULL,
   created_at TEXT NOT NULL
@@ -49,9 +33,7 @@ constexpr int kBatch = 500;
 
 EventBus::~EventBus() { stop(); }
 
-std::vector<db::Migration> EventBus::migrations() {
-  return {db::Migration{"events", 1, kSqliteSchema, kPostgresSchema}};
-}
+std::vector<db::Migration> EventBus::migrations() { return {db::Migration{"events", 1, kSchema}}; }
 
 Status EventBus::emit(db::Session& s, std::string_view type, const nlohmann::json& payload) {
   if (type.empty()) return fail(errc::kInvalidArgument, "event type must not be empty");

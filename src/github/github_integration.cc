@@ -286,7 +286,7 @@ GithubIntegration::GithubIntegration(db::Database& db, theme_push::ThemePushPipe
 GithubIntegration::~GithubIntegration() { stop(); }
 
 std::vector<db::Migration> GithubIntegration::migrations() {
-  return {db::Migration{"github", 1, kSchema, kSchema}};
+  return {db::Migration{"github", 1, kSchema}};
 }
 
 // --- Links ------------------------------------------------------------------------------------

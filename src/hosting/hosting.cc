@@ -15,7 +15,7 @@ using nlohmann::json;
 constexpr const char* kChallengePrefix = "_vitrine-challenge.";
 constexpr const char* kTokenPrefix = "vitrine-verify=";
 
-// The schema in both dialects; {BIGINT} is the one difference (SQLite's INTEGER is 64-bit).
+// Portable SQL for both backends (see db::Migration).
 // domains.added_order numbers a site's domains in the order they were added: "the oldest" must
 // be exact even for domains added within the same millisecond.
 constexpr const char* kSchema = R"sql(
@@ -35,7 +35,7 @@ CREATE TABLE hosting_environments (
   model TEXT NOT NULL CHECK (model IN ('pool', 'bridge', 'silo')),
   max_custom_domains INTEGER NOT NULL,
   rate_limit_rps INTEGER NOT NULL,
-  render_cache_bytes {BIGINT} NOT NULL,
+  render_cache_bytes BIGINT NOT NULL,
   worker_pool TEXT NOT NULL CHECK (worker_pool IN ('shared', 'dedicated')),
   updated_at TEXT NOT NULL
 );
@@ -63,16 +63,10 @@ CREATE UNIQUE INDEX domains_one_primary ON domains (site_id) WHERE is_primary = 
 constexpr const char* kGenerationSchema = R"sql(
 CREATE TABLE hosting_generation (
   id INTEGER PRIMARY KEY CHECK (id = 1),
-  generation {BIGINT} NOT NULL
+  generation BIGINT NOT NULL
 );
 INSERT INTO hosting_generation (id, generation) VALUES (1, 0);
 )sql";
-
-std::string schema_for(std::string_view bigint, std::string sql = kSchema) {
-  const std::string marker = "{BIGINT}";
-  sql.replace(sql.find(marker), marker.size(), bigint);
-  return sql;
-}
 
 constexpr const char* kSiteColumns =
     "s.id, s.workspace_id, s.owner_id, s.subdomain, s.status, s.created_at, s.updated_at, "
@@ -217,13 +211,11 @@ HostingService::HostingService(db::Database& db, std::string base_domain, std::s
     : db_(db),
       base_domain_(base_name(base_domain)),
       dns_(std::move(dns_resolver)),
-      directory_(base_domain_),
-      enforce_rate_limits_(enforce_rate_limits) {}
+      enforce_rate_limits_(enforce_rate_limits),
+      directory_(base_domain_) {}
 
 std::vector<db::Migration> HostingService::migrations() {
-  return {db::Migration{"hosting", 1, schema_for("INTEGER"), schema_for("BIGINT")},
-          db::Migration{"hosting", 2, schema_for("INTEGER", kGenerationSchema),
-                        schema_for("BIGINT", kGenerationSchema)}};
+  return {db::Migration{"hosting", 1, kSchema}, db::Migration{"hosting", 2, kGenerationSchema}};
 }
 
 void HostingService::subscribe(events::EventBus& bus) {
@@ -296,7 +288,7 @@ Result<std::optional<std::string>> HostingService::storefront_domain(
                                   "WHERE s.workspace_id = ?",
                                   {workspace_id}));
   if (r.empty()) return std::optional<std::string>();
-  if (!r.is_null(0, "custom")) return std::optional<std::string>(r.text(0, "custom"));
+  if (auto custom = r.optional_text(0, "custom")) return custom;
   return std::optional<std::string>(r.text(0, "subdomain") + "." + base_domain_);
 }
 

@@ -17,7 +17,7 @@ using themes::Problem;
 
 namespace {
 
-constexpr const char* kSqliteSchema = R"sql(
+constexpr const char* kSchema = R"sql(
 CREATE TABLE theme_owners (
   slug TEXT PRIMARY KEY,
   user_id TEXT NOT NULL,
@@ -31,15 +31,15 @@ CREATE TABLE theme_drafts (
   metadata TEXT NOT NULL,
   puck_config TEXT NOT NULL,
   files TEXT NOT NULL,
-  file_count INTEGER NOT NULL,
-  total_bytes INTEGER NOT NULL,
+  file_count BIGINT NOT NULL,
+  total_bytes BIGINT NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (slug, version)
 );
 CREATE TABLE push_claims (
   slug TEXT NOT NULL,
   version TEXT NOT NULL,
-  claimed_at INTEGER NOT NULL,
+  claimed_at BIGINT NOT NULL,
   PRIMARY KEY (slug, version)
 );
 CREATE TABLE publish_secrets (
@@ -47,14 +47,6 @@ CREATE TABLE publish_secrets (
   value TEXT NOT NULL
 );
 )sql";
-
-// The same tables for PostgreSQL: only the integer type differs (64-bit sizes and times).
-std::string postgres_schema() {
-  std::string sql = kSqliteSchema;
-  for (size_t at = sql.find("INTEGER"); at != std::string::npos; at = sql.find("INTEGER", at))
-    sql.replace(at, 7, "BIGINT");
-  return sql;
-}
 
 // A push that crashed keeps its claim; after this long another push may take the version.
 constexpr int64_t kStaleClaimSeconds = 15 * 60;
@@ -207,7 +199,7 @@ ThemePushPipeline::ThemePushPipeline(db::Database& db, themes::ThemeRegistry& re
       configured_secret_(std::move(draft_url_secret)) {}
 
 std::vector<db::Migration> ThemePushPipeline::migrations() {
-  return {db::Migration{"publish", 1, kSqliteSchema, postgres_schema()}};
+  return {db::Migration{"publish", 1, kSchema}};
 }
 
 Status ThemePushPipeline::authorize_author(const std::string& slug, const Pusher& who) {

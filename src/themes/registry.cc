@@ -16,77 +16,7 @@ namespace {
 using db::Value;
 using nlohmann::json;
 
-constexpr const char* kSqliteSchema = R"sql(
-CREATE TABLE templates (
-  id TEXT PRIMARY KEY,
-  slug TEXT NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  description TEXT NOT NULL DEFAULT '',
-  template_type TEXT NOT NULL,
-  price_tier TEXT NOT NULL,
-  price_amount REAL NOT NULL DEFAULT 0,
-  status TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('draft','published','archived')),
-  source TEXT NOT NULL DEFAULT 'platform',
-  latest_version TEXT NOT NULL DEFAULT '',
-  author TEXT NOT NULL DEFAULT '',
-  license TEXT NOT NULL DEFAULT '',
-  tags TEXT NOT NULL DEFAULT '[]',
-  metadata TEXT NOT NULL DEFAULT '{}',
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE template_versions (
-  id TEXT PRIMARY KEY,
-  template_id TEXT NOT NULL REFERENCES templates(id),
-  version TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  cdn_paths TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  puck_config TEXT NOT NULL,
-  changelog TEXT NOT NULL DEFAULT '',
-  file_count INTEGER NOT NULL,
-  total_bytes INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  UNIQUE (template_id, version)
-);
-CREATE TABLE template_files (
-  version_id TEXT NOT NULL REFERENCES template_versions(id),
-  path TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  sha256 TEXT NOT NULL,
-  content_type TEXT NOT NULL,
-  has_br INTEGER NOT NULL DEFAULT 0,
-  has_gzip INTEGER NOT NULL DEFAULT 0,
-  source_mtime_ns INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (version_id, path)
-);
-CREATE TABLE template_tags (
-  template_id TEXT NOT NULL REFERENCES templates(id),
-  tag TEXT NOT NULL,
-  PRIMARY KEY (template_id, tag)
-);
-CREATE INDEX template_tags_by_tag ON template_tags(tag);
-CREATE VIRTUAL TABLE templates_fts USING fts5(template_id UNINDEXED, name, description, tags,
-  tokenize = 'unicode61 remove_diacritics 2');
-CREATE TABLE theme_sync_results (
-  slug TEXT NOT NULL,
-  version TEXT NOT NULL,
-  state TEXT NOT NULL,
-  content_hash TEXT NOT NULL DEFAULT '',
-  problems TEXT NOT NULL DEFAULT '[]',
-  at TEXT NOT NULL,
-  PRIMARY KEY (slug, version)
-);
-CREATE TABLE registry_state (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  generation INTEGER NOT NULL
-);
-INSERT INTO registry_state (id, generation) VALUES (1, 0);
-)sql";
-
-// The same schema for PostgreSQL (backend arrives with the PostgreSQL issue); search uses a
-// tsvector column instead of FTS5.
-constexpr const char* kPostgresSchema = R"sql(
+constexpr const char* kSchema = R"sql(
 CREATE TABLE templates (
   id TEXT PRIMARY KEY,
   slug TEXT NOT NULL UNIQUE,
@@ -102,11 +32,9 @@ CREATE TABLE templates (
   license TEXT NOT NULL DEFAULT '',
   tags TEXT NOT NULL DEFAULT '[]',
   metadata TEXT NOT NULL DEFAULT '{}',
-  search_vector TSVECTOR,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX templates_search ON templates USING GIN (search_vector);
 CREATE TABLE template_versions (
   id TEXT PRIMARY KEY,
   template_id TEXT NOT NULL REFERENCES templates(id),
@@ -152,6 +80,16 @@ CREATE TABLE registry_state (
   generation BIGINT NOT NULL
 );
 INSERT INTO registry_state (id, generation) VALUES (1, 0);
+)sql";
+
+// Catalogue search: an FTS5 table beside templates on SQLite, a tsvector column on PostgreSQL.
+constexpr const char* kSqliteSearch = R"sql(
+CREATE VIRTUAL TABLE templates_fts USING fts5(template_id UNINDEXED, name, description, tags,
+  tokenize = 'unicode61 remove_diacritics 2');
+)sql";
+constexpr const char* kPostgresSearch = R"sql(
+ALTER TABLE templates ADD COLUMN search_vector TSVECTOR;
+CREATE INDEX templates_search ON templates USING GIN (search_vector);
 )sql";
 
 json parse_or(const std::string& text, json fallback) {
@@ -389,7 +327,7 @@ std::string version_content_hash(const std::vector<FileRecord>& files) {
 }
 
 std::vector<db::Migration> ThemeRegistry::migrations() {
-  return {db::Migration{"themes", 1, kSqliteSchema, kPostgresSchema}};
+  return {db::Migration{"themes", 1, kSchema, kSqliteSearch, kPostgresSearch}};
 }
 
 Result<VersionRecord> ThemeRegistry::register_version(const ThemePackage& package,

@@ -97,7 +97,7 @@ WorkspaceService::WorkspaceService(db::Database& db, auth::UserService& users, S
 }
 
 std::vector<db::Migration> WorkspaceService::migrations() {
-  return {db::Migration{"workspaces", 1, kSchema, kSchema}};
+  return {db::Migration{"workspaces", 1, kSchema}};
 }
 
 Result<Workspace> WorkspaceService::create(const std::string& owner_id, const std::string& name,

@@ -73,6 +73,12 @@ TEST_F(DatabaseTest, InsertsAndReadsBackEveryValueType) {
   EXPECT_EQ(r->integer(0, "qty"), 3);
   EXPECT_TRUE(r->is_null(0, "note"));
   EXPECT_FALSE(r->is_null(0, "name"));
+  EXPECT_EQ(r->optional_text(0, "note"), std::nullopt);
+  EXPECT_EQ(r->optional_text(0, "name"), "lamp");
+  EXPECT_EQ(r->optional_integer(0, "qty"), 3);
+  EXPECT_EQ(r->optional_integer(0, "note"), std::nullopt);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(nullable(std::optional<std::string>())));
+  EXPECT_EQ(std::get<int64_t>(nullable(std::optional<int64_t>(7))), 7);
 }
 
 TEST_F(DatabaseTest, UpdateAndDeleteReportChangedRows) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "cli/demo_catalog.h"
 #include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/matchers.h"
@@ -163,7 +164,7 @@ class StorefrontTest : public ::testing::Test {
 };
 
 TEST_F(StorefrontTest, PublishedShopServesItsThemePagesWithProducts) {
-  ASSERT_THAT(app->catalog().seed_demo_catalog(workspace), IsOk());
+  ASSERT_THAT(cli::seed_demo_catalog(app->database(), app->catalog(), workspace), IsOk());
   publish(workspace, "kendustorenew");  // the theme's default pages: "/" and "/about"
   auto home = get("kendu.localhost:8080", "/");
   ASSERT_EQ(home.status, 200) << home.body;

@@ -1,0 +1,20 @@
+// The catalogue of the `vitrine demo` shop: data of the demo command, loaded through the
+// catalogue's public API like any merchant's products.
+#pragma once
+
+#include <string>
+
+#include "catalog/catalog.h"
+#include "core/result.h"
+#include "db/database.h"
+
+namespace vitrine::cli {
+
+// Fills an empty catalogue with a small realistic one (10 products in USD with images from the
+// kendustorenew theme on the CDN, collections "featured", "ceramics" and "home-textiles") in one
+// transaction of `db`, the catalogue's database. Does nothing when the workspace already has
+// products or collections, so `vitrine demo` can run it on every start.
+Status seed_demo_catalog(db::Database& db, catalog::CatalogService& catalog,
+                         const std::string& workspace_id);
+
+}  // namespace vitrine::cli
