@@ -20,11 +20,12 @@
 #include <utility>
 #include <vector>
 
+#include "cli/api_client.h"
+#include "cli/credentials.h"
 #include "core/result.h"
 #include "core/semver.h"
 #include "core/text.h"
 #include "core/url.h"
-#include "http/client.h"
 #include "theme_push/archive.h"
 
 namespace vitrine::cli {
@@ -48,75 +49,6 @@ std::string human_bytes(int64_t n) {
   return buf;
 }
 
-std::string errno_text(int err) { return std::strerror(err); }
-
-// --- HTTP ---
-
-struct HttpAnswer {
-  long status = 0;
-  std::string body;
-  uint64_t uploaded = 0;  // request body bytes sent
-};
-
-// Called with (bytes sent, bytes to send) while a request body uploads.
-using UploadProgress = std::function<void(uint64_t, uint64_t)>;
-
-// One request. `body` is sent when not null (with `content_type`); `token` as the bearer when
-// not empty. Any answer is a value, whatever its status; unavailable when no answer came.
-Result<HttpAnswer> http(const std::string& method, const std::string& url, const std::string& token,
-                        const std::string* body, const std::string& content_type = "",
-                        const UploadProgress& progress = {}) {
-  http::ClientRequest request;
-  request.method = method;
-  request.url = url;
-  request.headers.push_back("Accept: application/json");
-  // Without this, curl waits for a "100 Continue" before sending bodies over 1 MB.
-  request.headers.push_back("Expect:");
-  if (!token.empty()) request.headers.push_back("Authorization: Bearer " + token);
-  if (body != nullptr) {
-    request.body = *body;
-    if (!content_type.empty()) request.headers.push_back("Content-Type: " + content_type);
-  }
-  request.user_agent = "vitrine-cli/" VITRINE_CORE_VERSION;
-  request.connect_timeout = std::chrono::seconds(15);
-  // No overall timeout (big uploads on slow links are fine), but a stalled one ends.
-  request.stall_timeout = std::chrono::seconds(120);
-  request.on_upload = progress;
-  auto response = http::send_request(request);
-  if (!response.ok()) {
-    const json& details = response.error().details;
-    std::string why = details.contains("reason") ? details["reason"].get<std::string>()
-                                                 : response.error().message;
-    return fail(errc::kUnavailable, "cannot reach " + url + ": " + why);
-  }
-  return HttpAnswer{response->status, std::move(response->body), response->uploaded};
-}
-
-// The API's one error format, or a plain description for anything else (a proxy's HTML page).
-Error answer_error(const HttpAnswer& a) {
-  json j = json::parse(a.body, nullptr, false);
-  if (j.is_object() && j.contains("error") && j["error"].is_object()) {
-    const json& e = j["error"];
-    return make_error(e.value("code", "error"), e.value("message", "(no message)"),
-                      e.contains("details") ? e["details"] : json());
-  }
-  std::string snippet = a.body.substr(0, 200);
-  return make_error(a.status >= 500 ? errc::kUnavailable : errc::kInvalidArgument,
-                    "the server answered HTTP " + std::to_string(a.status) +
-                        (snippet.empty() ? "" : ": " + snippet));
-}
-
-// A 2xx answer's JSON body, or the error the answer carries.
-Result<json> expect_json(const Result<HttpAnswer>& answer) {
-  if (!answer.ok()) return answer.error();
-  if (answer->status < 200 || answer->status >= 300) return answer_error(*answer);
-  json j = json::parse(answer->body, nullptr, false);
-  if (j.is_discarded())
-    return fail(errc::kInvalidJson,
-                "the server's answer is not JSON: " + answer->body.substr(0, 200));
-  return j;
-}
-
 std::string problem_line(const json& p) {
   auto text = [&p](const char* key) {
     return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : std::string();
@@ -135,115 +67,6 @@ int print_failure(const Error& e, const std::string& server = "") {
     std::fprintf(stderr, "hint: log in again: vitrine theme login --server %s\n", server.c_str());
   }
   return kExitFailed;
-}
-
-// --- credentials ---
-
-struct Credentials {
-  std::string server, token;
-};
-
-Result<fs::path> credentials_path() {
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  if (xdg != nullptr && xdg[0] == '/') return fs::path(xdg) / "vitrine" / "credentials";
-  const char* home = std::getenv("HOME");
-  if (home == nullptr || home[0] == '\0')
-    return fail(errc::kConfig,
-                "neither XDG_CONFIG_HOME nor HOME is set: nowhere to keep credentials");
-  return fs::path(home) / ".config" / "vitrine" / "credentials";
-}
-
-// The stored credentials; nullopt when there are none yet.
-Result<std::optional<Credentials>> load_credentials() {
-  VITRINE_ASSIGN(fs::path path, credentials_path());
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return std::optional<Credentials>();
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr)
-    return fail(errc::kIo, "cannot read " + path.string() + ": " + errno_text(errno));
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
-  std::string text;
-  char buf[4096];
-  while (size_t n = std::fread(buf, 1, sizeof buf, f)) text.append(buf, n);
-  json j = json::parse(text, nullptr, false);
-  if (!j.is_object() || !j.value("server", json()).is_string() ||
-      !j.value("token", json()).is_string())
-    return fail(errc::kConfig, path.string() + " is damaged: run vitrine theme login again");
-  return std::optional<Credentials>(Credentials{j["server"], j["token"]});
-}
-
-// Creates the missing folders of `dir` with mode 0700: they hold a secret.
-Status make_private_dirs(const fs::path& dir) {
-  fs::path cur;
-  for (const auto& part : dir) {
-    cur /= part;
-    if (::mkdir(cur.c_str(), 0700) != 0 && errno != EEXIST)
-      return fail(errc::kIo, "cannot create " + cur.string() + ": " + errno_text(errno));
-  }
-  return {};
-}
-
-// A file being written next to its final name: closed, and removed unless committed, when it
-// goes out of scope.
-class PendingFile {
- public:
-  explicit PendingFile(fs::path path)
-      : path_(std::move(path)),
-        fd_(::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) {}
-  ~PendingFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!committed_) ::unlink(path_.c_str());
-  }
-  PendingFile(const PendingFile&) = delete;
-  PendingFile& operator=(const PendingFile&) = delete;
-
-  bool opened() const { return fd_ >= 0; }
-  // Writes everything, syncs and closes; false with errno set on failure.
-  bool write_and_close(const std::string& text) {
-    // An old leftover of the same name may have had other permissions.
-    if (::fchmod(fd_, 0600) != 0) return false;
-    for (size_t done = 0; done < text.size();) {
-      ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd_) != 0) return false;
-    return ::close(std::exchange(fd_, -1)) == 0;
-  }
-  // Renames it over `target`; false with errno set on failure.
-  bool commit(const fs::path& target) {
-    committed_ = ::rename(path_.c_str(), target.c_str()) == 0;
-    return committed_;
-  }
-
- private:
-  fs::path path_;
-  int fd_;
-  bool committed_ = false;
-};
-
-// Writes the credentials atomically: a 0600 temporary file, synced, renamed over the old one.
-Status save_credentials(const Credentials& c) {
-  VITRINE_ASSIGN(fs::path path, credentials_path());
-  VITRINE_TRY(make_private_dirs(path.parent_path()));
-  fs::path temp = path;
-  temp += ".tmp-" + std::to_string(::getpid());
-  PendingFile file(temp);
-  const std::string text = json{{"server", c.server}, {"token", c.token}}.dump(2) + "\n";
-  if (!file.opened() || !file.write_and_close(text) || !file.commit(path))
-    return fail(errc::kIo, "cannot write " + path.string() + ": " + errno_text(errno));
-  return {};
-}
-
-// "http://host:8080/" → "http://host:8080"; invalid_argument for anything but http(s) URLs.
-Result<std::string> normalize_server(std::string url) {
-  while (url.ends_with('/')) url.pop_back();
-  auto parts = parse_url(url);
-  if (!parts.ok() || (parts->scheme != "http" && parts->scheme != "https") || parts->host.empty())
-    return fail(errc::kInvalidArgument,
-                "--server must be an http:// or https:// URL with a host (got '" + url + "')");
-  return url;
 }
 
 struct Target {
@@ -352,8 +175,8 @@ int login(const ThemeClientCommands::Options& o) {
       return kExitUsage;
     }
     std::string body = json{{"email", email}, {"password", *password}}.dump();
-    auto answer =
-        expect_json(http("POST", *server + "/api/auth/login", "", &body, "application/json"));
+    auto answer = expect_json(
+        api_request("POST", *server + "/api/auth/login", "", &body, "application/json"));
     if (!answer.ok()) return print_failure(answer.error());
     if (!answer->value("token", json()).is_string()) {
       std::fprintf(stderr, "error: the server's login answer has no token\n");
@@ -362,7 +185,7 @@ int login(const ThemeClientCommands::Options& o) {
     token = (*answer)["token"].get<std::string>();
   }
   // The token is checked before it is stored, so a typo never replaces working credentials.
-  auto me = expect_json(http("GET", *server + "/api/auth/me", token, nullptr));
+  auto me = expect_json(api_request("GET", *server + "/api/auth/me", token, nullptr));
   if (!me.ok()) return print_failure(me.error());
   std::string who = "admin";
   if (me->contains("user") && (*me)["user"].is_object())
@@ -478,9 +301,10 @@ int push(const ThemeClientCommands::Options& o) {
   if (!archive.ok()) return usage_error(archive.error());
 
   ProgressBar bar;
-  auto answer = http("POST", target->server + "/api/themes/push" + (o.draft ? "?draft=true" : ""),
-                     target->token, &*archive, "application/gzip",
-                     [&bar](uint64_t sent, uint64_t total) { bar.update(sent, total); });
+  auto answer =
+      api_request("POST", target->server + "/api/themes/push" + (o.draft ? "?draft=true" : ""),
+                  target->token, &*archive, "application/gzip",
+                  [&bar](uint64_t sent, uint64_t total) { bar.update(sent, total); });
   if (answer.ok()) bar.finish(answer->uploaded);
   auto j = expect_json(answer);
   if (!j.ok()) return print_failure(j.error(), target->server);
@@ -498,7 +322,7 @@ int list(const ThemeClientCommands::Options& o) {
   };
   std::vector<Row> rows;
   for (int64_t page = 1, pages = 1; page <= pages; ++page) {
-    auto j = expect_json(http(
+    auto j = expect_json(api_request(
         "GET", target->server + "/api/themes?page_size=100&sort=name&page=" + std::to_string(page),
         target->token, nullptr));
     if (!j.ok()) return print_failure(j.error(), target->server);
@@ -506,8 +330,8 @@ int list(const ThemeClientCommands::Options& o) {
     for (const auto& item : j->value("items", json::array())) {
       Row row{item.value("slug", ""), item.value("name", ""), ""};
       auto detail =
-          expect_json(http("GET", target->server + "/api/themes/" + percent_encode(row.slug),
-                           target->token, nullptr));
+          expect_json(api_request("GET", target->server + "/api/themes/" + percent_encode(row.slug),
+                                  target->token, nullptr));
       if (!detail.ok()) return print_failure(detail.error(), target->server);
       struct V {
         Version semver;
@@ -562,8 +386,8 @@ int link(const ThemeClientCommands::Options& o) {
   if (!target.ok()) return usage_error(target.error());
   std::string body = json{{"repo", repo}}.dump();
   auto j = expect_json(
-      http("PUT", target->server + "/api/themes/" + percent_encode(o.slug) + "/repository",
-           target->token, &body, "application/json"));
+      api_request("PUT", target->server + "/api/themes/" + percent_encode(o.slug) + "/repository",
+                  target->token, &body, "application/json"));
   if (!j.ok()) return print_failure(j.error(), target->server);
   std::printf("linked %s to github.com/%s\n", j->value("slug", o.slug).c_str(),
               j->value("repo", repo).c_str());

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -132,31 +133,44 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   return out;
 }
 
-Status write_file_atomic(const std::filesystem::path& path, std::string_view data) {
+Status write_file_atomic(const std::filesystem::path& path, std::string_view data, mode_t mode) {
+  auto failed = [](const std::filesystem::path& p, const char* what) {
+    return fail(errc::kIo, p.string() + ": " + what + ": " + std::strerror(errno));
+  };
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   auto tmp = path;
   tmp += ".tmp-" + random_hex(6);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return fail(errc::kIo, tmp.string() + ": cannot create");
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) return failed(tmp, "cannot create");
+  // The umask may have taken bits away; a secret's file must not have gained any.
+  if (::fchmod(fd, mode) != 0) {
+    Status st = failed(tmp, "cannot set its mode");
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return st;
+  }
   size_t off = 0;
   while (off < data.size()) {
     ssize_t n = ::write(fd, data.data() + off, data.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
+      Status st = failed(tmp, "write failed");
       ::close(fd);
       ::unlink(tmp.c_str());
-      return fail(errc::kIo, tmp.string() + ": write failed");
+      return st;
     }
     off += static_cast<size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    Status st = failed(tmp, "fsync failed");
     ::unlink(tmp.c_str());
-    return fail(errc::kIo, tmp.string() + ": fsync failed");
+    return st;
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    Status st = failed(path, "rename failed");
     ::unlink(tmp.c_str());
-    return fail(errc::kIo, path.string() + ": rename failed");
+    return st;
   }
   return {};
 }

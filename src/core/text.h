@@ -1,6 +1,8 @@
 // Small text helpers shared by modules: slugs, JSON parsing with positions, files.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,9 +29,11 @@ Result<nlohmann::json> parse_json(std::string_view text);
 // Reads a whole file. Error code io_error names the path.
 Result<std::string> read_file(const std::filesystem::path& path);
 
-// Writes `data` to `path` atomically: a temporary file in the same folder, fsync, rename.
-// Readers see the old content or the new one, never a mix.
-Status write_file_atomic(const std::filesystem::path& path, std::string_view data);
+// Writes `data` to `path` atomically: a temporary file in the same folder (created with
+// `mode`, never through a symlink), fsync, rename. Readers see the old content or the new one,
+// never a mix. Error code io_error names the file and the system's reason.
+Status write_file_atomic(const std::filesystem::path& path, std::string_view data,
+                         mode_t mode = 0644);
 
 // Splits on `sep`, keeping empty parts.
 std::vector<std::string_view> split(std::string_view s, char sep);
