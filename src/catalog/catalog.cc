@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "catalog/input.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/text.h"
@@ -13,9 +14,16 @@
 namespace vitrine::catalog {
 namespace {
 
+using internal::collection_from_row;
+using internal::CollectionChange;
+using internal::parse_collection;
+using internal::parse_product;
+using internal::Problems;
+using internal::product_from_row;
+using internal::ProductChange;
 using nlohmann::json;
 
-// Same tables in both dialects; only the integer types differ.
+// Portable SQL for both backends (see db::Migration).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE products (
   id TEXT PRIMARY KEY,
@@ -62,29 +70,8 @@ CREATE TABLE catalog_revisions (
 );
 )sql";
 
-// How long a revision read from the database is trusted before it is checked again. Writes
-// through this service invalidate it at once; this bounds how late other nodes' writes show.
-constexpr auto kRevisionCheckInterval = std::chrono::seconds(1);
-// Workspaces whose snapshot stays in memory; the least recently used beyond this are dropped.
-constexpr size_t kMaxCachedWorkspaces = 4096;
 // Attempts of a create whose derived slug lost a race with a concurrent create.
 constexpr int kSlugAttempts = 4;
-
-json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
-json or_null(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
-
-// UTF-8 code points in `s` (continuation bytes are not counted).
-size_t utf8_length(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 // The slug base for a title (core slugify), `fallback` when the title has no letters or digits.
 std::string slug_or(std::string_view title, size_t max, const char* fallback) {
@@ -92,264 +79,7 @@ std::string slug_or(std::string_view title, size_t max, const char* fallback) {
   return s.empty() ? fallback : s;
 }
 
-// ---- input validation --------------------------------------------------------------------------
-
-// Problems of one request body, reported all at once as validation_failed.
-class Problems {
- public:
-  void add(std::string pointer, std::string message) {
-    list_.push_back({{"pointer", std::move(pointer)}, {"message", std::move(message)}});
-  }
-  bool empty() const { return list_.empty(); }
-  Error error(const std::string& what) const {
-    std::string message = "invalid " + what + ": ";
-    for (size_t i = 0; i < list_.size(); ++i) {
-      if (i) message += "; ";
-      message +=
-          list_[i]["pointer"].get<std::string>() + ": " + list_[i]["message"].get<std::string>();
-    }
-    return make_error(errc::kValidationFailed, message, {{"problems", list_}});
-  }
-
- private:
-  json list_ = json::array();
-};
-
-std::string pointer(const char* key) { return std::string("/") + key; }
-
-// Each reader returns nullopt when the key is absent (or invalid, recording a problem); `null`
-// reports presence as a nested nullopt where null is allowed.
-
-std::optional<std::string> read_text(const json& body, const char* key, size_t max_chars,
-                                     Problems& problems) {
-  auto it = body.find(key);
-  if (it == body.end()) return std::nullopt;
-  if (!it->is_string()) {
-    problems.add(pointer(key), "must be a string");
-    return std::nullopt;
-  }
-  std::string s = trim(it->get<std::string>());
-  if (utf8_length(s) > max_chars) {
-    problems.add(pointer(key), "must be at most " + std::to_string(max_chars) + " characters");
-    return std::nullopt;
-  }
-  return s;
-}
-
-std::optional<int64_t> read_integer(const json& body, const char* key, int64_t min, int64_t max,
-                                    const char* hint, Problems& problems) {
-  auto it = body.find(key);
-  if (it == body.end()) return std::nullopt;
-  std::string range =
-      "must be an integer from " + std::to_string(min) + " to " + std::to_string(max) + hint;
-  if (it->is_number_unsigned()) {
-    uint64_t v = it->get<uint64_t>();
-    if (v > static_cast<uint64_t>(max)) {
-      problems.add(pointer(key), range);
-      return std::nullopt;
-    }
-    return static_cast<int64_t>(v);
-  }
-  if (!it->is_number_integer()) {
-    problems.add(pointer(key), range);
-    return std::nullopt;
-  }
-  int64_t v = it->get<int64_t>();
-  if (v < min || v > max) {
-    problems.add(pointer(key), range);
-    return std::nullopt;
-  }
-  return v;
-}
-
-// image_url: absent → nullopt; null or "" → clears (inner nullopt).
-std::optional<std::optional<std::string>> read_image_url(const json& body, Problems& problems) {
-  auto it = body.find("image_url");
-  if (it == body.end()) return std::nullopt;
-  if (it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) {
-    problems.add("/image_url", "must be a string or null");
-    return std::nullopt;
-  }
-  std::string url = trim(it->get<std::string>());
-  if (url.empty()) return std::optional<std::string>();
-  bool has_control = std::any_of(url.begin(), url.end(), [](char c) {
-    return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
-  });
-  bool relative = url[0] == '/' && (url.size() < 2 || url[1] != '/');
-  bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-  if (url.size() > kMaxImageUrlLength || has_control || !(relative || absolute)) {
-    problems.add("/image_url",
-                 "must be a path starting with '/' or an http(s) URL without spaces, at most " +
-                     std::to_string(kMaxImageUrlLength) + " bytes");
-    return std::nullopt;
-  }
-  return std::optional<std::string>(url);
-}
-
-std::optional<std::string> read_slug(const json& body, Problems& problems) {
-  auto it = body.find("slug");
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string() || !is_valid_slug(it->get<std::string>())) {
-    problems.add("/slug", "must be lower-case letters, digits and single inner hyphens, at most " +
-                              std::to_string(kMaxSlugLength) + " characters");
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
-// The title: required when creating (absent, null or blank), never blank when changing.
-std::optional<std::string> read_title(const json& body, bool creating, Problems& problems) {
-  auto it = body.find("title");
-  if (it == body.end() || it->is_null()) {
-    if (creating || it != body.end()) problems.add("/title", "is required");
-    return std::nullopt;
-  }
-  auto title = read_text(body, "title", kMaxTitleLength, problems);
-  if (title && title->empty()) {
-    problems.add("/title", "is required (it is blank)");
-    return std::nullopt;
-  }
-  return title;
-}
-
-void check_known_fields(const json& body, std::initializer_list<const char*> known,
-                        Problems& problems) {
-  for (const auto& [key, value] : body.items()) {
-    bool ok = std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
-    if (ok) continue;
-    std::string message = "unknown field";
-    if (key == "price" || key == "compare_at_price")
-      message += "; send " + std::string(key == "price" ? "price_cents" : "compare_at_cents") +
-                 " as an integer in the currency's minor unit (1999 for 19.99)";
-    problems.add("/" + json_pointer_token(key), message);
-  }
-}
-
-// A validated create or patch of a product: members present are set.
-struct ProductChange {
-  std::optional<std::string> slug, title, description, currency, status;
-  std::optional<int64_t> price_cents, inventory, position;
-  std::optional<std::optional<int64_t>> compare_at_cents;
-  std::optional<std::optional<std::string>> image_url;
-};
-
-Result<ProductChange> parse_product(const json& body, bool creating) {
-  Problems problems;
-  if (!body.is_object()) {
-    problems.add("", "must be a JSON object");
-    return problems.error("product");
-  }
-  check_known_fields(body,
-                     {"slug", "title", "description", "price_cents", "currency", "compare_at_cents",
-                      "image_url", "status", "inventory", "position"},
-                     problems);
-  ProductChange c;
-  c.slug = read_slug(body, problems);
-  c.title = read_title(body, creating, problems);
-  if (auto it = body.find("description"); it != body.end() && it->is_null()) {
-    c.description = "";
-  } else {
-    c.description = read_text(body, "description", kMaxDescriptionLength, problems);
-  }
-  c.price_cents =
-      read_integer(body, "price_cents", 0, kMaxPriceCents,
-                   " (the price in the currency's minor unit: 1999 for 19.99)", problems);
-  if (creating && !body.contains("price_cents")) problems.add("/price_cents", "is required");
-  if (auto it = body.find("currency"); it != body.end()) {
-    std::string code = it->is_string() ? it->get<std::string>() : "";
-    bool ok = code.size() == 3 &&
-              std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-    if (ok) {
-      c.currency = code;
-    } else {
-      problems.add("/currency", "must be an ISO 4217 code of three upper-case letters, like USD");
-    }
-  }
-  if (auto it = body.find("compare_at_cents"); it != body.end()) {
-    if (it->is_null()) {
-      c.compare_at_cents = std::optional<int64_t>();
-    } else if (auto v = read_integer(body, "compare_at_cents", 0, kMaxPriceCents,
-                                     " or null (minor units)", problems)) {
-      c.compare_at_cents = v;
-    }
-  }
-  c.image_url = read_image_url(body, problems);
-  if (auto it = body.find("status"); it != body.end()) {
-    std::string s = it->is_string() ? it->get<std::string>() : "";
-    if (s == "active" || s == "draft" || s == "archived") {
-      c.status = s;
-    } else {
-      problems.add("/status", "must be one of active, draft, archived");
-    }
-  }
-  c.inventory = read_integer(body, "inventory", 0, kMaxInventory, "", problems);
-  c.position = read_integer(body, "position", 0, kMaxPosition, "", problems);
-  if (!problems.empty()) return problems.error("product");
-  return c;
-}
-
-struct CollectionChange {
-  std::optional<std::string> slug, title, description;
-  std::optional<int64_t> position;
-  std::optional<std::optional<std::string>> image_url;
-};
-
-Result<CollectionChange> parse_collection(const json& body, bool creating) {
-  Problems problems;
-  if (!body.is_object()) {
-    problems.add("", "must be a JSON object");
-    return problems.error("collection");
-  }
-  check_known_fields(body, {"slug", "title", "description", "image_url", "position"}, problems);
-  CollectionChange c;
-  c.slug = read_slug(body, problems);
-  c.title = read_title(body, creating, problems);
-  if (auto it = body.find("description"); it != body.end() && it->is_null()) {
-    c.description = "";
-  } else {
-    c.description = read_text(body, "description", kMaxDescriptionLength, problems);
-  }
-  c.image_url = read_image_url(body, problems);
-  c.position = read_integer(body, "position", 0, kMaxPosition, "", problems);
-  if (!problems.empty()) return problems.error("collection");
-  return c;
-}
-
 // ---- rows --------------------------------------------------------------------------------------
-
-Product product_from_row(const db::QueryResult& r, size_t i) {
-  Product p;
-  p.id = r.text(i, "id");
-  p.workspace_id = r.text(i, "workspace_id");
-  p.slug = r.text(i, "slug");
-  p.title = r.text(i, "title");
-  p.description = r.text(i, "description");
-  p.price_cents = r.integer(i, "price_cents");
-  p.currency = r.text(i, "currency");
-  p.compare_at_cents = r.optional_integer(i, "compare_at_cents");
-  p.image_url = r.optional_text(i, "image_url");
-  p.status = r.text(i, "status");
-  p.inventory = r.integer(i, "inventory");
-  p.position = r.integer(i, "position");
-  p.created_at = r.text(i, "created_at");
-  p.updated_at = r.text(i, "updated_at");
-  return p;
-}
-
-Collection collection_from_row(const db::QueryResult& r, size_t i) {
-  Collection c;
-  c.id = r.text(i, "id");
-  c.workspace_id = r.text(i, "workspace_id");
-  c.slug = r.text(i, "slug");
-  c.title = r.text(i, "title");
-  c.description = r.text(i, "description");
-  c.image_url = r.optional_text(i, "image_url");
-  c.position = r.integer(i, "position");
-  c.created_at = r.text(i, "created_at");
-  c.updated_at = r.text(i, "updated_at");
-  return c;
-}
 
 // Lookups run on a Session (inside a write) or on the Database (autocommit reads): both have
 // the same exec().
@@ -554,11 +284,6 @@ Status put_member(db::Session& s, const std::string& collection_id, const std::s
   return {};
 }
 
-// Major units of an amount in minor units: 2450 USD → 24.5, 1200 JPY → 1200.
-double major_units(int64_t minor, const std::string& currency) {
-  return static_cast<double>(minor) / std::pow(10.0, currency_minor_digits(currency));
-}
-
 template <typename T>
 Result<Page<T>> page_of(db::Database& db, const char* table, const std::string& workspace_id,
                         const ListQuery& q, T (*from_row)(const db::QueryResult&, size_t)) {
@@ -587,6 +312,43 @@ Result<Page<T>> page_of(db::Database& db, const char* table, const std::string& 
 }
 
 }  // namespace
+
+namespace internal {
+
+Product product_from_row(const db::QueryResult& r, size_t i) {
+  Product p;
+  p.id = r.text(i, "id");
+  p.workspace_id = r.text(i, "workspace_id");
+  p.slug = r.text(i, "slug");
+  p.title = r.text(i, "title");
+  p.description = r.text(i, "description");
+  p.price_cents = r.integer(i, "price_cents");
+  p.currency = r.text(i, "currency");
+  p.compare_at_cents = r.optional_integer(i, "compare_at_cents");
+  p.image_url = r.optional_text(i, "image_url");
+  p.status = r.text(i, "status");
+  p.inventory = r.integer(i, "inventory");
+  p.position = r.integer(i, "position");
+  p.created_at = r.text(i, "created_at");
+  p.updated_at = r.text(i, "updated_at");
+  return p;
+}
+
+Collection collection_from_row(const db::QueryResult& r, size_t i) {
+  Collection c;
+  c.id = r.text(i, "id");
+  c.workspace_id = r.text(i, "workspace_id");
+  c.slug = r.text(i, "slug");
+  c.title = r.text(i, "title");
+  c.description = r.text(i, "description");
+  c.image_url = r.optional_text(i, "image_url");
+  c.position = r.integer(i, "position");
+  c.created_at = r.text(i, "created_at");
+  c.updated_at = r.text(i, "updated_at");
+  return c;
+}
+
+}  // namespace internal
 
 int currency_minor_digits(std::string_view currency) {
   static const std::set<std::string_view> kZero = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
@@ -787,206 +549,6 @@ Result<Collection> CatalogService::remove_from_collection(const std::string& wor
     return {};
   }));
   return c;
-}
-
-// ---- revision and snapshot cache ---------------------------------------------------------------
-
-CatalogService::CacheEntry& CatalogService::entry_locked(const std::string& workspace_id) {
-  auto it = cache_.find(workspace_id);
-  if (it != cache_.end()) return it->second;
-  if (cache_.size() >= kMaxCachedWorkspaces) {
-    auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
-      return a.second.last_used < b.second.last_used;
-    });
-    cache_.erase(oldest);
-  }
-  return cache_[workspace_id];
-}
-
-void CatalogService::note_write(const std::string& workspace_id) {
-  std::lock_guard lock(mu_);
-  CacheEntry& e = entry_locked(workspace_id);
-  ++e.epoch;
-  e.checked = false;
-}
-
-Result<int64_t> CatalogService::revision(const std::string& workspace_id) {
-  const auto now = std::chrono::steady_clock::now();
-  uint64_t epoch = 0;
-  {
-    std::lock_guard lock(mu_);
-    CacheEntry& e = entry_locked(workspace_id);
-    e.last_used = now;
-    if (e.checked && now - e.checked_at < kRevisionCheckInterval) return e.revision;
-    epoch = e.epoch;
-  }
-  VITRINE_ASSIGN(auto r, db_.exec("SELECT revision FROM catalog_revisions WHERE workspace_id = ?",
-                                  {workspace_id}));
-  int64_t revision = r.empty() ? 0 : r.integer(0, "revision");
-  std::lock_guard lock(mu_);
-  CacheEntry& e = entry_locked(workspace_id);
-  // A write through this service since the read started may have bumped it: trust the value
-  // only when none did.
-  if (e.epoch == epoch) {
-    e.revision = revision;
-    e.checked = true;
-    e.checked_at = now;
-  }
-  return revision;
-}
-
-Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::shared_snapshot(
-    const std::string& workspace_id) {
-  VITRINE_ASSIGN(int64_t current, revision(workspace_id));
-  uint64_t epoch = 0;
-  {
-    std::lock_guard lock(mu_);
-    CacheEntry& e = entry_locked(workspace_id);
-    if (e.snapshot && e.snapshot->revision == current) return e.snapshot;
-    epoch = e.epoch;
-  }
-  VITRINE_ASSIGN(auto built, build_snapshot(workspace_id));
-  std::lock_guard lock(mu_);
-  CacheEntry& e = entry_locked(workspace_id);
-  if (!e.snapshot || e.snapshot->revision <= built->revision) e.snapshot = built;
-  // The build read the revision too, in the same transaction as the data: when it is newer than
-  // the cached one (another node wrote meanwhile), adopt it so the next call is a hit.
-  if (e.epoch == epoch && built->revision >= e.revision) {
-    e.revision = built->revision;
-    e.checked = true;
-    e.checked_at = std::chrono::steady_clock::now();
-  }
-  return built;
-}
-
-std::shared_ptr<const CatalogSnapshot> CatalogService::cached_snapshot(
-    const std::string& workspace_id) {
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mu_);
-  auto it = cache_.find(workspace_id);
-  if (it == cache_.end()) return nullptr;
-  CacheEntry& e = it->second;
-  if (!e.checked || now - e.checked_at >= kRevisionCheckInterval || !e.snapshot ||
-      e.snapshot->revision != e.revision)
-    return nullptr;
-  e.last_used = now;
-  return e.snapshot;
-}
-
-Result<json> CatalogService::snapshot(const std::string& workspace_id) {
-  VITRINE_ASSIGN(auto shared, shared_snapshot(workspace_id));
-  return shared->data;
-}
-
-Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
-    const std::string& workspace_id) {
-  auto snap = std::make_shared<CatalogSnapshot>();
-  json products = json::array();
-  json collections = json::array();
-  // One transaction: the revision and the rows it describes are read together.
-  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
-    products = json::array();
-    collections = json::array();
-    VITRINE_ASSIGN(auto rev, s.exec("SELECT revision FROM catalog_revisions WHERE workspace_id = ?",
-                                    {workspace_id}));
-    snap->revision = rev.empty() ? 0 : rev.integer(0, "revision");
-    VITRINE_ASSIGN(auto prows,
-                   s.exec("SELECT * FROM products WHERE workspace_id = ? AND status = 'active' "
-                          "ORDER BY position, created_at, id",
-                          {workspace_id}));
-    VITRINE_ASSIGN(auto crows, s.exec("SELECT * FROM collections WHERE workspace_id = ? "
-                                      "ORDER BY position, created_at, id",
-                                      {workspace_id}));
-    VITRINE_ASSIGN(auto members,
-                   s.exec("SELECT cp.collection_id, p.slug FROM collection_products cp "
-                          "JOIN products p ON p.id = cp.product_id "
-                          "WHERE p.workspace_id = ? AND p.status = 'active' "
-                          "ORDER BY cp.collection_id, cp.position, cp.created_at, p.id",
-                          {workspace_id}));
-    std::map<std::string, std::vector<std::string>> slugs_by_collection;
-    for (size_t i = 0; i < members.rows.size(); ++i)
-      slugs_by_collection[members.text(i, "collection_id")].push_back(members.text(i, "slug"));
-    std::map<std::string, std::vector<std::string>> collections_by_product;
-    for (size_t i = 0; i < crows.rows.size(); ++i) {
-      Collection c = collection_from_row(crows, i);
-      const auto& slugs = slugs_by_collection[c.id];
-      for (const auto& slug : slugs) collections_by_product[slug].push_back(c.slug);
-      collections.push_back({{"id", c.id},
-                             {"slug", c.slug},
-                             {"handle", c.slug},
-                             {"title", c.title},
-                             {"description", c.description},
-                             {"image", or_null(c.image_url)},
-                             {"url", "/collections/" + c.slug},
-                             {"products", slugs},
-                             {"product_count", slugs.size()}});
-    }
-    for (size_t i = 0; i < prows.rows.size(); ++i) {
-      Product p = product_from_row(prows, i);
-      json compare_at = nullptr;
-      if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
-      products.push_back({{"id", p.id},
-                          {"slug", p.slug},
-                          {"handle", p.slug},
-                          {"title", p.title},
-                          {"name", p.title},
-                          {"description", p.description},
-                          {"price", major_units(p.price_cents, p.currency)},
-                          {"price_cents", p.price_cents},
-                          {"currency", p.currency},
-                          {"compare_at_price", compare_at},
-                          {"compare_at_cents", or_null(p.compare_at_cents)},
-                          {"image", or_null(p.image_url)},
-                          {"url", "/products/" + p.slug},
-                          {"inventory", p.inventory},
-                          {"available", p.inventory > 0},
-                          {"collections", collections_by_product[p.slug]}});
-    }
-    return {};
-  }));
-  snap->data = {{"revision", snap->revision},
-                {"products", std::move(products)},
-                {"collections", std::move(collections)}};
-  snap->text = snap->data.dump();
-  return std::shared_ptr<const CatalogSnapshot>(std::move(snap));
-}
-
-// ---- JSON --------------------------------------------------------------------------------------
-
-json to_json(const Product& p) {
-  json compare_at = nullptr;
-  if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
-  return {{"id", p.id},
-          {"workspace_id", p.workspace_id},
-          {"slug", p.slug},
-          {"title", p.title},
-          {"description", p.description},
-          {"price_cents", p.price_cents},
-          {"price", major_units(p.price_cents, p.currency)},
-          {"currency", p.currency},
-          {"compare_at_cents", or_null(p.compare_at_cents)},
-          {"compare_at_price", compare_at},
-          {"image_url", or_null(p.image_url)},
-          {"status", p.status},
-          {"inventory", p.inventory},
-          {"position", p.position},
-          {"url", "/products/" + p.slug},
-          {"created_at", p.created_at},
-          {"updated_at", p.updated_at}};
-}
-
-json to_json(const Collection& c) {
-  return {{"id", c.id},
-          {"workspace_id", c.workspace_id},
-          {"slug", c.slug},
-          {"title", c.title},
-          {"description", c.description},
-          {"image_url", or_null(c.image_url)},
-          {"position", c.position},
-          {"product_ids", c.product_ids},
-          {"url", "/collections/" + c.slug},
-          {"created_at", c.created_at},
-          {"updated_at", c.updated_at}};
 }
 
 }  // namespace vitrine::catalog

@@ -1,0 +1,231 @@
+// CatalogService's revision checks, the snapshot cache the render path reads, and the JSON of
+// products and collections.
+#include <algorithm>
+#include <cmath>
+
+#include "catalog/catalog.h"
+#include "catalog/input.h"
+
+namespace vitrine::catalog {
+namespace {
+
+using internal::collection_from_row;
+using internal::product_from_row;
+using nlohmann::json;
+
+// How long a revision read from the database is trusted before it is checked again. Writes
+// through this service invalidate it at once; this bounds how late other nodes' writes show.
+constexpr auto kRevisionCheckInterval = std::chrono::seconds(1);
+// Workspaces whose snapshot stays in memory; the least recently used beyond this are dropped.
+constexpr size_t kMaxCachedWorkspaces = 4096;
+json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+json or_null(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+// Major units of an amount in minor units: 2450 USD → 24.5, 1200 JPY → 1200.
+double major_units(int64_t minor, const std::string& currency) {
+  return static_cast<double>(minor) / std::pow(10.0, currency_minor_digits(currency));
+}
+
+}  // namespace
+
+// ---- revision and snapshot cache ---------------------------------------------------------------
+
+CatalogService::CacheEntry& CatalogService::entry_locked(const std::string& workspace_id) {
+  auto it = cache_.find(workspace_id);
+  if (it != cache_.end()) return it->second;
+  if (cache_.size() >= kMaxCachedWorkspaces) {
+    auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
+      return a.second.last_used < b.second.last_used;
+    });
+    cache_.erase(oldest);
+  }
+  return cache_[workspace_id];
+}
+
+void CatalogService::note_write(const std::string& workspace_id) {
+  std::lock_guard lock(mu_);
+  CacheEntry& e = entry_locked(workspace_id);
+  ++e.epoch;
+  e.checked = false;
+}
+
+Result<int64_t> CatalogService::revision(const std::string& workspace_id) {
+  const auto now = std::chrono::steady_clock::now();
+  uint64_t epoch = 0;
+  {
+    std::lock_guard lock(mu_);
+    CacheEntry& e = entry_locked(workspace_id);
+    e.last_used = now;
+    if (e.checked && now - e.checked_at < kRevisionCheckInterval) return e.revision;
+    epoch = e.epoch;
+  }
+  VITRINE_ASSIGN(auto r, db_.exec("SELECT revision FROM catalog_revisions WHERE workspace_id = ?",
+                                  {workspace_id}));
+  int64_t revision = r.empty() ? 0 : r.integer(0, "revision");
+  std::lock_guard lock(mu_);
+  CacheEntry& e = entry_locked(workspace_id);
+  // A write through this service since the read started may have bumped it: trust the value
+  // only when none did.
+  if (e.epoch == epoch) {
+    e.revision = revision;
+    e.checked = true;
+    e.checked_at = now;
+  }
+  return revision;
+}
+
+Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::shared_snapshot(
+    const std::string& workspace_id) {
+  VITRINE_ASSIGN(int64_t current, revision(workspace_id));
+  uint64_t epoch = 0;
+  {
+    std::lock_guard lock(mu_);
+    CacheEntry& e = entry_locked(workspace_id);
+    if (e.snapshot && e.snapshot->revision == current) return e.snapshot;
+    epoch = e.epoch;
+  }
+  VITRINE_ASSIGN(auto built, build_snapshot(workspace_id));
+  std::lock_guard lock(mu_);
+  CacheEntry& e = entry_locked(workspace_id);
+  if (!e.snapshot || e.snapshot->revision <= built->revision) e.snapshot = built;
+  // The build read the revision too, in the same transaction as the data: when it is newer than
+  // the cached one (another node wrote meanwhile), adopt it so the next call is a hit.
+  if (e.epoch == epoch && built->revision >= e.revision) {
+    e.revision = built->revision;
+    e.checked = true;
+    e.checked_at = std::chrono::steady_clock::now();
+  }
+  return built;
+}
+
+std::shared_ptr<const CatalogSnapshot> CatalogService::cached_snapshot(
+    const std::string& workspace_id) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(workspace_id);
+  if (it == cache_.end()) return nullptr;
+  CacheEntry& e = it->second;
+  if (!e.checked || now - e.checked_at >= kRevisionCheckInterval || !e.snapshot ||
+      e.snapshot->revision != e.revision)
+    return nullptr;
+  e.last_used = now;
+  return e.snapshot;
+}
+
+Result<json> CatalogService::snapshot(const std::string& workspace_id) {
+  VITRINE_ASSIGN(auto shared, shared_snapshot(workspace_id));
+  return shared->data;
+}
+
+Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
+    const std::string& workspace_id) {
+  auto snap = std::make_shared<CatalogSnapshot>();
+  json products = json::array();
+  json collections = json::array();
+  // One transaction: the revision and the rows it describes are read together.
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    products = json::array();
+    collections = json::array();
+    VITRINE_ASSIGN(auto rev, s.exec("SELECT revision FROM catalog_revisions WHERE workspace_id = ?",
+                                    {workspace_id}));
+    snap->revision = rev.empty() ? 0 : rev.integer(0, "revision");
+    VITRINE_ASSIGN(auto prows,
+                   s.exec("SELECT * FROM products WHERE workspace_id = ? AND status = 'active' "
+                          "ORDER BY position, created_at, id",
+                          {workspace_id}));
+    VITRINE_ASSIGN(auto crows, s.exec("SELECT * FROM collections WHERE workspace_id = ? "
+                                      "ORDER BY position, created_at, id",
+                                      {workspace_id}));
+    VITRINE_ASSIGN(auto members,
+                   s.exec("SELECT cp.collection_id, p.slug FROM collection_products cp "
+                          "JOIN products p ON p.id = cp.product_id "
+                          "WHERE p.workspace_id = ? AND p.status = 'active' "
+                          "ORDER BY cp.collection_id, cp.position, cp.created_at, p.id",
+                          {workspace_id}));
+    std::map<std::string, std::vector<std::string>> slugs_by_collection;
+    for (size_t i = 0; i < members.rows.size(); ++i)
+      slugs_by_collection[members.text(i, "collection_id")].push_back(members.text(i, "slug"));
+    std::map<std::string, std::vector<std::string>> collections_by_product;
+    for (size_t i = 0; i < crows.rows.size(); ++i) {
+      Collection c = collection_from_row(crows, i);
+      const auto& slugs = slugs_by_collection[c.id];
+      for (const auto& slug : slugs) collections_by_product[slug].push_back(c.slug);
+      collections.push_back({{"id", c.id},
+                             {"slug", c.slug},
+                             {"handle", c.slug},
+                             {"title", c.title},
+                             {"description", c.description},
+                             {"image", or_null(c.image_url)},
+                             {"url", "/collections/" + c.slug},
+                             {"products", slugs},
+                             {"product_count", slugs.size()}});
+    }
+    for (size_t i = 0; i < prows.rows.size(); ++i) {
+      Product p = product_from_row(prows, i);
+      json compare_at = nullptr;
+      if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
+      products.push_back({{"id", p.id},
+                          {"slug", p.slug},
+                          {"handle", p.slug},
+                          {"title", p.title},
+                          {"name", p.title},
+                          {"description", p.description},
+                          {"price", major_units(p.price_cents, p.currency)},
+                          {"price_cents", p.price_cents},
+                          {"currency", p.currency},
+                          {"compare_at_price", compare_at},
+                          {"compare_at_cents", or_null(p.compare_at_cents)},
+                          {"image", or_null(p.image_url)},
+                          {"url", "/products/" + p.slug},
+                          {"inventory", p.inventory},
+                          {"available", p.inventory > 0},
+                          {"collections", collections_by_product[p.slug]}});
+    }
+    return {};
+  }));
+  snap->data = {{"revision", snap->revision},
+                {"products", std::move(products)},
+                {"collections", std::move(collections)}};
+  snap->text = snap->data.dump();
+  return std::shared_ptr<const CatalogSnapshot>(std::move(snap));
+}
+
+// ---- JSON --------------------------------------------------------------------------------------
+
+json to_json(const Product& p) {
+  json compare_at = nullptr;
+  if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
+  return {{"id", p.id},
+          {"workspace_id", p.workspace_id},
+          {"slug", p.slug},
+          {"title", p.title},
+          {"description", p.description},
+          {"price_cents", p.price_cents},
+          {"price", major_units(p.price_cents, p.currency)},
+          {"currency", p.currency},
+          {"compare_at_cents", or_null(p.compare_at_cents)},
+          {"compare_at_price", compare_at},
+          {"image_url", or_null(p.image_url)},
+          {"status", p.status},
+          {"inventory", p.inventory},
+          {"position", p.position},
+          {"url", "/products/" + p.slug},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+json to_json(const Collection& c) {
+  return {{"id", c.id},
+          {"workspace_id", c.workspace_id},
+          {"slug", c.slug},
+          {"title", c.title},
+          {"description", c.description},
+          {"image_url", or_null(c.image_url)},
+          {"position", c.position},
+          {"product_ids", c.product_ids},
+          {"url", "/collections/" + c.slug},
+          {"created_at", c.created_at},
+          {"updated_at", c.updated_at}};
+}
+
+}  // namespace vitrine::catalog
