@@ -9,7 +9,7 @@
 // within a second, through a revision check made at most once per second per workspace.
 // (A write made inside a caller's own transaction counts as another process's: its commit is
 // seen within that second.)
-// All SQL of the module lives in catalog.cc.
+// The module's SQL lives in catalog.cc (writes, lists) and snapshot.cc (revision, snapshot).
 #pragma once
 
 #include <chrono>
