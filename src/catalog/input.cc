@@ -121,6 +121,12 @@ std::optional<std::string> read_title(const json& body, bool creating, Problems&
   return title;
 }
 
+// The description: null clears it (""), like an empty string.
+std::optional<std::string> read_description(const json& body, Problems& problems) {
+  if (auto it = body.find("description"); it != body.end() && it->is_null()) return "";
+  return read_text(body, "description", kMaxDescriptionLength, problems);
+}
+
 void check_known_fields(const json& body, std::initializer_list<const char*> known,
                         Problems& problems) {
   for (const auto& [key, value] : body.items()) {
@@ -149,11 +155,7 @@ Result<ProductChange> parse_product(const json& body, bool creating) {
   ProductChange c;
   c.slug = read_slug(body, problems);
   c.title = read_title(body, creating, problems);
-  if (auto it = body.find("description"); it != body.end() && it->is_null()) {
-    c.description = "";
-  } else {
-    c.description = read_text(body, "description", kMaxDescriptionLength, problems);
-  }
+  c.description = read_description(body, problems);
   c.price_cents =
       read_integer(body, "price_cents", 0, kMaxPriceCents,
                    " (the price in the currency's minor unit: 1999 for 19.99)", problems);
@@ -201,11 +203,7 @@ Result<CollectionChange> parse_collection(const json& body, bool creating) {
   CollectionChange c;
   c.slug = read_slug(body, problems);
   c.title = read_title(body, creating, problems);
-  if (auto it = body.find("description"); it != body.end() && it->is_null()) {
-    c.description = "";
-  } else {
-    c.description = read_text(body, "description", kMaxDescriptionLength, problems);
-  }
+  c.description = read_description(body, problems);
   c.image_url = read_image_url(body, problems);
   c.position = read_integer(body, "position", 0, kMaxPosition, "", problems);
   if (!problems.empty()) return problems.error("collection");

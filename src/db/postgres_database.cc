@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/url.h"
+#include "db/active_transactions.h"
 #include "db/script_session.h"
 
 namespace vitrine::db::internal {
@@ -534,28 +535,11 @@ class RetryGate {
 
 class PostgresDatabase;
 
-// The transactions running on this thread, innermost last (see SqliteDatabase).
-struct ActiveTransaction {
-  const PostgresDatabase* db;
-  Connection* conn;
-  int depth;  // savepoints opened inside it
-};
-thread_local std::vector<ActiveTransaction> t_active;
-
+using ActiveTransaction = internal::ActiveTransaction<Connection>;
+using ActiveScope = internal::ActiveScope<Connection>;
 ActiveTransaction* find_active(const PostgresDatabase* db) {
-  for (auto it = t_active.rbegin(); it != t_active.rend(); ++it) {
-    if (it->db == db) return &*it;
-  }
-  return nullptr;
+  return internal::find_active<Connection>(db);
 }
-
-class ActiveScope {
- public:
-  ActiveScope(const PostgresDatabase* db, Connection* conn) { t_active.push_back({db, conn, 0}); }
-  ~ActiveScope() { t_active.pop_back(); }
-  ActiveScope(const ActiveScope&) = delete;
-  ActiveScope& operator=(const ActiveScope&) = delete;
-};
 
 // The pieces of a URL that must not reach a message: the password, raw and percent-decoded.
 std::vector<std::string> secrets_of(const std::string& url) {

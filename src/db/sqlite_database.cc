@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "db/active_transactions.h"
 #include "db/script_session.h"
 
 namespace vitrine::db::internal {
@@ -259,30 +260,11 @@ class SqliteSession final : public Session, public ScriptSession {
 
 class SqliteDatabase;
 
-// The transactions running on this thread, innermost last, so calls made from inside a
-// transaction callback reuse its connection instead of waiting for another one.
-struct ActiveTransaction {
-  const SqliteDatabase* db;
-  Connection* conn;
-  int depth;  // savepoints opened inside it
-};
-thread_local std::vector<ActiveTransaction> t_active;
-
+using ActiveTransaction = internal::ActiveTransaction<Connection>;
+using ActiveScope = internal::ActiveScope<Connection>;
 ActiveTransaction* find_active(const SqliteDatabase* db) {
-  for (auto it = t_active.rbegin(); it != t_active.rend(); ++it) {
-    if (it->db == db) return &*it;
-  }
-  return nullptr;
+  return internal::find_active<Connection>(db);
 }
-
-// Registers a transaction in t_active for its lifetime.
-class ActiveScope {
- public:
-  ActiveScope(const SqliteDatabase* db, Connection* conn) { t_active.push_back({db, conn, 0}); }
-  ~ActiveScope() { t_active.pop_back(); }
-  ActiveScope(const ActiveScope&) = delete;
-  ActiveScope& operator=(const ActiveScope&) = delete;
-};
 
 class SqliteDatabase final : public Database {
  public:
