@@ -137,7 +137,8 @@ void register_cdn_routes(http::Router& router, Services& s) {
   // Large assets are answered inline too, as a stream the server reads on the worker pool.
   router.add(
       "GET", "/cdn/themes/{slug}/{version}/{path...}",
-      [&s](Request& req) { return serve_asset(s, req); }, http::Dispatch::kInline);
+      [&s](Request& req) -> Result<Response> { return serve_asset(s, req); },
+      http::Dispatch::kInline);
 }
 
 }  // namespace vitrine::api

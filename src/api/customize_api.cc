@@ -50,12 +50,6 @@ Result<Authorized> authorized_customization(Services& s, const Request& req) {
   return Authorized{std::move(*c), std::move(*w)};
 }
 
-Result<workspaces::Workspace> authorized_workspace(Services& s, const Request& req,
-                                                   const std::string& workspace_id) {
-  VITRINE_ASSIGN(auto p, authenticate(s, req));
-  return s.workspaces.authorize(p, workspace_id);
-}
-
 std::optional<json> member(const json& body, const char* key) {
   auto it = body.find(key);
   if (it == body.end()) return std::nullopt;
@@ -71,189 +65,151 @@ json version_change_json(const customize::VersionChange& change) {
   return j;
 }
 
-Response change_version(Services& s, Request& req, bool upgrade) {
-  auto a = authorized_customization(s, req);
-  if (!a.ok()) return error_response(a.error(), req);
-  auto body = json_object_body(req, {"version"});
-  if (!body.ok()) return error_response(body.error(), req);
-  auto version = required_string(*body, "version");
-  if (!version.ok()) return error_response(version.error(), req);
-  auto change = upgrade ? s.customizations.upgrade(a->customization.id, *version)
-                        : s.customizations.downgrade(a->customization.id, *version);
-  if (!change.ok()) return error_response(change.error(), req);
-  return Response::json(200, version_change_json(*change));
+Result<Response> change_version(Services& s, Request& req, bool upgrade) {
+  VITRINE_ASSIGN(auto a, authorized_customization(s, req));
+  VITRINE_ASSIGN(auto body, json_object_body(req, {"version"}));
+  VITRINE_ASSIGN(auto version, required_string(body, "version"));
+  VITRINE_ASSIGN(auto change, upgrade ? s.customizations.upgrade(a.customization.id, version)
+                                      : s.customizations.downgrade(a.customization.id, version));
+  return Response::json(200, version_change_json(change));
 }
 
 }  // namespace
 
 void register_customize_routes(http::Router& router, Services& s) {
-  router.add("POST", "/api/themes/{id}/use", [&s](Request& req) {
-    auto body = json_object_body(req, {"workspace_id", "version"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto workspace_id = required_string(*body, "workspace_id");
-    if (!workspace_id.ok()) return error_response(workspace_id.error(), req);
-    auto version = optional_string(*body, "version");
-    if (!version.ok()) return error_response(version.error(), req);
-    auto w = authorized_workspace(s, req, *workspace_id);
-    if (!w.ok()) return error_response(w.error(), req);
-    auto c = s.customizations.use(w->id, w->owner_id, req.params.at("id"), *version);
-    if (!c.ok()) return error_response(c.error(), req);
-    auto j = customization_with_updates(s, *c);
-    if (!j.ok()) return error_response(j.error(), req);
-    return Response::json(201, *j);
+  router.add("POST", "/api/themes/{id}/use", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"workspace_id", "version"}));
+    VITRINE_ASSIGN(auto workspace_id, required_string(body, "workspace_id"));
+    VITRINE_ASSIGN(auto version, optional_string(body, "version"));
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req, workspace_id));
+    VITRINE_ASSIGN(auto c, s.customizations.use(w.id, w.owner_id, req.params.at("id"), version));
+    VITRINE_ASSIGN(auto j, customization_with_updates(s, c));
+    return Response::json(201, j);
   });
 
-  router.add("GET", "/api/workspaces/{id}/template", [&s](Request& req) {
-    auto w = authorized_workspace(s, req, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto c = s.customizations.active(w->id);
-    if (!c.ok()) return error_response(c.error(), req);
-    auto j = customization_with_updates(s, *c);
-    if (!j.ok()) return error_response(j.error(), req);
-    return Response::json(200, *j);
+  router.add("GET", "/api/workspaces/{id}/template", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto c, s.customizations.active(w.id));
+    VITRINE_ASSIGN(auto j, customization_with_updates(s, c));
+    return Response::json(200, j);
   });
 
-  router.add("GET", "/api/workspaces/{id}/customizations", [&s](Request& req) {
-    auto w = authorized_workspace(s, req, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto list = s.customizations.list(w->id);
-    if (!list.ok()) return error_response(list.error(), req);
+  router.add("GET", "/api/workspaces/{id}/customizations", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto list, s.customizations.list(w.id));
     json items = json::array();
-    for (const auto& c : *list) items.push_back(customize::to_json(c));
+    for (const auto& c : list) items.push_back(customize::to_json(c));
     return Response::json(200, {{"items", items}});
   });
 
-  router.add("GET", "/api/workspaces/{id}/template/history", [&s](Request& req) {
-    auto w = authorized_workspace(s, req, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto history = s.customizations.history(w->id);
-    if (!history.ok()) return error_response(history.error(), req);
-    json items = json::array();
-    for (const auto& h : *history) items.push_back(customize::to_json(h));
-    return Response::json(200, {{"items", items}});
+  router.add("GET", "/api/workspaces/{id}/template/history",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+               VITRINE_ASSIGN(auto history, s.customizations.history(w.id));
+               json items = json::array();
+               for (const auto& h : history) items.push_back(customize::to_json(h));
+               return Response::json(200, {{"items", items}});
+             });
+
+  router.add(
+      "POST", "/api/workspaces/{id}/template/update", [&s](Request& req) -> Result<Response> {
+        VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+        VITRINE_ASSIGN(auto body, json_object_body(req, {"customization_id", "puck_data", "pages",
+                                                         "custom_css", "custom_js", "settings"}));
+        VITRINE_ASSIGN(auto id, required_string(body, "customization_id"));
+        customize::CustomizationUpdate change;
+        change.puck_data = member(body, "puck_data");
+        change.pages = member(body, "pages");
+        change.custom_css = member(body, "custom_css");
+        change.custom_js = member(body, "custom_js");
+        change.settings = member(body, "settings");
+        VITRINE_ASSIGN(auto c, s.customizations.update(w.id, id, change));
+        return Response::json(200, customize::to_json(c));
+      });
+
+  router.add("POST", "/api/workspaces/{id}/rollback", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto c, s.customizations.rollback(w.id));
+    return Response::json(200, customize::to_json(c));
   });
 
-  router.add("POST", "/api/workspaces/{id}/template/update", [&s](Request& req) {
-    auto w = authorized_workspace(s, req, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto body = json_object_body(
-        req, {"customization_id", "puck_data", "pages", "custom_css", "custom_js", "settings"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto id = required_string(*body, "customization_id");
-    if (!id.ok()) return error_response(id.error(), req);
-    customize::CustomizationUpdate change;
-    change.puck_data = member(*body, "puck_data");
-    change.pages = member(*body, "pages");
-    change.custom_css = member(*body, "custom_css");
-    change.custom_js = member(*body, "custom_js");
-    change.settings = member(*body, "settings");
-    auto c = s.customizations.update(w->id, *id, change);
-    if (!c.ok()) return error_response(c.error(), req);
-    return Response::json(200, customize::to_json(*c));
+  router.add("GET", "/api/customizations/{id}", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto a, authorized_customization(s, req));
+    VITRINE_ASSIGN(auto j, customization_with_updates(s, a.customization));
+    return Response::json(200, j);
   });
 
-  router.add("POST", "/api/workspaces/{id}/rollback", [&s](Request& req) {
-    auto w = authorized_workspace(s, req, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto c = s.customizations.rollback(w->id);
-    if (!c.ok()) return error_response(c.error(), req);
-    return Response::json(200, customize::to_json(*c));
+  router.add("POST", "/api/customizations/{id}/publish", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto a, authorized_customization(s, req));
+    VITRINE_ASSIGN(auto c, s.customizations.publish(a.customization.id));
+    return Response::json(200, customize::to_json(c));
   });
 
-  router.add("GET", "/api/customizations/{id}", [&s](Request& req) {
-    auto a = authorized_customization(s, req);
-    if (!a.ok()) return error_response(a.error(), req);
-    auto j = customization_with_updates(s, a->customization);
-    if (!j.ok()) return error_response(j.error(), req);
-    return Response::json(200, *j);
-  });
-
-  router.add("POST", "/api/customizations/{id}/publish", [&s](Request& req) {
-    auto a = authorized_customization(s, req);
-    if (!a.ok()) return error_response(a.error(), req);
-    auto c = s.customizations.publish(a->customization.id);
-    if (!c.ok()) return error_response(c.error(), req);
-    return Response::json(200, customize::to_json(*c));
-  });
-
-  router.add("POST", "/api/customizations/{id}/unpublish", [&s](Request& req) {
-    auto a = authorized_customization(s, req);
-    if (!a.ok()) return error_response(a.error(), req);
-    auto c = s.customizations.unpublish(a->customization.id);
-    if (!c.ok()) return error_response(c.error(), req);
-    return Response::json(200, customize::to_json(*c));
+  router.add("POST", "/api/customizations/{id}/unpublish", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto a, authorized_customization(s, req));
+    VITRINE_ASSIGN(auto c, s.customizations.unpublish(a.customization.id));
+    return Response::json(200, customize::to_json(c));
   });
 
   router.add("POST", "/api/customizations/{id}/upgrade",
-             [&s](Request& req) { return change_version(s, req, true); });
+             [&s](Request& req) -> Result<Response> { return change_version(s, req, true); });
   router.add("POST", "/api/customizations/{id}/downgrade",
-             [&s](Request& req) { return change_version(s, req, false); });
+             [&s](Request& req) -> Result<Response> { return change_version(s, req, false); });
 
-  router.add("POST", "/api/customizations/{id}/promote", [&s](Request& req) {
-    auto a = authorized_customization(s, req);
-    if (!a.ok()) return error_response(a.error(), req);
-    auto body = json_object_body(req, {"name", "description", "thumbnail"});
-    if (!body.ok()) return error_response(body.error(), req);
+  router.add("POST", "/api/customizations/{id}/promote", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto a, authorized_customization(s, req));
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"name", "description", "thumbnail"}));
     customize::PromoteRequest request;
-    auto name = optional_string(*body, "name");
-    if (!name.ok()) return error_response(name.error(), req);
-    auto description = optional_string(*body, "description");
-    if (!description.ok()) return error_response(description.error(), req);
-    auto thumbnail = optional_string(*body, "thumbnail");
-    if (!thumbnail.ok()) return error_response(thumbnail.error(), req);
-    request.name = name->value_or("");
-    request.description = description->value_or("");
-    request.thumbnail = *thumbnail;
-    auto t = s.customizations.promote(a->customization.id, a->workspace.owner_id, request);
-    if (!t.ok()) return error_response(t.error(), req);
-    return Response::json(201, customize::to_json(*t));
+    VITRINE_ASSIGN(auto name, optional_string(body, "name"));
+    VITRINE_ASSIGN(auto description, optional_string(body, "description"));
+    VITRINE_ASSIGN(auto thumbnail, optional_string(body, "thumbnail"));
+    request.name = name.value_or("");
+    request.description = description.value_or("");
+    request.thumbnail = thumbnail;
+    VITRINE_ASSIGN(auto t,
+                   s.customizations.promote(a.customization.id, a.workspace.owner_id, request));
+    return Response::json(201, customize::to_json(t));
   });
 
-  router.add("GET", "/api/templates/mine", [&s](Request& req) {
-    auto p = authenticate(s, req);
-    if (!p.ok()) return error_response(p.error(), req);
+  router.add("GET", "/api/templates/mine", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto p, authenticate(s, req));
     // ?workspace_id= lists what that workspace can use: its owner's templates.
-    std::string owner = p->user_id;
+    std::string owner = p.user_id;
     if (auto ws = req.query_param("workspace_id"); ws && !ws->empty()) {
-      auto w = s.workspaces.authorize(*p, *ws);
-      if (!w.ok()) return error_response(w.error(), req);
-      owner = w->owner_id;
+      VITRINE_ASSIGN(auto w, s.workspaces.authorize(p, *ws));
+      owner = w.owner_id;
     }
     json items = json::array();
     if (!owner.empty()) {
-      auto list = s.customizations.user_templates(owner);
-      if (!list.ok()) return error_response(list.error(), req);
-      for (const auto& t : *list) items.push_back(customize::to_json(t));
+      VITRINE_ASSIGN(auto list, s.customizations.user_templates(owner));
+      for (const auto& t : list) items.push_back(customize::to_json(t));
     }
     return Response::json(200, {{"items", items}});
   });
 
   // Public (no token): what the storefront renderer needs for a host. Seed 001's
   // publicPuckData query: the host's site → its workspace → the live customization.
-  router.add("GET", "/api/public/puck-data", [&s](Request& req) {
+  router.add("GET", "/api/public/puck-data", [&s](Request& req) -> Result<Response> {
     auto host = req.headers.get("x-store-hostname");
     if (!host || host->empty()) {
-      return error_response(make_error(errc::kInvalidArgument,
-                                       "header X-Store-Hostname is required: the storefront host",
-                                       {{"header", "X-Store-Hostname"}}),
-                            req);
+      return fail(errc::kInvalidArgument,
+                  "header X-Store-Hostname is required: the storefront host",
+                  {{"header", "X-Store-Hostname"}});
     }
     std::string path = req.query_param("path").value_or("/");
     if (path.empty()) path = "/";
-    auto site = s.hosting.site_for_host(*host);
-    if (!site.ok()) return error_response(site.error(), req);
-    if (!*site || (*site)->status == "suspended") {
-      return error_response(make_error(errc::kNotFound, "no site is served at this host",
-                                       {{"host", std::string(*host)}}),
-                            req);
+    VITRINE_ASSIGN(auto site, s.hosting.site_for_host(*host));
+    if (!site || site->status == "suspended") {
+      return fail(errc::kNotFound, "no site is served at this host",
+                  {{"host", std::string(*host)}});
     }
-    if (auto admitted = s.hosting.admit(**site); !admitted.ok()) {
-      Response r = error_response(admitted.error(), req);
+    if (auto admitted = s.hosting.admit(*site); !admitted.ok()) {
+      Response r = Response::error(admitted.error(), req.request_id);
       r.headers.set("retry-after",
                     std::to_string(admitted.error().details.value("retry_after_seconds", 1)));
       return r;
     }
-    auto page = s.customizations.public_page((*site)->workspace_id, path);
+    auto page = s.customizations.public_page(site->workspace_id, path);
     if (!page.ok()) {
       // The public answer names the host, never the workspace behind it.
       Error e = page.error();
@@ -262,7 +218,7 @@ void register_customize_routes(http::Router& router, Services& s) {
         if (e.message == "workspace has no published template")
           e.message = "the site at this host has no published template";
       }
-      return error_response(e, req);
+      return e;
     }
     Response r = Response::json(
         200, {{"data", page->data},

@@ -23,37 +23,29 @@ Result<theme_push::Pusher> pusher(Services& s, const Request& req) {
 }  // namespace
 
 void register_github_routes(http::Router& router, Services& s) {
-  router.add("PUT", "/api/themes/{slug}/repository", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
-    auto body = json_object_body(req, {"repo"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto repo = required_string(*body, "repo");
-    if (!repo.ok()) return error_response(repo.error(), req);
-    auto link = s.github.link(req.params.at("slug"), *repo, *who);
-    if (!link.ok()) return error_response(link.error(), req);
-    return Response::json(200, link->to_json());
+  router.add("PUT", "/api/themes/{slug}/repository", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto who, pusher(s, req));
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"repo"}));
+    VITRINE_ASSIGN(auto repo, required_string(body, "repo"));
+    VITRINE_ASSIGN(auto link, s.github.link(req.params.at("slug"), repo, who));
+    return Response::json(200, link.to_json());
   });
 
-  router.add("GET", "/api/themes/{slug}/repository", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
-    auto link = s.github.repository(req.params.at("slug"));
-    if (!link.ok()) return error_response(link.error(), req);
-    return Response::json(200, link->to_json());
+  router.add("GET", "/api/themes/{slug}/repository", [&s](Request& req) -> Result<Response> {
+    VITRINE_TRY(pusher(s, req));
+    VITRINE_ASSIGN(auto link, s.github.repository(req.params.at("slug")));
+    return Response::json(200, link.to_json());
   });
 
-  router.add("DELETE", "/api/themes/{slug}/repository", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
-    auto st = s.github.unlink(req.params.at("slug"), *who);
-    if (!st.ok()) return error_response(st.error(), req);
+  router.add("DELETE", "/api/themes/{slug}/repository", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto who, pusher(s, req));
+    VITRINE_TRY(s.github.unlink(req.params.at("slug"), who));
     Response r;
     r.status = 204;
     return r;
   });
 
-  router.add("POST", "/api/webhooks/github", [&s](Request& req) {
+  router.add("POST", "/api/webhooks/github", [&s](Request& req) -> Result<Response> {
     github::WebhookRequest w{
         .event = header(req, "x-github-event"),
         .delivery_id = header(req, "x-github-delivery"),
@@ -61,18 +53,15 @@ void register_github_routes(http::Router& router, Services& s) {
         .content_type = header(req, "content-type").value_or(""),
         .body = req.body,
     };
-    auto outcome = s.github.receive(w);
-    if (!outcome.ok()) return error_response(outcome.error(), req);
-    return Response::json(outcome->http_status, outcome->to_json());
+    VITRINE_ASSIGN(auto outcome, s.github.receive(w));
+    return Response::json(outcome.http_status, outcome.to_json());
   });
 
-  router.add("GET", "/api/webhooks/github/deliveries", [&s](Request& req) {
-    auto admin = s.tokens.require_admin(req.headers.get("authorization").value_or(""));
-    if (!admin.ok()) return error_response(admin.error(), req);
-    auto list = s.github.deliveries(50);
-    if (!list.ok()) return error_response(list.error(), req);
+  router.add("GET", "/api/webhooks/github/deliveries", [&s](Request& req) -> Result<Response> {
+    VITRINE_TRY(s.tokens.require_admin(req.headers.get("authorization").value_or("")));
+    VITRINE_ASSIGN(auto list, s.github.deliveries(50));
     json items = json::array();
-    for (const auto& d : *list) items.push_back(d.to_json());
+    for (const auto& d : list) items.push_back(d.to_json());
     return Response::json(200, {{"deliveries", items}});
   });
 }

@@ -36,122 +36,87 @@ json domain_json(const hosting::Domain& d) {
           {"last_checked_at", or_null(d.last_checked_at)}};
 }
 
-Response no_content() {
-  Response r;
-  r.status = 204;
-  return r;
-}
-
-// The workspace named by the path if the caller may read it (`owner_only`: change it).
-Result<workspaces::Workspace> workspace_for(Services& s, const Request& req, bool owner_only) {
-  VITRINE_ASSIGN(auth::Principal p, authenticate(s, req));
-  const std::string& id = req.params.at("id");
-  return owner_only ? s.workspaces.authorize_owner(p, id) : s.workspaces.authorize(p, id);
-}
-
 }  // namespace
 
 void register_hosting_routes(http::Router& router, Services& s) {
-  router.add("GET", "/api/workspaces/{id}/site", [&s](Request& req) {
-    auto w = workspace_for(s, req, false);
-    if (!w.ok()) return error_response(w.error(), req);
-    auto site = s.hosting.site_for_workspace(w->id);
-    if (!site.ok()) return error_response(site.error(), req);
-    auto domains = s.hosting.list_domains(w->id);
-    if (!domains.ok()) return error_response(domains.error(), req);
-    auto storefront = s.hosting.storefront_domain(w->id);
-    if (!storefront.ok()) return error_response(storefront.error(), req);
+  router.add("GET", "/api/workspaces/{id}/site", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto site, s.hosting.site_for_workspace(w.id));
+    VITRINE_ASSIGN(auto domains, s.hosting.list_domains(w.id));
+    VITRINE_ASSIGN(auto storefront, s.hosting.storefront_domain(w.id));
     json items = json::array();
-    for (const auto& d : *domains) items.push_back(domain_json(d));
-    return Response::json(200, {{"id", site->id},
-                                {"workspace_id", site->workspace_id},
-                                {"subdomain", site->subdomain},
-                                {"status", site->status},
-                                {"storefront_domain", storefront->value_or("")},
-                                {"environment", environment_json(site->environment)},
+    for (const auto& d : domains) items.push_back(domain_json(d));
+    return Response::json(200, {{"id", site.id},
+                                {"workspace_id", site.workspace_id},
+                                {"subdomain", site.subdomain},
+                                {"status", site.status},
+                                {"storefront_domain", storefront.value_or("")},
+                                {"environment", environment_json(site.environment)},
                                 {"domains", items},
-                                {"created_at", site->created_at},
-                                {"updated_at", site->updated_at}});
+                                {"created_at", site.created_at},
+                                {"updated_at", site.updated_at}});
   });
 
   // Operators suspend and restore a storefront (infrastructure status: a suspended site
   // answers 503 on its hosts and keeps every theme and customization).
-  router.add("PATCH", "/api/workspaces/{id}/site", [&s](Request& req) {
-    auto admin = s.tokens.require_admin(req.headers.get("authorization").value_or(""));
-    if (!admin.ok()) return error_response(admin.error(), req);
-    auto body = json_object_body(req, {"status"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto status = required_string(*body, "status");
-    if (!status.ok()) return error_response(status.error(), req);
+  router.add("PATCH", "/api/workspaces/{id}/site", [&s](Request& req) -> Result<Response> {
+    VITRINE_TRY(s.tokens.require_admin(req.headers.get("authorization").value_or("")));
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"status"}));
+    VITRINE_ASSIGN(auto status, required_string(body, "status"));
     const std::string& id = req.params.at("id");
-    if (auto st = s.hosting.set_site_status(id, *status); !st.ok())
-      return error_response(st.error(), req);
-    auto site = s.hosting.site_for_workspace(id);
-    if (!site.ok()) return error_response(site.error(), req);
-    return Response::json(200, {{"id", site->id},
-                                {"workspace_id", site->workspace_id},
-                                {"subdomain", site->subdomain},
-                                {"status", site->status},
-                                {"environment", environment_json(site->environment)},
-                                {"updated_at", site->updated_at}});
+    VITRINE_TRY(s.hosting.set_site_status(id, status));
+    VITRINE_ASSIGN(auto site, s.hosting.site_for_workspace(id));
+    return Response::json(200, {{"id", site.id},
+                                {"workspace_id", site.workspace_id},
+                                {"subdomain", site.subdomain},
+                                {"status", site.status},
+                                {"environment", environment_json(site.environment)},
+                                {"updated_at", site.updated_at}});
   });
 
-  router.add("GET", "/api/workspaces/{id}/domains", [&s](Request& req) {
-    auto w = workspace_for(s, req, false);
-    if (!w.ok()) return error_response(w.error(), req);
-    auto domains = s.hosting.list_domains(w->id);
-    if (!domains.ok()) return error_response(domains.error(), req);
+  router.add("GET", "/api/workspaces/{id}/domains", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto domains, s.hosting.list_domains(w.id));
     json items = json::array();
-    for (const auto& d : *domains) items.push_back(domain_json(d));
+    for (const auto& d : domains) items.push_back(domain_json(d));
     return Response::json(200, {{"items", items}});
   });
 
-  router.add("POST", "/api/workspaces/{id}/domains", [&s](Request& req) {
-    auto w = workspace_for(s, req, true);
-    if (!w.ok()) return error_response(w.error(), req);
-    auto body = json_object_body(req, {"hostname"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto hostname = required_string(*body, "hostname");
-    if (!hostname.ok()) return error_response(hostname.error(), req);
-    auto d = s.hosting.add_domain(w->id, *hostname);
-    if (!d.ok()) return error_response(d.error(), req);
-    return Response::json(201, domain_json(*d));
+  router.add("POST", "/api/workspaces/{id}/domains", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req, Access::kOwner));
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"hostname"}));
+    VITRINE_ASSIGN(auto hostname, required_string(body, "hostname"));
+    VITRINE_ASSIGN(auto d, s.hosting.add_domain(w.id, hostname));
+    return Response::json(201, domain_json(d));
   });
 
   // Runs the DNS check now (a few seconds at most) on the blocking pool. 200 whatever DNS
   // said: the check ran, and the domain's state and last_error are its outcome.
-  router.add("POST", "/api/workspaces/{id}/domains/{domain_id}/verify", [&s](Request& req) {
-    auto w = workspace_for(s, req, true);
-    if (!w.ok()) return error_response(w.error(), req);
-    auto d = s.hosting.verify_domain(w->id, req.params.at("domain_id"));
-    if (!d.ok()) return error_response(d.error(), req);
-    return Response::json(200, domain_json(*d));
-  });
+  router.add("POST", "/api/workspaces/{id}/domains/{domain_id}/verify",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto w, authorized_workspace(s, req, Access::kOwner));
+               VITRINE_ASSIGN(auto d, s.hosting.verify_domain(w.id, req.params.at("domain_id")));
+               return Response::json(200, domain_json(d));
+             });
 
-  router.add("DELETE", "/api/workspaces/{id}/domains/{domain_id}", [&s](Request& req) {
-    auto w = workspace_for(s, req, true);
-    if (!w.ok()) return error_response(w.error(), req);
-    auto st = s.hosting.remove_domain(w->id, req.params.at("domain_id"));
-    if (!st.ok()) return error_response(st.error(), req);
-    return no_content();
-  });
+  router.add("DELETE", "/api/workspaces/{id}/domains/{domain_id}",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto w, authorized_workspace(s, req, Access::kOwner));
+               VITRINE_TRY(s.hosting.remove_domain(w.id, req.params.at("domain_id")));
+               return no_content();
+             });
 
   // Caddy's on-demand TLS asks before requesting a certificate: yes only for hosts a site is
   // served on, so nobody can make Vitrine request certificates for arbitrary names.
-  router.add("GET", "/api/hosting/tls-ask", [&s](Request& req) {
+  router.add("GET", "/api/hosting/tls-ask", [&s](Request& req) -> Result<Response> {
     auto domain = req.query_param("domain");
     if (!domain || domain->empty()) {
-      return error_response(
-          make_error(errc::kInvalidArgument, "query parameter 'domain' is required",
-                     {{"parameter", "domain"}}),
-          req);
+      return fail(errc::kInvalidArgument, "query parameter 'domain' is required",
+                  {{"parameter", "domain"}});
     }
-    auto site = s.hosting.site_for_host(*domain);
-    if (!site.ok()) return error_response(site.error(), req);
-    if (!site->has_value()) {
-      return error_response(make_error(errc::kNotFound, "no site is served on '" + *domain + "'",
-                                       {{"domain", *domain}}),
-                            req);
+    VITRINE_ASSIGN(auto site, s.hosting.site_for_host(*domain));
+    if (!site.has_value()) {
+      return fail(errc::kNotFound, "no site is served on '" + *domain + "'", {{"domain", *domain}});
     }
     return Response::json(200, {{"domain", *domain}, {"allowed", true}});
   });

@@ -1,11 +1,15 @@
 #include "api/request_helpers.h"
 
+#include <charconv>
+
 #include "core/text.h"
 
 namespace vitrine::api {
 
-http::Response error_response(const Error& e, const http::Request& req) {
-  return http::Response::error(e, req.request_id);
+http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  return r;
 }
 
 Result<nlohmann::json> json_object_body(const http::Request& req,
@@ -39,6 +43,46 @@ Result<nlohmann::json> json_object_body(const http::Request& req,
 
 Result<auth::Principal> authenticate(Services& s, const http::Request& req) {
   return s.tokens.authenticate(req.headers.get("authorization").value_or(""));
+}
+
+Result<workspaces::Workspace> authorized_workspace(Services& s, const http::Request& req,
+                                                   std::string_view workspace_id, Access access) {
+  VITRINE_ASSIGN(auto p, authenticate(s, req));
+  return access == Access::kOwner ? s.workspaces.authorize_owner(p, workspace_id)
+                                  : s.workspaces.authorize(p, workspace_id);
+}
+
+Result<workspaces::Workspace> authorized_workspace(Services& s, const http::Request& req,
+                                                   Access access) {
+  return authorized_workspace(s, req, req.params.at("id"), access);
+}
+
+Result<int64_t> int_param(const http::Request& req, const char* name, int64_t fallback, int64_t lo,
+                          int64_t hi) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return fallback;
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (ec != std::errc() || p != v->data() + v->size() || out < lo || out > hi)
+    return fail(errc::kInvalidArgument,
+                std::string("query parameter '") + name + "' must be an integer from " +
+                    std::to_string(lo) + " to " + std::to_string(hi),
+                {{"parameter", name}, {"value", *v}});
+  return out;
+}
+
+Result<std::optional<std::string>> enum_param(const http::Request& req, const char* name,
+                                              std::initializer_list<const char*> allowed) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::optional<std::string>();
+  std::string list;
+  for (const char* a : allowed) {
+    if (*v == a) return std::optional<std::string>(*v);
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  return fail(errc::kInvalidArgument,
+              std::string("query parameter '") + name + "' must be one of " + list,
+              {{"parameter", name}, {"value", *v}});
 }
 
 namespace {

@@ -51,93 +51,79 @@ json draft_json(const theme_push::DraftRecord& d) {
 }  // namespace
 
 void register_theme_push_routes(http::Router& router, Services& s) {
-  router.add("POST", "/api/themes/push", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
-    auto draft = draft_flag(req);
-    if (!draft.ok()) return error_response(draft.error(), req);
+  router.add("POST", "/api/themes/push", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto who, pusher(s, req));
+    VITRINE_ASSIGN(auto draft, draft_flag(req));
     const std::string type = ascii_lower(req.headers.get("content-type").value_or(""));
     if (!type.starts_with("application/gzip") && !type.starts_with("application/x-gzip"))
-      return error_response(
-          make_error(errc::kInvalidArgument,
-                     "send the theme as a gzip-compressed tar with Content-Type: application/gzip "
-                     "(got '" +
-                         type + "')",
-                     {{"content_type", type}}),
-          req);
-    auto out = s.theme_push.push(req.body, *who, theme_push::PushOptions{*draft});
-    if (!out.ok()) return error_response(out.error(), req);
-    return Response::json(201, out->to_json());
+      return fail(
+          errc::kInvalidArgument,
+          "send the theme as a gzip-compressed tar with Content-Type: application/gzip (got '" +
+              type + "')",
+          {{"content_type", type}});
+    VITRINE_ASSIGN(auto out, s.theme_push.push(req.body, who, theme_push::PushOptions{draft}));
+    return Response::json(201, out.to_json());
   });
 
-  router.add("GET", "/api/themes/{id}/drafts", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
+  router.add("GET", "/api/themes/{id}/drafts", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto who, pusher(s, req));
     std::string slug = req.params["id"];
     if (auto t = s.registry.get(slug); t.ok()) slug = t->theme.slug;
-    auto list = s.theme_push.drafts(slug, *who);
-    if (!list.ok()) return error_response(list.error(), req);
+    VITRINE_ASSIGN(auto list, s.theme_push.drafts(slug, who));
     json items = json::array();
-    for (const auto& d : *list) items.push_back(draft_json(d));
+    for (const auto& d : list) items.push_back(draft_json(d));
     return Response::json(200, {{"items", items}});
   });
 
-  router.add("GET", "/api/themes/{id}/drafts/{version}/url", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
-    auto ttl = ttl_param(req);
-    if (!ttl.ok()) return error_response(ttl.error(), req);
-    auto d = s.theme_push.draft(req.params["id"], req.params["version"], *who);
-    if (!d.ok()) return error_response(d.error(), req);
-    auto secret = s.theme_push.draft_url_secret();
-    if (!secret.ok()) return error_response(secret.error(), req);
-    auto files = s.theme_push.draft_files(d->slug, d->version);
-    if (!files.ok()) return error_response(files.error(), req);
-    const int64_t expires = unix_seconds_now() + *ttl;
-    const std::string query = theme_push::sign_draft_query(*secret, d->slug, d->version, expires);
-    const std::string base = s.public_url + theme_push::draft_cdn_base(d->slug, d->version);
-    json file_urls = json::object();
-    for (const auto& f : *files) file_urls[f] = base + f + "?" + query;
-    const std::string entry = "theme-metadata.json";
-    return Response::json(
-        200, {{"url", base + entry + "?" + query},
-              {"base", base},
-              {"query", query},
-              {"expires_at",
-               to_iso8601(std::chrono::system_clock::time_point(std::chrono::seconds(expires)))},
-              {"files", file_urls}});
-  });
+  router.add(
+      "GET", "/api/themes/{id}/drafts/{version}/url", [&s](Request& req) -> Result<Response> {
+        VITRINE_ASSIGN(auto who, pusher(s, req));
+        VITRINE_ASSIGN(auto ttl, ttl_param(req));
+        VITRINE_ASSIGN(auto d, s.theme_push.draft(req.params["id"], req.params["version"], who));
+        VITRINE_ASSIGN(auto secret, s.theme_push.draft_url_secret());
+        VITRINE_ASSIGN(auto files, s.theme_push.draft_files(d.slug, d.version));
+        const int64_t expires = unix_seconds_now() + ttl;
+        const std::string query = theme_push::sign_draft_query(secret, d.slug, d.version, expires);
+        const std::string base = s.public_url + theme_push::draft_cdn_base(d.slug, d.version);
+        json file_urls = json::object();
+        for (const auto& f : files) file_urls[f] = base + f + "?" + query;
+        const std::string entry = "theme-metadata.json";
+        return Response::json(200, {{"url", base + entry + "?" + query},
+                                    {"base", base},
+                                    {"query", query},
+                                    {"expires_at", to_iso8601(std::chrono::system_clock::time_point(
+                                                       std::chrono::seconds(expires)))},
+                                    {"files", file_urls}});
+      });
 
-  router.add("POST", "/api/themes/{id}/drafts/{version}/publish", [&s](Request& req) {
-    auto who = pusher(s, req);
-    if (!who.ok()) return error_response(who.error(), req);
-    auto out = s.theme_push.publish_draft(req.params["id"], req.params["version"], *who);
-    if (!out.ok()) return error_response(out.error(), req);
-    return Response::json(200, out->to_json());
-  });
+  router.add(
+      "POST", "/api/themes/{id}/drafts/{version}/publish", [&s](Request& req) -> Result<Response> {
+        VITRINE_ASSIGN(auto who, pusher(s, req));
+        VITRINE_ASSIGN(auto out,
+                       s.theme_push.publish_draft(req.params["id"], req.params["version"], who));
+        return Response::json(200, out.to_json());
+      });
 
-  router.add("GET", "/cdn/drafts/{slug}/{version}/{path...}", [&s](Request& req) {
-    const std::string& slug = req.params["slug"];
-    const std::string& version = req.params["version"];
-    auto secret = s.theme_push.draft_url_secret();
-    if (!secret.ok()) return error_response(secret.error(), req);
-    auto ok = theme_push::verify_draft_query(
-        *secret, slug, version, req.query_param("expires").value_or(""),
-        req.query_param("sig").value_or(""), unix_seconds_now());
-    if (!ok.ok()) return error_response(ok.error(), req);
-    auto file = s.theme_push.draft_file(slug, version, req.params["path"]);
-    if (!file.ok()) return error_response(file.error(), req);
-    // Read piecewise while sent, like a large published asset: drafts are as large, uncached.
-    themes::Asset asset;
-    asset.stream_key = file->key;
-    asset.size = file->size;
-    Response r;
-    r.headers.set("content-type", file->content_type);
-    r.stream = http::StreamBody{asset_stream(s.cdn, std::move(asset)), 0, file->size};
-    // Private and short-lived: no shared cache may keep a draft.
-    r.headers.set("cache-control", "private, no-store");
-    return r;
-  });
+  router.add(
+      "GET", "/cdn/drafts/{slug}/{version}/{path...}", [&s](Request& req) -> Result<Response> {
+        const std::string& slug = req.params["slug"];
+        const std::string& version = req.params["version"];
+        VITRINE_ASSIGN(auto secret, s.theme_push.draft_url_secret());
+        VITRINE_TRY(theme_push::verify_draft_query(
+            secret, slug, version, req.query_param("expires").value_or(""),
+            req.query_param("sig").value_or(""), unix_seconds_now()));
+        VITRINE_ASSIGN(auto file, s.theme_push.draft_file(slug, version, req.params["path"]));
+        // Read piecewise while sent, like a large published asset: drafts are as large, uncached.
+        themes::Asset asset;
+        asset.stream_key = file.key;
+        asset.size = file.size;
+        Response r;
+        r.headers.set("content-type", file.content_type);
+        r.stream = http::StreamBody{asset_stream(s.cdn, std::move(asset)), 0, file.size};
+        // Private and short-lived: no shared cache may keep a draft.
+        r.headers.set("cache-control", "private, no-store");
+        return r;
+      });
 }
 
 }  // namespace vitrine::api

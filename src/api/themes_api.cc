@@ -1,7 +1,7 @@
-#include <charconv>
 #include <mutex>
 
 #include "api/api.h"
+#include "api/request_helpers.h"
 #include "core/text.h"
 
 namespace vitrine::api {
@@ -10,35 +10,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-Response error(const Error& e, const Request& req) { return Response::error(e, req.request_id); }
-
-Result<int> int_param(const Request& req, const char* name, int def, int lo, int hi) {
-  auto v = req.query_param(name);
-  if (!v) return def;
-  int out = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || p != v->data() + v->size() || out < lo || out > hi)
-    return fail(errc::kInvalidArgument,
-                std::string("query parameter '") + name + "' must be an integer from " +
-                    std::to_string(lo) + " to " + std::to_string(hi),
-                {{"parameter", name}, {"value", *v}});
-  return out;
-}
-
-Result<std::optional<std::string>> enum_param(const Request& req, const char* name,
-                                              std::initializer_list<const char*> allowed) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::optional<std::string>();
-  std::string list;
-  for (const char* a : allowed) {
-    if (*v == a) return std::optional<std::string>(*v);
-    list += (list.empty() ? "" : ", ") + std::string(a);
-  }
-  return fail(errc::kInvalidArgument,
-              std::string("query parameter '") + name + "' must be one of " + list,
-              {{"parameter", name}, {"value", *v}});
-}
 
 Result<themes::ListQuery> list_query(const Request& req) {
   themes::ListQuery q;
@@ -123,36 +94,28 @@ json page_json(const Services& s, const themes::ListPage& page) {
 }  // namespace
 
 void register_theme_routes(http::Router& router, Services& s) {
-  router.add("GET", "/api/themes", [&s](Request& req) {
-    auto q = list_query(req);
-    if (!q.ok()) return error(q.error(), req);
-    auto page = s.registry.list(*q);
-    if (!page.ok()) return error(page.error(), req);
-    return Response::json(200, page_json(s, *page));
+  router.add("GET", "/api/themes", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto q, list_query(req));
+    VITRINE_ASSIGN(auto page, s.registry.list(q));
+    return Response::json(200, page_json(s, page));
   });
 
-  router.add("GET", "/api/themes/search", [&s](Request& req) {
+  router.add("GET", "/api/themes/search", [&s](Request& req) -> Result<Response> {
     auto text = req.query_param("q");
     if (!text || text->find_first_not_of(" \t") == std::string::npos)
-      return error(make_error(errc::kInvalidArgument, "query parameter 'q' is required",
-                              {{"parameter", "q"}}),
-                   req);
-    auto q = list_query(req);
-    if (!q.ok()) return error(q.error(), req);
-    auto page = s.registry.search(*text, *q);
-    if (!page.ok()) return error(page.error(), req);
-    json body = page_json(s, *page);
+      return fail(errc::kInvalidArgument, "query parameter 'q' is required", {{"parameter", "q"}});
+    VITRINE_ASSIGN(auto q, list_query(req));
+    VITRINE_ASSIGN(auto page, s.registry.search(*text, q));
+    json body = page_json(s, page);
     body["q"] = *text;
     return Response::json(200, body);
   });
 
-  router.add("GET", "/api/themes/sync/status", [&s](Request& req) {
-    auto admin = s.tokens.require_admin(req.headers.get("authorization").value_or(""));
-    if (!admin.ok()) return error(admin.error(), req);
-    auto results = s.registry.sync_results();
-    if (!results.ok()) return error(results.error(), req);
+  router.add("GET", "/api/themes/sync/status", [&s](Request& req) -> Result<Response> {
+    VITRINE_TRY(s.tokens.require_admin(req.headers.get("authorization").value_or("")));
+    VITRINE_ASSIGN(auto results, s.registry.sync_results());
     json items = json::array();
-    for (const auto& r : *results)
+    for (const auto& r : results)
       items.push_back({{"slug", r.slug},
                        {"version", r.version},
                        {"state", r.state},
@@ -162,45 +125,22 @@ void register_theme_routes(http::Router& router, Services& s) {
     return Response::json(200, {{"results", items}});
   });
 
-  router.add("POST", "/api/themes/sync", [&s](Request& req) {
-    auto admin = s.tokens.require_admin(req.headers.get("authorization").value_or(""));
-    if (!admin.ok()) return error(admin.error(), req);
-    std::optional<std::string> slug;
-    if (req.body.find_first_not_of(" \t\r\n") != std::string::npos) {
-      auto body = parse_json(req.body);
-      if (!body.ok()) {
-        Error e = body.error();
-        e.message = "request body: " + e.message;
-        return error(e, req);
-      }
-      if (!body->is_object())
-        return error(make_error(errc::kInvalidArgument, "request body must be a JSON object"), req);
-      for (const auto& [key, value] : body->items()) {
-        if (key != "slug")
-          return error(make_error(errc::kInvalidArgument, "unknown field '/" + key + "'",
-                                  {{"pointer", "/" + json_pointer_token(key)}}),
-                       req);
-        if (!value.is_string())
-          return error(
-              make_error(errc::kInvalidArgument, "/slug: must be a string", {{"pointer", "/slug"}}),
-              req);
-        slug = value.get<std::string>();
-      }
-    }
-    auto report = s.sync.sync(slug);
-    if (!report.ok()) return error(report.error(), req);
+  router.add("POST", "/api/themes/sync", [&s](Request& req) -> Result<Response> {
+    VITRINE_TRY(s.tokens.require_admin(req.headers.get("authorization").value_or("")));
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"slug"}, /*empty_ok=*/true));
+    VITRINE_ASSIGN(auto slug, optional_string(body, "slug"));
+    VITRINE_ASSIGN(auto report, s.sync.sync(slug));
     (void)s.cdn.refresh();
-    return Response::json(200, report->to_json());
+    return Response::json(200, report.to_json());
   });
 
-  router.add("GET", "/api/themes/{id}", [&s](Request& req) {
-    auto d = s.registry.get(req.params["id"]);
-    if (!d.ok()) return error(d.error(), req);
-    json j = theme_summary(s, d->theme);
-    j["metadata"] = d->theme.metadata;
-    j["puck_config"] = d->puck_config;
+  router.add("GET", "/api/themes/{id}", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto d, s.registry.get(req.params["id"]));
+    json j = theme_summary(s, d.theme);
+    j["metadata"] = d.theme.metadata;
+    j["puck_config"] = d.puck_config;
     json versions = json::array();
-    for (const auto& v : d->versions) versions.push_back(version_json(s, v));
+    for (const auto& v : d.versions) versions.push_back(version_json(s, v));
     j["versions"] = versions;
     return Response::json(200, j);
   });

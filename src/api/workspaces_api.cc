@@ -40,80 +40,56 @@ json member_json(const workspaces::Member& m) {
 }  // namespace
 
 void register_workspace_routes(http::Router& router, Services& s) {
-  router.add("POST", "/api/workspaces", [&s](Request& req) {
-    auto p = authenticate(s, req);
-    if (!p.ok()) return error_response(p.error(), req);
-    if (p->user_id.empty())
-      return error_response(make_error(errc::kForbidden,
-                                       "workspaces belong to users: create them with a user's "
-                                       "token (POST /api/auth/login), not an admin token"),
-                            req);
-    auto body = json_object_body(req, {"name", "type"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto name = required_string(*body, "name");
-    if (!name.ok()) return error_response(name.error(), req);
-    auto type = optional_string(*body, "type");
-    if (!type.ok()) return error_response(type.error(), req);
-    auto w = s.workspaces.create(p->user_id, *name, type->value_or("store"));
-    if (!w.ok()) return error_response(w.error(), req);
+  router.add("POST", "/api/workspaces", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto p, authenticate(s, req));
+    if (p.user_id.empty())
+      return fail(errc::kForbidden,
+                  "workspaces belong to users: create them with a user's token (POST "
+                  "/api/auth/login), not an admin token");
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"name", "type"}));
+    VITRINE_ASSIGN(auto name, required_string(body, "name"));
+    VITRINE_ASSIGN(auto type, optional_string(body, "type"));
+    VITRINE_ASSIGN(auto w, s.workspaces.create(p.user_id, name, type.value_or("store")));
     // Hosting creates the site on workspace.created; deliver now so the answer (and the next
     // request) sees it. A failed delivery stays in the outbox and is retried in the background.
     if (auto d = s.events.dispatch_pending(); !d.ok())
-      spdlog::warn("workspace {} created; event delivery failed, will retry: {}", w->id,
+      spdlog::warn("workspace {} created; event delivery failed, will retry: {}", w.id,
                    d.error().message);
-    auto created = workspace_json(s, *w);
-    if (!created.ok()) return error_response(created.error(), req);
-    return Response::json(201, *created);
+    VITRINE_ASSIGN(auto created, workspace_json(s, w));
+    return Response::json(201, created);
   });
 
-  router.add("GET", "/api/workspaces", [&s](Request& req) {
-    auto p = authenticate(s, req);
-    if (!p.ok()) return error_response(p.error(), req);
-    auto list = s.workspaces.list_for(*p);
-    if (!list.ok()) return error_response(list.error(), req);
+  router.add("GET", "/api/workspaces", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto p, authenticate(s, req));
+    VITRINE_ASSIGN(auto list, s.workspaces.list_for(p));
     json items = json::array();
-    for (const auto& w : *list) {
-      auto item = workspace_json(s, w);
-      if (!item.ok()) return error_response(item.error(), req);
-      items.push_back(std::move(*item));
+    for (const auto& w : list) {
+      VITRINE_ASSIGN(auto item, workspace_json(s, w));
+      items.push_back(std::move(item));
     }
     return Response::json(200, {{"items", items}});
   });
 
-  router.add("GET", "/api/workspaces/{id}", [&s](Request& req) {
-    auto p = authenticate(s, req);
-    if (!p.ok()) return error_response(p.error(), req);
-    auto w = s.workspaces.authorize(*p, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto body = workspace_json(s, *w);
-    if (!body.ok()) return error_response(body.error(), req);
-    return Response::json(200, *body);
+  router.add("GET", "/api/workspaces/{id}", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto body, workspace_json(s, w));
+    return Response::json(200, body);
   });
 
-  router.add("GET", "/api/workspaces/{id}/members", [&s](Request& req) {
-    auto p = authenticate(s, req);
-    if (!p.ok()) return error_response(p.error(), req);
-    auto w = s.workspaces.authorize(*p, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto members = s.workspaces.members(w->id);
-    if (!members.ok()) return error_response(members.error(), req);
+  router.add("GET", "/api/workspaces/{id}/members", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto members, s.workspaces.members(w.id));
     json items = json::array();
-    for (const auto& m : *members) items.push_back(member_json(m));
+    for (const auto& m : members) items.push_back(member_json(m));
     return Response::json(200, {{"items", items}});
   });
 
-  router.add("POST", "/api/workspaces/{id}/members", [&s](Request& req) {
-    auto p = authenticate(s, req);
-    if (!p.ok()) return error_response(p.error(), req);
-    auto w = s.workspaces.authorize_owner(*p, req.params.at("id"));
-    if (!w.ok()) return error_response(w.error(), req);
-    auto body = json_object_body(req, {"email"});
-    if (!body.ok()) return error_response(body.error(), req);
-    auto email = required_string(*body, "email");
-    if (!email.ok()) return error_response(email.error(), req);
-    auto m = s.workspaces.add_member(w->id, *email);
-    if (!m.ok()) return error_response(m.error(), req);
-    return Response::json(201, member_json(*m));
+  router.add("POST", "/api/workspaces/{id}/members", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto w, authorized_workspace(s, req, Access::kOwner));
+    VITRINE_ASSIGN(auto body, json_object_body(req, {"email"}));
+    VITRINE_ASSIGN(auto email, required_string(body, "email"));
+    VITRINE_ASSIGN(auto m, s.workspaces.add_member(w.id, email));
+    return Response::json(201, member_json(m));
   });
 }
 

@@ -15,12 +15,8 @@ namespace vitrine::catalog {
 namespace {
 
 using internal::collection_from_row;
-using internal::CollectionChange;
-using internal::parse_collection;
-using internal::parse_product;
 using internal::Problems;
 using internal::product_from_row;
-using internal::ProductChange;
 using nlohmann::json;
 
 // Portable SQL for both backends (see db::Migration).
@@ -176,8 +172,20 @@ Status bump_revision(db::Session& s, const std::string& workspace_id) {
   return {};
 }
 
+// Runs the module's checks on a typed input (see input.h); validation_failed as for JSON.
+Status checked(ProductInput& in, bool creating) {
+  internal::Problems problems;
+  internal::check_product(in, creating, problems);
+  return problems.empty() ? Status() : Status(problems.error("product"));
+}
+Status checked(CollectionInput& in, bool creating) {
+  internal::Problems problems;
+  internal::check_collection(in, creating, problems);
+  return problems.empty() ? Status() : Status(problems.error("collection"));
+}
+
 Result<Product> insert_product(db::Session& s, const std::string& workspace_id,
-                               const ProductChange& c) {
+                               const ProductInput& c) {
   Product p;
   p.id = new_uuid();
   p.workspace_id = workspace_id;
@@ -217,7 +225,7 @@ Result<Product> insert_product(db::Session& s, const std::string& workspace_id,
 }
 
 Result<Collection> insert_collection(db::Session& s, const std::string& workspace_id,
-                                     const CollectionChange& c) {
+                                     const CollectionInput& c) {
   Collection col;
   col.id = new_uuid();
   col.workspace_id = workspace_id;
@@ -376,8 +384,8 @@ Status CatalogService::write(const std::string& workspace_id,
 }
 
 Result<Product> CatalogService::create_product(const std::string& workspace_id,
-                                               const json& fields) {
-  VITRINE_ASSIGN(ProductChange change, parse_product(fields, true));
+                                               ProductInput change) {
+  VITRINE_TRY(checked(change, true));
   Product created;
   for (int attempt = 1;; ++attempt) {
     Status st = write(workspace_id, [&](db::Session& s) -> Status {
@@ -397,8 +405,8 @@ Result<Product> CatalogService::get_product(const std::string& workspace_id,
 }
 
 Result<Product> CatalogService::update_product(const std::string& workspace_id,
-                                               const std::string& id_or_slug, const json& patch) {
-  VITRINE_ASSIGN(ProductChange c, parse_product(patch, false));
+                                               const std::string& id_or_slug, ProductInput c) {
+  VITRINE_TRY(checked(c, false));
   Product p;
   VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {
     VITRINE_ASSIGN(p, load_product(s, workspace_id, id_or_slug));
@@ -447,8 +455,8 @@ Result<Page<Product>> CatalogService::list_products(const std::string& workspace
 }
 
 Result<Collection> CatalogService::create_collection(const std::string& workspace_id,
-                                                     const json& fields) {
-  VITRINE_ASSIGN(CollectionChange change, parse_collection(fields, true));
+                                                     CollectionInput change) {
+  VITRINE_TRY(checked(change, true));
   Collection created;
   for (int attempt = 1;; ++attempt) {
     Status st = write(workspace_id, [&](db::Session& s) -> Status {
@@ -468,8 +476,8 @@ Result<Collection> CatalogService::get_collection(const std::string& workspace_i
 
 Result<Collection> CatalogService::update_collection(const std::string& workspace_id,
                                                      const std::string& id_or_slug,
-                                                     const json& patch) {
-  VITRINE_ASSIGN(CollectionChange c, parse_collection(patch, false));
+                                                     CollectionInput c) {
+  VITRINE_TRY(checked(c, false));
   Collection col;
   VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {
     VITRINE_ASSIGN(col, load_collection(s, workspace_id, id_or_slug));

@@ -78,6 +78,31 @@ struct ListQuery {
   std::optional<std::string> status;  // products only: active | draft | archived
 };
 
+// A product to create, or what a patch changes: members present are set, the rest stay as they
+// are. compare_at_cents and image_url: an inner nullopt clears them. The service checks every
+// value against the limits above, whoever built the input.
+struct ProductInput {
+  std::optional<std::string> slug, title, description, currency, status;
+  std::optional<int64_t> price_cents, inventory, position;
+  std::optional<std::optional<int64_t>> compare_at_cents;
+  std::optional<std::optional<std::string>> image_url;
+};
+
+// A collection to create, or what a patch changes (as ProductInput).
+struct CollectionInput {
+  std::optional<std::string> slug, title, description;
+  std::optional<int64_t> position;
+  std::optional<std::optional<std::string>> image_url;
+};
+
+// Reads a product request body (the API's JSON: the fields of ProductInput; null clears
+// description, compare_at_cents and image_url; a null slug is absent) for a create (`creating`)
+// or a patch. validation_failed lists every problem at once as details.problems [{pointer,
+// message}]: wrong types, unknown fields and every value the service would refuse.
+Result<ProductInput> product_input_from_json(const nlohmann::json& body, bool creating);
+// The same for a collection.
+Result<CollectionInput> collection_input_from_json(const nlohmann::json& body, bool creating);
+
 // What a storefront render reads for one workspace, shared by every render at that revision.
 struct CatalogSnapshot {
   int64_t revision = 0;
@@ -106,24 +131,24 @@ class CatalogService {
   // Tables products, collections, collection_products and catalog_revisions.
   static std::vector<db::Migration> migrations();
 
-  // Creates a product from a JSON object: title (required, at most 200 characters),
+  // Creates a product: title (required, at most 200 characters),
   // price_cents (required, integer ≥ 0), currency (default "USD"), slug (default derived from
   // the title, made unique within the workspace with -2, -3...), description, compare_at_cents
   // (integer ≥ 0 or null), image_url (a path starting with "/" or an http(s) URL, or null),
   // status (default "active"), inventory (integer ≥ 0, default 0), position (default: after the
   // last product). validation_failed lists every problem as details.problems [{pointer,
   // message}] and saves nothing; already_exists (pointer /slug) when a given slug is taken.
-  Result<Product> create_product(const std::string& workspace_id, const nlohmann::json& fields);
+  Result<Product> create_product(const std::string& workspace_id, ProductInput input);
 
   // The product with this id or slug in the workspace; not_found otherwise (also for another
   // workspace's product).
   Result<Product> get_product(const std::string& workspace_id, const std::string& id_or_slug);
 
-  // Changes the fields present in `patch` (same rules as create; null clears description,
-  // compare_at_cents and image_url). The slug changes only when `patch` has one, so product URLs
-  // survive title edits.
+  // Changes the fields set in `patch` (same rules as create; an inner nullopt clears
+  // compare_at_cents and image_url, "" the description). The slug changes only when `patch` has
+  // one, so product URLs survive title edits.
   Result<Product> update_product(const std::string& workspace_id, const std::string& id_or_slug,
-                                 const nlohmann::json& patch);
+                                 ProductInput patch);
 
   // Deletes the product and its collection memberships. not_found when absent.
   Status delete_product(const std::string& workspace_id, const std::string& id_or_slug);
@@ -134,11 +159,10 @@ class CatalogService {
   // Creates a collection: title (required, at most 200 characters), slug (derived from the title
   // when absent, unique within the workspace), description, image_url, position. Errors as for
   // create_product.
-  Result<Collection> create_collection(const std::string& workspace_id,
-                                       const nlohmann::json& fields);
+  Result<Collection> create_collection(const std::string& workspace_id, CollectionInput input);
   Result<Collection> get_collection(const std::string& workspace_id, const std::string& id_or_slug);
   Result<Collection> update_collection(const std::string& workspace_id,
-                                       const std::string& id_or_slug, const nlohmann::json& patch);
+                                       const std::string& id_or_slug, CollectionInput patch);
   // Deletes the collection and its memberships (never the products).
   Status delete_collection(const std::string& workspace_id, const std::string& id_or_slug);
   Result<Page<Collection>> list_collections(const std::string& workspace_id,

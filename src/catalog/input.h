@@ -1,11 +1,13 @@
-// Internal to the catalog module: how it reads a product or collection sent as JSON (the API's
-// request bodies; every problem at once, each with the JSON Pointer of its field) and as a row.
+// Internal to the catalog module: the checks every ProductInput / CollectionInput goes through
+// (whoever built it: product_input_from_json or a C++ caller), and how a row is read.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "catalog/catalog.h"
 #include "core/error.h"
@@ -21,6 +23,11 @@ class Problems {
     list_.push_back({{"pointer", std::move(pointer)}, {"message", std::move(message)}});
   }
   bool empty() const { return list_.empty(); }
+  // Whether a problem was recorded at `pointer`.
+  bool has(std::string_view pointer) const {
+    return std::any_of(list_.begin(), list_.end(),
+                       [&](const nlohmann::json& p) { return p["pointer"] == pointer; });
+  }
   Error error(const std::string& what) const {
     std::string message = "invalid " + what + ": ";
     for (size_t i = 0; i < list_.size(); ++i) {
@@ -35,27 +42,11 @@ class Problems {
   nlohmann::json list_ = nlohmann::json::array();
 };
 
-// A validated create or patch of a product: members present are set.
-struct ProductChange {
-  std::optional<std::string> slug, title, description, currency, status;
-  std::optional<int64_t> price_cents, inventory, position;
-  std::optional<std::optional<int64_t>> compare_at_cents;
-  std::optional<std::optional<std::string>> image_url;
-};
-
-// A product create (`creating`: title and price_cents required) or patch, validated against the
-// limits in catalog.h. validation_failed with details.problems [{pointer, message}].
-Result<ProductChange> parse_product(const nlohmann::json& body, bool creating);
-
-// A validated create or patch of a collection: members present are set.
-struct CollectionChange {
-  std::optional<std::string> slug, title, description;
-  std::optional<int64_t> position;
-  std::optional<std::optional<std::string>> image_url;
-};
-
-// A collection create (title required) or patch; errors as for parse_product.
-Result<CollectionChange> parse_collection(const nlohmann::json& body, bool creating);
+// Normalises `in` (trims texts; an empty image_url clears it) and records every value outside
+// the limits of catalog.h, with the JSON Pointer of its field. `creating`: title and (products)
+// price_cents are required, unless a problem at their pointer is already recorded.
+void check_product(ProductInput& in, bool creating, Problems& problems);
+void check_collection(CollectionInput& in, bool creating, Problems& problems);
 
 // A row of `SELECT * FROM products` / `collections` (collections without their members).
 Product product_from_row(const db::QueryResult& r, size_t i);

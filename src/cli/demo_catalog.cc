@@ -1,13 +1,10 @@
 #include "cli/demo_catalog.h"
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace vitrine::cli {
 namespace {
-
-using nlohmann::json;
 
 // The kendustorenew illustrations, by exact version (immutable on the CDN).
 constexpr const char* kImages = "/cdn/themes/kendustorenew/1.0.0/build/images/";
@@ -134,19 +131,25 @@ Status seed_demo_catalog(db::Database& db, catalog::CatalogService& catalog,
     VITRINE_ASSIGN(auto collections, catalog.list_collections(workspace_id, one));
     if (products.total > 0 || collections.total > 0) return {};
     for (const DemoCollection& c : kDemoCollections) {
-      VITRINE_TRY(catalog.create_collection(
-          workspace_id, {{"slug", c.slug}, {"title", c.title}, {"description", c.description}}));
+      catalog::CollectionInput input;
+      input.slug = c.slug;
+      input.title = c.title;
+      input.description = c.description;
+      VITRINE_TRY(catalog.create_collection(workspace_id, std::move(input)));
     }
     for (const DemoProduct& p : demo_products()) {
-      json fields = {{"title", p.title},
-                     {"description", p.description},
-                     {"price_cents", p.price_cents},
-                     {"currency", "USD"},
-                     {"image_url", std::string(kImages) + p.image},
-                     {"inventory", p.inventory},
-                     {"status", p.status}};
-      if (p.compare_at_cents > 0) fields["compare_at_cents"] = p.compare_at_cents;
-      VITRINE_ASSIGN(catalog::Product created, catalog.create_product(workspace_id, fields));
+      catalog::ProductInput input;
+      input.title = p.title;
+      input.description = p.description;
+      input.price_cents = p.price_cents;
+      input.currency = "USD";
+      input.image_url = std::optional<std::string>(std::string(kImages) + p.image);
+      input.inventory = p.inventory;
+      input.status = p.status;
+      if (p.compare_at_cents > 0)
+        input.compare_at_cents = std::optional<int64_t>(p.compare_at_cents);
+      VITRINE_ASSIGN(catalog::Product created,
+                     catalog.create_product(workspace_id, std::move(input)));
       for (const char* slug : p.collections)
         VITRINE_TRY(catalog.add_to_collection(workspace_id, slug, created.id));
     }

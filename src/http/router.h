@@ -11,11 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
 #include "http/message.h"
 
 namespace vitrine::http {
 
-using Handler = std::function<Response(Request&)>;
+// A route's handler. A failed Result is answered by the server as the JSON error response (with
+// the request id), so handlers write `VITRINE_ASSIGN(auto x, step(...));` instead of checking.
+using Handler = std::function<Result<Response>(Request&)>;
 
 // Where a handler runs. kInline runs on the I/O thread: only for handlers that never block
 // (memory lookups, such as cached assets). kBlocking runs on a worker pool: database, disk, sync.

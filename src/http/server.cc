@@ -156,7 +156,7 @@ struct HttpServer::Impl {
   asio::awaitable<void> accept_loop(Worker& w);
   asio::awaitable<void> session(Worker& w, tcp::socket socket);
   asio::awaitable<void> serve(Worker& w, beast::tcp_stream& stream, SessionState& state);
-  // Runs the matched handler (404/405 in the error format when none).
+  // Runs the matched handler: its error, or 404/405 when none matched, in the error format.
   Response handle(Request& req, Router::Match& match);
   // Runs handle() wherever it is co_spawned (the blocking pool); completion resumes the caller
   // on its own io_context.
@@ -577,7 +577,9 @@ Response HttpServer::Impl::handle(Request& req, Router::Match& match) {
         req.params = std::move(match.params);
         match.params.clear();
       }
-      Response r = (*match.handler)(req);
+      Result<Response> answered = (*match.handler)(req);
+      if (!answered.ok()) return Response::error(answered.error(), req.request_id);
+      Response r = std::move(*answered);
       if (r.wants_worker && req.on_worker)  // already on the pool: a handler bug, not a loop
         return Response::error(make_error(errc::kInternal, "handler asked for the worker twice"),
                                req.request_id);

@@ -32,13 +32,32 @@ class CatalogTest : public ::testing::Test {
     catalog_ = std::make_unique<CatalogService>(*db_);
   }
 
+  // The API's way in: the JSON body read into a typed input, then the service.
+  Result<Product> create_product(const std::string& ws, const json& body) {
+    VITRINE_ASSIGN(auto input, product_input_from_json(body, /*creating=*/true));
+    return catalog_->create_product(ws, std::move(input));
+  }
+  Result<Product> update_product(const std::string& ws, const std::string& id, const json& body) {
+    VITRINE_ASSIGN(auto patch, product_input_from_json(body, /*creating=*/false));
+    return catalog_->update_product(ws, id, std::move(patch));
+  }
+  Result<Collection> create_collection(const std::string& ws, const json& body) {
+    VITRINE_ASSIGN(auto input, collection_input_from_json(body, /*creating=*/true));
+    return catalog_->create_collection(ws, std::move(input));
+  }
+  Result<Collection> update_collection(const std::string& ws, const std::string& id,
+                                       const json& body) {
+    VITRINE_ASSIGN(auto patch, collection_input_from_json(body, /*creating=*/false));
+    return catalog_->update_collection(ws, id, std::move(patch));
+  }
+
   Product product(const std::string& ws, const json& fields) {
-    auto p = catalog_->create_product(ws, fields);
+    auto p = create_product(ws, fields);
     EXPECT_THAT(p, IsOk());
     return p.ok() ? *p : Product{};
   }
   Collection collection(const std::string& ws, const json& fields) {
-    auto c = catalog_->create_collection(ws, fields);
+    auto c = create_collection(ws, fields);
     EXPECT_THAT(c, IsOk());
     return c.ok() ? *c : Collection{};
   }
@@ -101,12 +120,12 @@ TEST_F(CatalogTest, CreatesReadsUpdatesAndDeletesAProduct) {
   EXPECT_EQ(by_slug->id, p.id);
 
   // A title edit keeps the URL; null clears nullable fields.
-  auto updated = catalog_->update_product(ws_, p.id,
-                                          {{"title", "Speckled Stoneware Mug"},
-                                           {"price_cents", 2600},
-                                           {"compare_at_cents", nullptr},
-                                           {"image_url", nullptr},
-                                           {"status", "draft"}});
+  auto updated = update_product(ws_, p.id,
+                                {{"title", "Speckled Stoneware Mug"},
+                                 {"price_cents", 2600},
+                                 {"compare_at_cents", nullptr},
+                                 {"image_url", nullptr},
+                                 {"status", "draft"}});
   ASSERT_THAT(updated, IsOk());
   EXPECT_EQ(updated->slug, "speckled-mug");
   EXPECT_EQ(updated->title, "Speckled Stoneware Mug");
@@ -128,13 +147,13 @@ TEST_F(CatalogTest, CreatesReadsUpdatesAndDeletesAProduct) {
 }
 
 TEST_F(CatalogTest, ValidationNamesEveryBadFieldAndSavesNothing) {
-  auto r = catalog_->create_product(ws_, {{"description", 5},
-                                          {"price_cents", -1},
-                                          {"currency", "usd"},
-                                          {"status", "sold"},
-                                          {"image_url", "javascript:alert(1)"},
-                                          {"inventory", 1.5},
-                                          {"colour", "red"}});
+  auto r = create_product(ws_, {{"description", 5},
+                                {"price_cents", -1},
+                                {"currency", "usd"},
+                                {"status", "sold"},
+                                {"image_url", "javascript:alert(1)"},
+                                {"inventory", 1.5},
+                                {"colour", "red"}});
   ASSERT_THAT(r, StatusIs(errc::kValidationFailed));
   EXPECT_EQ(r.error().http_status(), 422);
   auto ptrs = pointers(r.error());
@@ -147,14 +166,13 @@ TEST_F(CatalogTest, ValidationNamesEveryBadFieldAndSavesNothing) {
   EXPECT_NE(r.error().message.find("/title: is required"), std::string::npos);
 
   // Each rule alone.
-  auto missing_price = catalog_->create_product(ws_, {{"title", "Mug"}});
+  auto missing_price = create_product(ws_, {{"title", "Mug"}});
   ASSERT_THAT(missing_price, Not(IsOk()));
   EXPECT_EQ(pointers(missing_price.error()), std::vector<std::string>{"/price_cents"});
-  auto float_price = catalog_->create_product(ws_, {{"title", "Mug"}, {"price_cents", 19.99}});
+  auto float_price = create_product(ws_, {{"title", "Mug"}, {"price_cents", 19.99}});
   ASSERT_THAT(float_price, Not(IsOk()));
   EXPECT_EQ(pointers(float_price.error()), std::vector<std::string>{"/price_cents"});
-  auto long_title =
-      catalog_->create_product(ws_, {{"title", std::string(201, 'x')}, {"price_cents", 1}});
+  auto long_title = create_product(ws_, {{"title", std::string(201, 'x')}, {"price_cents", 1}});
   ASSERT_THAT(long_title, Not(IsOk()));
   EXPECT_NE(long_title.error().message.find("/title: must be at most 200 characters"),
             std::string::npos)
@@ -162,18 +180,17 @@ TEST_F(CatalogTest, ValidationNamesEveryBadFieldAndSavesNothing) {
   // 200 characters of two bytes each are fine: the limit counts characters.
   std::string accented;
   for (int i = 0; i < 200; ++i) accented += "é";
-  EXPECT_THAT(catalog_->create_product(ws_, {{"title", accented}, {"price_cents", 1}}), IsOk());
-  auto blank = catalog_->create_product(ws_, {{"title", "   "}, {"price_cents", 1}});
+  EXPECT_THAT(create_product(ws_, {{"title", accented}, {"price_cents", 1}}), IsOk());
+  auto blank = create_product(ws_, {{"title", "   "}, {"price_cents", 1}});
   ASSERT_THAT(blank, Not(IsOk()));
   EXPECT_EQ(pointers(blank.error()), std::vector<std::string>{"/title"});
-  auto price_hint = catalog_->create_product(ws_, {{"title", "Mug"}, {"price", 19.99}});
+  auto price_hint = create_product(ws_, {{"title", "Mug"}, {"price", 19.99}});
   ASSERT_THAT(price_hint, Not(IsOk()));
   EXPECT_NE(price_hint.error().message.find("price_cents"), std::string::npos);
-  auto bad_slug =
-      catalog_->create_product(ws_, {{"title", "Mug"}, {"price_cents", 1}, {"slug", "Mug!"}});
+  auto bad_slug = create_product(ws_, {{"title", "Mug"}, {"price_cents", 1}, {"slug", "Mug!"}});
   ASSERT_THAT(bad_slug, Not(IsOk()));
   EXPECT_EQ(pointers(bad_slug.error()), std::vector<std::string>{"/slug"});
-  auto not_object = catalog_->create_product(ws_, json::array());
+  auto not_object = create_product(ws_, json::array());
   ASSERT_THAT(not_object, StatusIs(errc::kValidationFailed));
 
   EXPECT_EQ(count_products(ws_), 1);  // only the accented one
@@ -182,17 +199,50 @@ TEST_F(CatalogTest, ValidationNamesEveryBadFieldAndSavesNothing) {
   // A bad patch changes nothing either.
   Product p = product(ws_, {{"title", "Mug"}, {"price_cents", 1000}});
   int64_t before = revision(ws_);
-  auto bad_patch = catalog_->update_product(ws_, p.id, {{"price_cents", 2000}, {"title", ""}});
+  auto bad_patch = update_product(ws_, p.id, {{"price_cents", 2000}, {"title", ""}});
   ASSERT_THAT(bad_patch, Not(IsOk()));
   EXPECT_EQ(pointers(bad_patch.error()), std::vector<std::string>{"/title"});
   EXPECT_EQ(catalog_->get_product(ws_, p.id)->price_cents, 1000);
   EXPECT_EQ(revision(ws_), before);
 
-  auto bad_collection = catalog_->create_collection(ws_, {{"position", -3}});
+  auto bad_collection = create_collection(ws_, {{"position", -3}});
   ASSERT_THAT(bad_collection, StatusIs(errc::kValidationFailed));
   auto cptrs = pointers(bad_collection.error());
   EXPECT_EQ(cptrs, (std::vector<std::string>{"/title", "/position"}));
   EXPECT_EQ(catalog_->list_collections(ws_, {})->total, 0);
+}
+
+TEST_F(CatalogTest, TypedInputsFromCodeAreCheckedLikeRequestBodies) {
+  // A C++ caller (the demo command, a future importer) gets the same checks as the API.
+  ProductInput bad;
+  bad.title = "   ";
+  bad.price_cents = -5;
+  bad.slug = "Not A Slug";
+  bad.image_url = std::optional<std::string>("javascript:alert(1)");
+  auto r = catalog_->create_product(ws_, bad);
+  ASSERT_THAT(r, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(pointers(r.error()),
+            (std::vector<std::string>{"/slug", "/title", "/price_cents", "/image_url"}));
+  ProductInput no_title;
+  no_title.price_cents = 100;
+  EXPECT_EQ(pointers(catalog_->create_product(ws_, no_title).error()),
+            std::vector<std::string>{"/title"});
+  CollectionInput far;
+  far.title = "Far";
+  far.position = kMaxPosition + 1;
+  EXPECT_THAT(catalog_->create_collection(ws_, far), StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(count_products(ws_), 0);
+  EXPECT_EQ(revision(ws_), 0);
+
+  // Texts are trimmed and an empty image URL clears, as for JSON.
+  ProductInput ok;
+  ok.title = "  Mug  ";
+  ok.price_cents = 1200;
+  ok.image_url = std::optional<std::string>("");
+  auto created = catalog_->create_product(ws_, ok);
+  ASSERT_THAT(created, IsOk());
+  EXPECT_EQ(created->title, "Mug");
+  EXPECT_EQ(created->image_url, std::nullopt);
 }
 
 TEST_F(CatalogTest, SlugsAreUniquePerWorkspace) {
@@ -215,14 +265,14 @@ TEST_F(CatalogTest, SlugsAreUniquePerWorkspace) {
   EXPECT_EQ(explicit_other.slug, "makers-mug");
 
   // An explicit slug that is taken is a conflict naming /slug, on create and on update.
-  auto taken = catalog_->create_product(
-      ws_, {{"title", "Bowl"}, {"price_cents", 1}, {"slug", "creme-brulee-bowl"}});
+  auto taken =
+      create_product(ws_, {{"title", "Bowl"}, {"price_cents", 1}, {"slug", "creme-brulee-bowl"}});
   ASSERT_THAT(taken, StatusIs(errc::kAlreadyExists));
   EXPECT_EQ(taken.error().details.value("pointer", ""), "/slug");
-  auto renamed = catalog_->update_product(ws_, b.id, {{"slug", "makers-mug"}});
+  auto renamed = update_product(ws_, b.id, {{"slug", "makers-mug"}});
   ASSERT_THAT(renamed, StatusIs(errc::kAlreadyExists));
   EXPECT_EQ(catalog_->get_product(ws_, b.id)->slug, "creme-brulee-bowl-2");
-  auto moved = catalog_->update_product(ws_, b.id, {{"slug", "big-bowl"}});
+  auto moved = update_product(ws_, b.id, {{"slug", "big-bowl"}});
   ASSERT_THAT(moved, IsOk());
   EXPECT_EQ(moved->slug, "big-bowl");
 
@@ -232,7 +282,7 @@ TEST_F(CatalogTest, SlugsAreUniquePerWorkspace) {
   Collection c2 = collection(ws_, {{"title", "Summer sale"}});
   EXPECT_EQ(c2.slug, "summer-sale-2");
   EXPECT_EQ(collection(other_ws_, {{"title", "Summer Sale"}}).slug, "summer-sale");
-  auto ctaken = catalog_->create_collection(ws_, {{"title", "X"}, {"slug", "summer-sale"}});
+  auto ctaken = create_collection(ws_, {{"title", "X"}, {"slug", "summer-sale"}});
   ASSERT_THAT(ctaken, StatusIs(errc::kAlreadyExists));
 }
 
@@ -242,8 +292,7 @@ TEST_F(CatalogTest, AnotherWorkspacesRowsAreNotFound) {
   for (const std::string& key : {p.id, p.slug}) {
     auto r = catalog_->get_product(other_ws_, key);
     ASSERT_THAT(r, StatusIs(errc::kNotFound));
-    EXPECT_EQ(catalog_->update_product(other_ws_, key, {{"price_cents", 1}}).error().code,
-              errc::kNotFound);
+    EXPECT_EQ(update_product(other_ws_, key, {{"price_cents", 1}}).error().code, errc::kNotFound);
     EXPECT_EQ(catalog_->delete_product(other_ws_, key).error().code, errc::kNotFound);
   }
   EXPECT_EQ(catalog_->get_collection(other_ws_, c.id).error().code, errc::kNotFound);
@@ -266,7 +315,7 @@ TEST_F(CatalogTest, ListsPageByPositionAndFilterByStatus) {
   }
   // An explicit position puts a product anywhere.
   product(ws_, {{"title", "Between"}, {"price_cents", 1}, {"position", 7}});
-  ASSERT_THAT(catalog_->update_product(ws_, "item-0", {{"position", 9}}), IsOk());
+  ASSERT_THAT(update_product(ws_, "item-0", {{"position", 9}}), IsOk());
   auto first = catalog_->list_products(ws_, {.page = 1, .page_size = 4});
   ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->total, 6);
@@ -322,8 +371,7 @@ TEST_F(CatalogTest, CollectionMembershipKeepsItsOrder) {
 
   // Collection CRUD.
   Collection d = collection(ws_, {{"title", "Gifts"}, {"image_url", "https://img.example/g.png"}});
-  auto patched =
-      catalog_->update_collection(ws_, d.id, {{"title", "Gift Ideas"}, {"image_url", nullptr}});
+  auto patched = update_collection(ws_, d.id, {{"title", "Gift Ideas"}, {"image_url", nullptr}});
   ASSERT_THAT(patched, IsOk());
   EXPECT_EQ(patched->title, "Gift Ideas");
   EXPECT_EQ(patched->slug, "gifts");
@@ -355,12 +403,12 @@ TEST_F(CatalogTest, EveryWriteBumpsTheRevisionAndChangesTheSnapshot) {
   };
   Product mug = product(ws_, {{"title", "Mug"}, {"price_cents", 1000}});
   expect_bumped("create product");
-  ASSERT_THAT(catalog_->update_product(ws_, mug.id, {{"price_cents", 1100}}), IsOk());
+  ASSERT_THAT(update_product(ws_, mug.id, {{"price_cents", 1100}}), IsOk());
   expect_bumped("update product");
   EXPECT_DOUBLE_EQ(last_snapshot["products"][0]["price"].get<double>(), 11.0);
   Collection c = collection(ws_, {{"title", "Featured"}});
   expect_bumped("create collection");
-  ASSERT_THAT(catalog_->update_collection(ws_, c.id, {{"title", "Featured picks"}}), IsOk());
+  ASSERT_THAT(update_collection(ws_, c.id, {{"title", "Featured picks"}}), IsOk());
   expect_bumped("update collection");
   ASSERT_THAT(catalog_->add_to_collection(ws_, c.id, mug.id), IsOk());
   expect_bumped("add to collection");
@@ -441,7 +489,7 @@ TEST_F(CatalogTest, SnapshotHasActiveProductsInOrderWithTheFieldsThemesRead) {
   EXPECT_EQ(shared->get(), again->get());
 
   // Archiving a product removes it from the storefront data at once.
-  ASSERT_THAT(catalog_->update_product(ws_, b.id, {{"status", "archived"}}), IsOk());
+  ASSERT_THAT(update_product(ws_, b.id, {{"status", "archived"}}), IsOk());
   json after = snapshot(ws_);
   ASSERT_EQ(after["products"].size(), 1u);
   EXPECT_EQ(after["products"][0]["title"], "A");
@@ -453,7 +501,10 @@ TEST_F(CatalogTest, AnotherProcessesWritesReachTheSnapshotWithinASecond) {
   ASSERT_EQ(snapshot(ws_)["products"].size(), 1u);
   // A second service on the same database stands for another node (or the CLI).
   CatalogService other_node(*db_);
-  ASSERT_THAT(other_node.create_product(ws_, {{"title", "Vase"}, {"price_cents", 2000}}), IsOk());
+  ProductInput vase;
+  vase.title = "Vase";
+  vase.price_cents = 2000;
+  ASSERT_THAT(other_node.create_product(ws_, vase), IsOk());
   // The revision check runs at most once a second; after that the new product is there.
   bool seen = false;
   for (int i = 0; i < 40 && !seen; ++i) {

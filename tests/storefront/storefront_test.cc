@@ -311,8 +311,10 @@ TEST_F(StorefrontTest, CatalogueChangesShowOnTheNextRequest) {
   publish(workspace, "kendustorenew",
           json{{"/", page_with(json::array({block("ProductGrid", json{{"id", "grid"}})}))}});
   EXPECT_EQ(get("kendu.localhost", "/").body.find("Walnut Serving Board"), std::string::npos);
-  auto p = app->catalog().create_product(
-      workspace, json{{"title", "Walnut Serving Board"}, {"price_cents", 5400}});
+  catalog::ProductInput board;
+  board.title = "Walnut Serving Board";
+  board.price_cents = 5400;
+  auto p = app->catalog().create_product(workspace, board);
   ASSERT_THAT(p, IsOk());
   auto page = get("kendu.localhost", "/");
   EXPECT_NE(page.body.find("Walnut Serving Board"), std::string::npos);
@@ -444,7 +446,7 @@ TEST_F(StorefrontTest, PlanRateLimitAnswers429UnlessLimitsAreOff) {
   hosting::HostingService unlimited(app->database(), "localhost", "", false);
   auto site = app->hosting().lookup_host("kendu.localhost");
   ASSERT_TRUE(site.site);
-  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(unlimited.admit(*site.site).ok()) << i;
+  for (int i = 0; i < 1000; ++i) ASSERT_THAT(unlimited.admit(*site.site), IsOk()) << i;
 }
 
 TEST_F(StorefrontTest, EnterpriseSitesRenderInTheirOwnWorkerPool) {
@@ -470,7 +472,7 @@ TEST_F(StorefrontTest, EnterpriseSitesRenderInTheirOwnWorkerPool) {
   // Down to pro: the next render uses the shared pool and the silo's workers stop.
   ASSERT_THAT(app->users().set_tier(big->id, "pro"), IsOk());
   ASSERT_THAT(app->events().dispatch_pending(), IsOk());
-  ASSERT_TRUE(app->customizations().unpublish(c->id).ok());  // a new revision: render again
+  ASSERT_THAT(app->customizations().unpublish(c->id), IsOk());  // a new revision: render again
   ASSERT_THAT(app->customizations().publish(c->id), IsOk());
   ASSERT_EQ(get("big.localhost", "/").status, 200);
   EXPECT_EQ(storefront->pool_stats().pages, shared_before + 2);
