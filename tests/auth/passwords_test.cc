@@ -25,7 +25,8 @@ TEST(PasswordsTest, HashIsArgon2idAndVerifiesOnlyTheSamePassword) {
 TEST(PasswordsTest, SamePasswordHashesDifferentlyEachTime) {
   auto a = hash_password("same password");
   auto b = hash_password("same password");
-  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
   EXPECT_NE(*a, *b) << "every hash has its own salt";
   EXPECT_TRUE(verify_password("same password", *a));
   EXPECT_TRUE(verify_password("same password", *b));

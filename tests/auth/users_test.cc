@@ -152,7 +152,8 @@ TEST_F(UsersTest, LogoutRevokesOnlyThatSession) {
   make_user("gus@example.com");
   auto a = users_->login("gus@example.com", "password-gus@example.com");
   auto b = users_->login("gus@example.com", "password-gus@example.com");
-  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
   ASSERT_THAT(users_->logout(a->token), IsOk());
   EXPECT_EQ(tokens_->authenticate(bearer(a->token)).error().code, errc::kUnauthorized);
   EXPECT_THAT(tokens_->authenticate(bearer(b->token)), IsOk()) << "the other session lives on";

@@ -266,7 +266,7 @@ TEST_P(BlobStoreContractTest, KeysWithSpacesUnicodeAndXmlCharactersRoundTrip) {
   EXPECT_EQ(keys_of(store_->list("")), sorted);
   EXPECT_THAT(keys_of(store_->list("xml/a&b<")), ElementsAre("xml/a&b<c>d\"e'f"));
   EXPECT_THAT(keys_of(store_->list("unicode/caf\xC3\xA9")), ElementsAre("unicode/caf\xC3\xA9.txt"));
-  for (const std::string& key : keys) EXPECT_TRUE(store_->remove(key).ok()) << key;
+  for (const std::string& key : keys) EXPECT_THAT(store_->remove(key), IsOk()) << key;
   EXPECT_THAT(keys_of(store_->list("")), ::testing::IsEmpty());
 }
 
@@ -322,7 +322,7 @@ class S3BlobStoreTest : public ::testing::Test {
 TEST_F(S3BlobStoreTest, BlobStoreOpenDispatchesS3Urls) {
   auto opened = BlobStore::open(vitrine::testing::test_s3_blob_url("open"));
   ASSERT_THAT(opened, IsOk());
-  ASSERT_TRUE((*opened)->put("k", "v").ok());
+  ASSERT_THAT((*opened)->put("k", "v"), IsOk());
   EXPECT_EQ(*(*opened)->get("k"), "v");
   EXPECT_NE(dynamic_cast<S3BlobStore*>(opened->get()), nullptr);
 }
@@ -334,12 +334,13 @@ TEST_F(S3BlobStoreTest, StoresUnderThePrefixOfTheUrl) {
   auto outer = S3BlobStore::open_url("s3://vitrine-test/" + unique + "?endpoint=" + endpoint);
   auto inner =
       S3BlobStore::open_url("s3://vitrine-test/" + unique + "/inner/?endpoint=" + endpoint);
-  ASSERT_TRUE(outer.ok() && inner.ok());
-  ASSERT_TRUE((*inner)->put("a/b", "x").ok());
+  ASSERT_THAT(outer, IsOk());
+  ASSERT_THAT(inner, IsOk());
+  ASSERT_THAT((*inner)->put("a/b", "x"), IsOk());
   EXPECT_THAT(keys_of((*outer)->list("")), ElementsAre("inner/a/b"));
   EXPECT_THAT(keys_of((*inner)->list("")), ElementsAre("a/b"));
   EXPECT_EQ(*(*outer)->get("inner/a/b"), "x");
-  ASSERT_TRUE((*outer)->remove("inner/a/b").ok());
+  ASSERT_THAT((*outer)->remove("inner/a/b"), IsOk());
 }
 
 // s3rver rejects unknown access key ids but does not verify SigV4 signatures, so a wrong

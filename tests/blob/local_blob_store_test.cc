@@ -165,7 +165,7 @@ TEST(BlobStoreOpenTest, RelativeFolderIsResolvedAgainstTheWorkingFolderAtOpen) {
   auto store = BlobStore::open("file://data/blobs");
   fs::current_path(old_cwd);
   ASSERT_THAT(store, IsOk());
-  ASSERT_TRUE((*store)->put("k", "v").ok());
+  ASSERT_THAT((*store)->put("k", "v"), IsOk());
   EXPECT_TRUE(fs::exists(dir.path() / "data" / "blobs" / "k"));
 }
 

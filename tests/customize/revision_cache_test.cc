@@ -47,7 +47,7 @@ TEST_F(RevisionCacheTest, OwnWritesShowAtOnce) {
 
   ASSERT_THAT(service->publish(first.id), IsOk());
   EXPECT_EQ(cached("ws-1"), 1);
-  ASSERT_TRUE(service->publish(first.id).ok());  // already live: no new revision
+  ASSERT_THAT(service->publish(first.id), IsOk());  // already live: no new revision
   EXPECT_EQ(cached("ws-1"), 1);
   ASSERT_THAT(service->update("ws-1", second.id, live_edit("Draft")), IsOk());
   EXPECT_EQ(cached("ws-1"), 1) << "editing a draft changes nothing live";

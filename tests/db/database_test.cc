@@ -35,10 +35,10 @@ class DatabaseTest : public ::testing::Test {
   void SetUp() override {
     url_ = test_database_url(dir_);
     db_ = open_or_die(url_);
-    ASSERT_TRUE(db_->exec("CREATE TABLE items (" + auto_id(*db_) + ", name TEXT UNIQUE, price " +
+    ASSERT_THAT(db_->exec("CREATE TABLE items (" + auto_id(*db_) + ", name TEXT UNIQUE, price " +
                           for_dialect(*db_, "REAL", "DOUBLE PRECISION") + ", qty " +
-                          for_dialect(*db_, "INTEGER", "BIGINT") + ", note TEXT)")
-                    .ok());
+                          for_dialect(*db_, "INTEGER", "BIGINT") + ", note TEXT)"),
+                IsOk());
   }
 
   bool sqlite() const { return db_->dialect() == Dialect::kSqlite; }
@@ -106,9 +106,9 @@ TEST_F(DatabaseTest, UpdateAndDeleteReportChangedRows) {
 }
 
 TEST_F(DatabaseTest, NullsReadAsEmptyDefaults) {
-  ASSERT_TRUE(db_->exec("INSERT INTO items (name, price, qty, note) VALUES (?, ?, ?, ?)",
-                        {std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{}})
-                  .ok());
+  ASSERT_THAT(db_->exec("INSERT INTO items (name, price, qty, note) VALUES (?, ?, ?, ?)",
+                        {std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{}}),
+              IsOk());
   auto r = db_->exec("SELECT name, price, qty, note FROM items");
   ASSERT_THAT(r, IsOk());
   ASSERT_EQ(r->rows.size(), 1u);
@@ -185,10 +185,10 @@ TEST_F(DatabaseTest, UniqueViolationIsAlreadyExists) {
 
 TEST_F(DatabaseTest, OtherConstraintViolationsAreConflicts) {
   ASSERT_THAT(db_->exec("CREATE TABLE parents (id INTEGER PRIMARY KEY)"), IsOk());
-  ASSERT_TRUE(db_->exec("CREATE TABLE children (" + auto_id(*db_) +
+  ASSERT_THAT(db_->exec("CREATE TABLE children (" + auto_id(*db_) +
                         ", parent_id INTEGER NOT NULL REFERENCES parents(id), "
-                        "age INTEGER CHECK (age >= 0))")
-                  .ok());
+                        "age INTEGER CHECK (age >= 0))"),
+              IsOk());
 
   auto fk = db_->exec("INSERT INTO children (parent_id) VALUES (?)", {int64_t{99}});
   ASSERT_THAT(fk, StatusIs(errc::kConflict)) << "foreign keys are enforced";
@@ -249,9 +249,9 @@ TEST_F(DatabaseTest, RepeatedStatementsReuseTheirPreparedForm) {
 }
 
 TEST_F(DatabaseTest, ParametersMatchTextAndIntegerColumns) {
-  ASSERT_TRUE(db_->exec("INSERT INTO items (name, price, qty) VALUES (?, ?, ?)",
-                        {std::string("7"), 2.25, int64_t{7}})
-                  .ok());
+  ASSERT_THAT(db_->exec("INSERT INTO items (name, price, qty) VALUES (?, ?, ?)",
+                        {std::string("7"), 2.25, int64_t{7}}),
+              IsOk());
   for (auto [where, value] :
        {std::pair{"name = ?", Value(std::string("7"))}, std::pair{"qty = ?", Value(int64_t{7})},
         std::pair{"qty = ?", Value(std::string("7"))}, std::pair{"price = ?", Value(2.25)},
@@ -264,9 +264,9 @@ TEST_F(DatabaseTest, ParametersMatchTextAndIntegerColumns) {
 
 TEST_F(DatabaseTest, ValuesComeBackWithTheirTypes) {
   const int64_t big = 9'007'199'254'740'993;  // not representable as a double
-  ASSERT_TRUE(db_->exec("INSERT INTO items (name, price, qty) VALUES (?, ?, ?)",
-                        {std::string("big"), 0.1 + 0.2, big})
-                  .ok());
+  ASSERT_THAT(db_->exec("INSERT INTO items (name, price, qty) VALUES (?, ?, ?)",
+                        {std::string("big"), 0.1 + 0.2, big}),
+              IsOk());
   auto stored = db_->exec("SELECT price, qty FROM items");
   ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(std::get<double>(stored->rows[0][0]), 0.1 + 0.2) << "doubles keep every bit";
@@ -372,7 +372,7 @@ TEST(DatabaseOpenTest, RelativePathIsRelativeToTheWorkingFolder) {
     auto db = Database::open("sqlite://rel/sub/x.db");
     std::filesystem::current_path(old_cwd);
     ASSERT_THAT(db, IsOk());
-    ASSERT_TRUE((*db)->exec("CREATE TABLE t (x)").ok());
+    ASSERT_THAT((*db)->exec("CREATE TABLE t (x)"), IsOk());
   }
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "rel" / "sub" / "x.db"));
 }

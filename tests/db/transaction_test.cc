@@ -47,10 +47,10 @@ Status increment(Database& db) {
 }
 
 void create_counter(Database& db) {
-  ASSERT_TRUE(
-      db.exec("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, value INTEGER)").ok());
-  ASSERT_TRUE(
-      db.exec("INSERT INTO counter (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING").ok());
+  ASSERT_THAT(db.exec("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, value INTEGER)"),
+              IsOk());
+  ASSERT_THAT(db.exec("INSERT INTO counter (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"),
+              IsOk());
 }
 
 class TransactionTest : public ::testing::Test {
@@ -105,11 +105,11 @@ TEST_F(TransactionTest, RollsBackAndRethrowsWhenTheCallbackThrows) {
                std::runtime_error);
   EXPECT_EQ(count_rows(*db_, "notes"), 0);
   // The connection went back to the pool in a clean state.
-  EXPECT_TRUE(db_->transaction([](Session& s) -> Status {
-                   VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('after')"));
-                   return {};
-                 })
-                  .ok());
+  EXPECT_THAT(db_->transaction([](Session& s) -> Status {
+    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('after')"));
+    return {};
+  }),
+              IsOk());
   EXPECT_EQ(count_rows(*db_, "notes"), 1);
 }
 
@@ -208,12 +208,11 @@ TEST_F(TransactionTest, SecondHandleOnTheSameDatabaseSeesCommittedData) {
   auto other = open_or_die(url_);
   ASSERT_THAT(db_->exec("INSERT INTO notes (body) VALUES ('from first')"), IsOk());
   EXPECT_EQ(count_rows(*other, "notes"), 1);
-  ASSERT_TRUE(other
-                  ->transaction([](Session& s) -> Status {
-                    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('from second')"));
-                    return {};
-                  })
-                  .ok());
+  ASSERT_THAT(other->transaction([](Session& s) -> Status {
+    VITRINE_TRY(s.exec("INSERT INTO notes (body) VALUES ('from second')"));
+    return {};
+  }),
+              IsOk());
   EXPECT_EQ(count_rows(*db_, "notes"), 2);
 
   // Two handles writing at once, as two processes would, still serialise cleanly.

@@ -168,7 +168,7 @@ TEST_F(EventBusTest, EventsAreDeliveredInTheOrderTheyCommitted) {
     seen.push_back(e.payload["workspace_id"]);
     return {};
   });
-  for (const char* id : {"a", "b", "c"}) ASSERT_TRUE(create_workspace(id).ok());
+  for (const char* id : {"a", "b", "c"}) ASSERT_THAT(create_workspace(id), IsOk());
   EXPECT_EQ(*bus.dispatch_pending(), 3);
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "b", "c"}));
 }
@@ -181,7 +181,7 @@ TEST_F(EventBusTest, ConcurrentDispatchersApplyEachEventOnce) {
   std::atomic<int> calls = 0;
   bus_a.subscribe("workspace.created", "hosting.provision", site_creator(&calls));
   bus_b.subscribe("workspace.created", "hosting.provision", site_creator(&calls));
-  for (int i = 0; i < 20; ++i) ASSERT_TRUE(create_workspace("w" + std::to_string(i)).ok());
+  for (int i = 0; i < 20; ++i) ASSERT_THAT(create_workspace("w" + std::to_string(i)), IsOk());
   std::thread ta([&] { (void)bus_a.dispatch_pending(); });
   std::thread tb([&] { (void)bus_b.dispatch_pending(); });
   ta.join();

@@ -216,17 +216,17 @@ TEST_F(ProcessingTest, AnAbandonedRunIsTakenOverAndGivenUpAfterMaxAttempts) {
   vitrine::testing::write_theme(themes_dir(), "shop", "1.0.0");
   queue_tag("octo/shop", "1.0.0", "d-crashed");
   // As a process that claimed it and died would leave it: running, long ago.
-  ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET state = 'running', attempts = 1, "
-                        "started_at = '2020-01-01T00:00:00.000Z' WHERE id = 'd-crashed'")
-                  .ok());
+  ASSERT_THAT(db_->exec("UPDATE github_deliveries SET state = 'running', attempts = 1, "
+                        "started_at = '2020-01-01T00:00:00.000Z' WHERE id = 'd-crashed'"),
+              IsOk());
   EXPECT_EQ(process_all(), 1);
   EXPECT_EQ(recorded("d-crashed").state, "done");
   EXPECT_EQ(recorded("d-crashed").attempts, 2);
 
   queue_tag("octo/shop", "2.0.0", "d-crash-loop");
-  ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET state = 'running', attempts = 3, "
-                        "started_at = '2020-01-01T00:00:00.000Z' WHERE id = 'd-crash-loop'")
-                  .ok());
+  ASSERT_THAT(db_->exec("UPDATE github_deliveries SET state = 'running', attempts = 3, "
+                        "started_at = '2020-01-01T00:00:00.000Z' WHERE id = 'd-crash-loop'"),
+              IsOk());
   EXPECT_EQ(process_all(), 1);
   Delivery d = recorded("d-crash-loop");
   EXPECT_EQ(d.state, "failed");
@@ -234,10 +234,10 @@ TEST_F(ProcessingTest, AnAbandonedRunIsTakenOverAndGivenUpAfterMaxAttempts) {
 
   // A run still within its lease is left alone.
   queue_tag("octo/shop", "3.0.0", "d-running");
-  ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET state = 'running', attempts = 1, "
+  ASSERT_THAT(db_->exec("UPDATE github_deliveries SET state = 'running', attempts = 1, "
                         "started_at = ? WHERE id = 'd-running'",
-                        {now_iso8601()})
-                  .ok());
+                        {now_iso8601()}),
+              IsOk());
   EXPECT_EQ(process_all(), 0);
   EXPECT_EQ(recorded("d-running").state, "running");
 }

@@ -18,10 +18,10 @@ using nlohmann::json;
 
 TEST(SignatureTest, AcceptsGithubsExampleSignature) {
   // The example of GitHub's "Validating webhook deliveries" documentation.
-  EXPECT_TRUE(verify_signature(kSecret, "Hello, World!",
+  EXPECT_THAT(verify_signature(kSecret, "Hello, World!",
                                std::string("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c2"
-                                           "2c46f4379c8b043e17"))
-                  .ok());
+                                           "2c46f4379c8b043e17")),
+              IsOk());
 }
 
 TEST(SignatureTest, UpperCaseHexIsTheSameSignature) {
@@ -310,12 +310,12 @@ TEST_F(WebhookTest, DeliveriesListNewestFirst) {
   ASSERT_THAT(deliver("push", push_payload("octo/shop", "refs/heads/b"), "d-order-2"), IsOk());
   // Arrivals a day apart (deliveries within one millisecond have no order): by arrival time,
   // not by id.
-  ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET received_at = '2020-01-02T00:00:00.000Z' "
-                        "WHERE id = 'd-order-1'")
-                  .ok());
-  ASSERT_TRUE(db_->exec("UPDATE github_deliveries SET received_at = '2020-01-01T00:00:00.000Z' "
-                        "WHERE id = 'd-order-2'")
-                  .ok());
+  ASSERT_THAT(db_->exec("UPDATE github_deliveries SET received_at = '2020-01-02T00:00:00.000Z' "
+                        "WHERE id = 'd-order-1'"),
+              IsOk());
+  ASSERT_THAT(db_->exec("UPDATE github_deliveries SET received_at = '2020-01-01T00:00:00.000Z' "
+                        "WHERE id = 'd-order-2'"),
+              IsOk());
   ASSERT_THAT(deliver("push", push_payload("octo/shop", "refs/heads/c"), "d-order-3"), IsOk());
   auto list = github_->deliveries(2);
   ASSERT_THAT(list, IsOk());

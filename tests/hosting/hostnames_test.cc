@@ -76,7 +76,9 @@ TEST(Plans, EachTierHasItsInfrastructure) {
   auto basic = plan_for_tier("basic");
   auto pro = plan_for_tier("pro");
   auto enterprise = plan_for_tier("enterprise");
-  ASSERT_TRUE(basic.ok() && pro.ok() && enterprise.ok());
+  ASSERT_THAT(basic, IsOk());
+  ASSERT_THAT(pro, IsOk());
+  ASSERT_THAT(enterprise, IsOk());
   EXPECT_EQ(basic->model, "pool");
   EXPECT_EQ(basic->max_custom_domains, 0);
   EXPECT_EQ(basic->worker_pool, "shared");

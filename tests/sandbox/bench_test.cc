@@ -65,7 +65,7 @@ TEST(RenderBench, DISABLED_InProcessSandbox) {
   auto sandbox = JsSandbox::create();
   ASSERT_THAT(sandbox, IsOk());
   PageJob job = fixtures::kendu_home_page();
-  for (int i = 0; i < 200; ++i) ASSERT_TRUE((*sandbox)->render_page(job).ok());  // warm up
+  for (int i = 0; i < 200; ++i) ASSERT_THAT((*sandbox)->render_page(job), IsOk());  // warm up
   const double seconds = env_int("RENDER_BENCH_SECONDS", 5);
   double cpu0 = self_cpu_seconds();
   auto t0 = std::chrono::steady_clock::now();
@@ -144,7 +144,7 @@ TEST(RenderBench, DISABLED_WorkerPool) {
   PageJob job = fixtures::kendu_home_page();
   PageJob serialised = job;
   for (auto& b : serialised.blocks) b.props_json = b.props.dump();
-  for (int i = 0; i < 500; ++i) ASSERT_TRUE((*pool)->render_page(job).ok());  // warm up
+  for (int i = 0; i < 500; ++i) ASSERT_THAT((*pool)->render_page(job), IsOk());  // warm up
 
   const int threads = env_int("RENDER_BENCH_THREADS", static_cast<int>(o.workers));
   const double seconds = env_int("RENDER_BENCH_SECONDS", 5);

@@ -79,7 +79,7 @@ TEST(RenderPoolTest, RendersTheKenduHomePageInWorkers) {
     ASSERT_THAT(page, IsOk());
     ASSERT_EQ(page->blocks.size(), 10u);
     for (size_t i = 0; i < 10; ++i) {
-      EXPECT_TRUE(page->blocks[i].ok())
+      EXPECT_THAT(page->blocks[i], IsOk())
           << job.blocks[i].component << ": " << page->blocks[i].error_message;
       EXPECT_NE(page->blocks[i].html.find("<"), std::string::npos);
     }

@@ -123,8 +123,9 @@ TEST(MetricsTest, PageCachePublishesItsCounters) {
 TEST(MetricsTest, DefaultRegistryIsTheGlobalOne) {
   storefront::PageCache pages;  // publishes to Registry::global(), which GET /metrics renders
   auto render = [] { return Result<storefront::PageContent>(storefront::PageContent{"x"}); };
-  ASSERT_TRUE(
-      pages.get_or_render(storefront::PageKey("s", 1, "/"), std::chrono::seconds(1), render).ok());
+  ASSERT_THAT(
+      pages.get_or_render(storefront::PageKey("s", 1, "/"), std::chrono::seconds(1), render),
+      IsOk());
   EXPECT_TRUE(has_line(Registry::global().render(), "vitrine_render_cache_entries 1"));
 }
 

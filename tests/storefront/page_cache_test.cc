@@ -139,8 +139,8 @@ TEST(PageCacheTest, KeysDifferByEveryComponent) {
               IsOk());
   ASSERT_THAT(cache.get_or_render(PageKey("s", 2, "/", "a"), seconds(60), std::ref(render)),
               IsOk());
-  ASSERT_TRUE(
-      cache.get_or_render(PageKey("s", 1, "/about", "a"), seconds(60), std::ref(render)).ok());
+  ASSERT_THAT(cache.get_or_render(PageKey("s", 1, "/about", "a"), seconds(60), std::ref(render)),
+              IsOk());
   ASSERT_THAT(cache.get_or_render(PageKey("s", 1, "/", "b"), seconds(60), std::ref(render)),
               IsOk());
   EXPECT_EQ(render.calls, 5);
@@ -461,8 +461,8 @@ TEST(PageCacheTest, SiteOverItsCapEvictsItsOwnOldestPagesOnly) {
 
   const uint64_t cap = 2 * charge;  // room for two pages of this site
   for (const char* p : {"/a", "/b"}) {
-    ASSERT_TRUE(
-        cache.get_or_render(PageKey("basic", 1, p), seconds(60), std::ref(render), cap).ok());
+    ASSERT_THAT(cache.get_or_render(PageKey("basic", 1, p), seconds(60), std::ref(render), cap),
+                IsOk());
     clock.t += seconds(1);
   }
   EXPECT_EQ(cache.site_bytes("basic"), 2 * charge);
@@ -470,8 +470,8 @@ TEST(PageCacheTest, SiteOverItsCapEvictsItsOwnOldestPagesOnly) {
       cache.get_or_render(PageKey("basic", 1, "/a"), seconds(60), std::ref(render), cap)->outcome,
       Outcome::kHit);  // /b becomes this site's oldest
   clock.t += seconds(1);
-  ASSERT_TRUE(
-      cache.get_or_render(PageKey("basic", 1, "/c"), seconds(60), std::ref(render), cap).ok());
+  ASSERT_THAT(cache.get_or_render(PageKey("basic", 1, "/c"), seconds(60), std::ref(render), cap),
+              IsOk());
 
   EXPECT_LE(cache.site_bytes("basic"), cap);
   EXPECT_EQ(cache.stats().evictions, 1u);

@@ -345,9 +345,9 @@ TEST_F(ArchiveTest, RefusesTooManyFilesAndTooLargeFiles) {
   EXPECT_EQ(out.error().details["limit"], "file_bytes");
   EXPECT_EQ(out.error().details["max"], 1000);
   EXPECT_NE(out.error().message.find("build/big.css"), std::string::npos);
-  EXPECT_TRUE(
-      unpack(make_archive({kMetadata, {"build/ok.css", AE_IFREG, std::string(1000, 'x')}}), limits)
-          .ok());
+  EXPECT_THAT(
+      unpack(make_archive({kMetadata, {"build/ok.css", AE_IFREG, std::string(1000, 'x')}}), limits),
+      IsOk());
 
   limits = {};
   limits.max_total_bytes = 1500;

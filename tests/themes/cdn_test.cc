@@ -169,7 +169,8 @@ TEST_P(CdnStreamingTest, RangesOfALargeFileReadOnlyTheirBytes) {
 TEST_P(CdnStreamingTest, ThresholdIsTheSmallerOfAnEighthOfTheBudgetAndOneMebibyte) {
   auto edge = lookup("media/edge.webp", true);
   auto over = lookup("media/over.webp", true);
-  ASSERT_TRUE(edge.ok() && over.ok());
+  ASSERT_THAT(edge, IsOk());
+  ASSERT_THAT(over, IsOk());
   EXPECT_NE(edge->asset.bytes, nullptr) << "a file of exactly 1 MiB is still buffered";
   EXPECT_EQ(over->asset.bytes, nullptr) << "one byte more is streamed";
   EXPECT_EQ(over->asset.size, (1u << 20) + 1);

@@ -230,7 +230,9 @@ TEST_F(WorkspacesTest, ListShowsOwnAndSharedWorkspacesAdminsSeeAll) {
   auto mine = workspaces_->create(owner_.id, "Mine");
   auto theirs = workspaces_->create(stranger_.id, "Theirs");
   auto shared = workspaces_->create(stranger_.id, "Shared");
-  ASSERT_TRUE(mine.ok() && theirs.ok() && shared.ok());
+  ASSERT_THAT(mine, IsOk());
+  ASSERT_THAT(theirs, IsOk());
+  ASSERT_THAT(shared, IsOk());
   ASSERT_THAT(workspaces_->add_member(shared->id, "owner@example.com"), IsOk());
 
   auto list = workspaces_->list_for(as(owner_));
