@@ -38,6 +38,11 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view dat
 // Splits on `sep`, keeping empty parts.
 std::vector<std::string_view> split(std::string_view s, char sep);
 
+// Whether `c` is an ASCII letter or digit.
+constexpr bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 // Lower-cases ASCII letters.
 std::string ascii_lower(std::string_view s);
 

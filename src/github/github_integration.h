@@ -14,7 +14,8 @@
 //
 // Tables: github_links (slug ↔ repository) and github_deliveries (one row per accepted webhook
 // delivery: its state, error and result). Deliveries are claimed with a conditional UPDATE, so
-// several processes on one database never run the same one. All SQL of the module lives here.
+// several processes on one database never run the same one. The module's SQL stays in src/github/
+// (rows.h: the shared row readers).
 #pragma once
 
 #include <atomic>

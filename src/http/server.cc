@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/text.h"
 
 namespace vitrine::http {
 namespace {
@@ -60,8 +61,7 @@ std::string_view cached_date() {
 bool sane_request_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-';
+    bool ok = is_ascii_alnum(c) || c == '.' || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;

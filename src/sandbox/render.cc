@@ -1,5 +1,7 @@
 #include "sandbox/render.h"
 
+#include "core/text.h"
+
 namespace vitrine::sandbox {
 
 std::string RenderedPage::body_html() const {
@@ -19,8 +21,7 @@ namespace {
 std::string comment_safe(std::string_view s) {
   std::string out;
   for (char c : s.substr(0, 80)) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '.' || c == ':' || c == '-';
+    bool keep = is_ascii_alnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
     if (!keep) c = '_';
     if (c == '-' && !out.empty() && out.back() == '-') continue;
     out += c;

@@ -2,28 +2,10 @@
 
 #include <cctype>
 
+#include "core/css.h"
+
 namespace vitrine::storefront {
 namespace {
-
-bool custom_property_name(std::string_view name) {
-  if (name.size() < 3 || name.size() > 100 || !name.starts_with("--")) return false;
-  for (char c : name.substr(2)) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-bool safe_css_value(std::string_view value) {
-  if (value.empty() || value.size() > 1000) return false;
-  for (unsigned char c : value) {
-    if (c < 0x20 || c == 0x7f || c == ';' || c == '{' || c == '}' || c == '<' || c == '>' ||
-        c == '\\')
-      return false;
-  }
-  return true;
-}
 
 // Replaces every case-insensitive "</tag" with "<\/tag": the HTML parser no longer sees an end
 // tag, and both CSS and JavaScript read the text the same way.
@@ -85,7 +67,7 @@ std::string css_variables(const nlohmann::json& variables, const nlohmann::json&
     std::string text = value.is_string()   ? value.get<std::string>()
                        : value.is_number() ? value.dump()
                                            : std::string();
-    if (!custom_property_name(name) || !safe_css_value(text)) continue;
+    if (!is_css_custom_property(name) || !is_safe_css_variable_value(text)) continue;
     body += name;
     body += ':';
     body += text;

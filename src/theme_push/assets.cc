@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "core/css.h"
 #include "themes/package.h"
 
 namespace vitrine::theme_push {
@@ -49,11 +50,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-bool is_ident_char(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || u >= 0x80;
-}
+bool is_ident_char(char c) { return is_css_name_byte(c); }
 
 bool is_ident_start(char c) { return is_ident_char(c) && !(c >= '0' && c <= '9'); }
 

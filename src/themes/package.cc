@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/css.h"
 #include "core/text.h"
 #include "themes/package_internal.h"
 
@@ -97,27 +98,6 @@ std::string one_of(const auto& values) {
 template <size_t N>
 bool is_one_of(const std::string& v, const std::array<const char*, N>& values) {
   return std::find(values.begin(), values.end(), v) != values.end();
-}
-
-// A custom property name as CSS spells it: "--" then name characters. Non-ASCII bytes are name
-// characters in CSS, so UTF-8 names pass.
-bool valid_custom_property(std::string_view key) {
-  if (key.size() <= 2 || !key.starts_with("--")) return false;
-  for (unsigned char c : key.substr(2)) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c >= 0x80;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// Variables are written into a <style> block of every storefront page; a brace would end the
-// :root rule and "<" could end the style element, so neither may appear in a value.
-bool safe_variable_value(std::string_view v) {
-  for (unsigned char c : v) {
-    if (c == '{' || c == '}' || c == '<' || c < 0x20 || c == 0x7f) return false;
-  }
-  return true;
 }
 
 // A reference to a file of the package (stylesheet, script, preview image) found in metadata.
@@ -313,12 +293,16 @@ std::optional<ThemeMetadata> check_metadata(const json& doc, const std::string& 
     } else {
       for (const auto& [k, v] : it->items()) {
         std::string ptr = child_pointer("/variables", k);
-        if (!valid_custom_property(k)) {
-          add(ptr, "must be a CSS custom property name: -- followed by letters, digits, - or _");
+        if (!is_css_custom_property(k)) {
+          add(ptr,
+              "must be a CSS custom property name: -- followed by letters, digits, - or _, at "
+              "most " +
+                  std::to_string(kMaxCssVariableName) + " bytes");
         } else if (!v.is_string()) {
           add(ptr, "must be a string");
-        } else if (!safe_variable_value(v.get_ref<const std::string&>())) {
-          add(ptr, "must not contain {, }, < or control characters");
+        } else if (!is_safe_css_variable_value(v.get_ref<const std::string&>())) {
+          add(ptr, "must not contain {, }, <, >, ;, \\ or control characters, and hold 1 to " +
+                       std::to_string(kMaxCssVariableValue) + " bytes");
         } else {
           m.variables[k] = v.get<std::string>();
         }

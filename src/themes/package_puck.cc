@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "themes/package.h"
 #include "themes/package_internal.h"
 
@@ -40,8 +41,7 @@ bool valid_component_name(std::string_view name) {
   if (name.empty() || name.size() > kMaxComponentName) return false;
   if (!(name[0] >= 'A' && name[0] <= 'Z')) return false;
   for (char c : name) {
-    bool ok =
-        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    bool ok = is_ascii_alnum(c) || c == '_';
     if (!ok) return false;
   }
   return true;
