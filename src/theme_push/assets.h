@@ -1,4 +1,5 @@
-// Asset processing of the push pipeline (docs/architecture.md "Theme package"): CSS
+// Asset processing of the push pipeline (docs/architecture.md "Theme package"), one file per
+// kind (css.cc, images.cc, markdown.cc): CSS
 // checked and minified with libsass, preview images scaled with libvips, documentation rendered
 // from Markdown with cmark. Pure functions over bytes: no blob store, no database.
 #pragma once
