@@ -5,7 +5,7 @@
 // of the workspace's content revision (the key render caches use) and a history entry. It never
 // writes hosting tables: hosting owns infrastructure, this module owns what the site shows.
 // Customizations can be saved as user templates that the owner's other workspaces can use.
-// All SQL of the module lives in customizations.cc.
+// The module's SQL stays in src/customize/ (store.h: rows and the content revision helpers).
 #pragma once
 
 #include <cstdint>
