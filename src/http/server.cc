@@ -3,46 +3,16 @@
 #include <utility>
 // clang-format on
 
-#include "http/server.h"
+#include "http/server_impl.h"
 
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <array>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <chrono>
-#include <condition_variable>
-#include <ctime>
-#include <limits>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <unordered_set>
-#include <vector>
-
-#include "core/clock.h"
-#include "core/ids.h"
-#include "core/text.h"
+// GCC 12 warns that Asio's awaitable frames are freed by a "mismatched" operator delete when a
+// coroutine awaits one defined in another file (response_writer.cc): both operators are
+// awaitable_frame_base's own pair (a recycling allocator), so the warning is a false positive.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
 namespace vitrine::http {
-namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = asio::ip::tcp;
-using SpanBody = bhttp::span_body<const char>;
-using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
-
-constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-constexpr size_t kReadChunk = 8 << 10;
-// After an error response or Connection: close, unread input is drained for at most this long
-// (and this many bytes) so that closing does not reset the connection before the client has
-// read the response.
-constexpr int kLingerMs = 1000;
-constexpr size_t kLingerBytes = 8 << 20;
+namespace detail {
 
 // The Date header value, formatted once per second per thread.
 std::string_view cached_date() {
@@ -56,6 +26,18 @@ std::string_view cached_date() {
   }
   return cached_value;
 }
+
+bool server_owned_header(std::string_view lower_name) {
+  return lower_name == "content-length" || lower_name == "transfer-encoding" ||
+         lower_name == "connection" || lower_name == "x-request-id" || lower_name == "keep-alive";
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::cached_date;
+using detail::server_owned_header;
 
 // True for [A-Za-z0-9._-]{1,64}.
 bool sane_request_id(std::string_view id) {
@@ -89,105 +71,12 @@ std::string new_request_id() {
 
 bool iequals_ascii(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
 
-// Headers the server computes itself; a handler's values for them are ignored.
-bool server_owned_header(std::string_view lower_name) {
-  return lower_name == "content-length" || lower_name == "transfer-encoding" ||
-         lower_name == "connection" || lower_name == "x-request-id" || lower_name == "keep-alive";
-}
-
 std::string format_address(const std::string& host, uint16_t port) {
   if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
   return host + ":" + std::to_string(port);
 }
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------
-
-struct HttpServer::Impl {
-  // Per-connection state that stop() can see; lives in the session coroutine's frame.
-  struct SessionState {
-    beast::tcp_stream* stream = nullptr;
-    bool idle = true;  // waiting for the first byte of a request
-  };
-
-  // One I/O thread: its own io_context and SO_REUSEPORT acceptor. Member order matters: the
-  // io_context (and the coroutine frames it owns) goes before `sessions`, which they update.
-  struct Worker {
-    std::unordered_set<SessionState*> sessions;  // touched only on this worker's thread
-    asio::io_context ioc{1};
-    tcp::acceptor acceptor{ioc};
-    std::thread thread;
-  };
-
-  Impl(ServerOptions o, const Router& r) : opts(std::move(o)), router(r) {
-    largest_body_limit = opts.max_body_bytes;
-    for (const RouteBodyLimit& l : opts.route_body_limits)
-      largest_body_limit = std::max(largest_body_limit, l.max_bytes);
-  }
-
-  ServerOptions opts;
-  const Router& router;
-  // The largest body any route accepts: the parser's limit until the request's route is known.
-  uint64_t largest_body_limit = 0;
-
-  std::mutex mu;
-  std::condition_variable cv;
-  bool stop_requested = false;  // guarded by mu
-  bool ran = false;             // guarded by mu
-  std::atomic<bool> stopping{false};
-  std::atomic<int> active_sessions{0};
-  size_t acceptors_closed = 0;  // guarded by mu; workers that have processed stop()
-  bool stop_posted = false;     // guarded by mu; the per-worker stop handlers were posted
-
-  bool listening = false;
-  uint16_t bound_port = 0;
-  std::vector<std::unique_ptr<Worker>> workers;
-  // Declared last so it is joined first: blocking handlers finish before the io_contexts (and
-  // the coroutine frames waiting for them) go away.
-  std::unique_ptr<asio::thread_pool> pool;
-
-  Status listen();
-  void run();
-  void request_stop();
-  // Posts to every worker: close the acceptor, close idle connections. Once.
-  void post_stop_handlers();
-
-  asio::awaitable<void> accept_loop(Worker& w);
-  asio::awaitable<void> session(Worker& w, tcp::socket socket);
-  asio::awaitable<void> serve(Worker& w, beast::tcp_stream& stream, SessionState& state);
-  // Runs the matched handler: its error, or 404/405 when none matched, in the error format.
-  Response handle(Request& req, Router::Match& match);
-  // Runs handle() wherever it is co_spawned (the blocking pool); completion resumes the caller
-  // on its own io_context.
-  asio::awaitable<void> run_blocking(Request* req, Router::Match* match, Response* out);
-  // Runs the before_route hook, turning an exception into a 500.
-  std::optional<Response> run_hook(Request& req);
-  asio::awaitable<void> run_hook_blocking(Request* req, std::optional<Response>* out);
-  // The route-specific body limit for `method` `target`, or nullptr for max_body_bytes.
-  const RouteBodyLimit* route_body_limit(std::string_view method, std::string_view target) const;
-  // The 413 error for a body over the limit of `rule` (nullptr: max_body_bytes).
-  Error body_limit_error(const RouteBodyLimit* rule) const;
-  // Sends a response whose body, if any, is in memory (a streamed one gets its head only: HEAD
-  // and bodyless statuses).
-  asio::awaitable<beast::error_code> write_response(beast::tcp_stream& stream, const Response& res,
-                                                    unsigned version, bool keep_alive, bool head,
-                                                    std::string_view request_id);
-  // Sends a response with a streamed body, reading it chunk by chunk on the worker pool. A read
-  // failure before the head went out becomes an error response; after it, an error code (the
-  // caller closes the connection, the client sees a short body).
-  asio::awaitable<beast::error_code> write_streamed(beast::tcp_stream& stream, const Response& res,
-                                                    unsigned version, bool keep_alive,
-                                                    const Request& req);
-  // Reads the next chunk of `body` (at most stream_chunk_bytes, from `done` bytes in) on the
-  // worker pool into *out; a source that returns nothing or too much is an error.
-  asio::awaitable<void> read_chunk(const StreamBody& body, uint64_t done,
-                                   std::optional<Result<std::string>>* out);
-  asio::awaitable<void> send_error_and_close(beast::tcp_stream& stream, const Error& e,
-                                             std::string_view request_id);
-  asio::awaitable<void> linger_close(beast::tcp_stream& stream);
-  void session_ended(Worker& w, SessionState* state);
-};
 
 Status HttpServer::Impl::listen() {
   if (listening) return {};
@@ -661,176 +550,6 @@ Error HttpServer::Impl::body_limit_error(const RouteBodyLimit* rule) const {
     details["setting"] = rule->setting;
   }
   return make_error(errc::kPayloadTooLarge, std::move(message), std::move(details));
-}
-
-namespace {
-
-// The status line and headers of `res`, without Content-Length.
-bhttp::response<SpanBody> response_head(const Response& res, unsigned version, bool keep_alive,
-                                        std::string_view request_id) {
-  bhttp::response<SpanBody> out;
-  out.version(version);
-  out.result(static_cast<unsigned>(res.status));
-  bool has_date = false, has_server = false;
-  for (const auto& [name, value] : res.headers.all()) {
-    if (server_owned_header(name)) continue;
-    if (name == "date") has_date = true;
-    if (name == "server") has_server = true;
-    bhttp::field f = bhttp::string_to_field(name);
-    if (f != bhttp::field::unknown)
-      out.insert(f, value);  // canonical spelling on the wire ("Content-Type")
-    else
-      out.insert(name, value);
-  }
-  if (!has_date) out.set(bhttp::field::date, cached_date());
-  if (!has_server) out.set(bhttp::field::server, "vitrine");
-  out.set("X-Request-Id", request_id);
-  out.keep_alive(keep_alive);
-  return out;
-}
-
-// Runs one BodySource::read on the thread it is spawned on (the worker pool).
-asio::awaitable<void> read_source(BodySource* source, uint64_t offset, size_t max_bytes,
-                                  std::optional<Result<std::string>>* out) {
-  try {
-    out->emplace(source->read(offset, max_bytes));
-  } catch (const std::exception& e) {
-    out->emplace(fail(errc::kInternal, std::string("body source threw: ") + e.what()));
-  } catch (...) {
-    out->emplace(fail(errc::kInternal, "body source threw a non-exception"));
-  }
-  co_return;
-}
-
-}  // namespace
-
-asio::awaitable<void> HttpServer::Impl::read_chunk(const StreamBody& body, uint64_t done,
-                                                   std::optional<Result<std::string>>* out) {
-  const size_t want = static_cast<size_t>(
-      std::min<uint64_t>(std::max<size_t>(1, opts.stream_chunk_bytes), body.length - done));
-  const uint64_t offset = body.offset + done;
-  co_await asio::co_spawn(pool->get_executor(), read_source(body.source.get(), offset, want, out),
-                          asio::use_awaitable);
-  if (!(*out)->ok()) co_return;
-  const size_t got = (**out)->size();
-  if (got == 0 || got > want)
-    out->emplace(fail(errc::kInternal,
-                      "body source returned " + std::to_string(got) + " bytes at offset " +
-                          std::to_string(offset) + " when asked for at most " +
-                          std::to_string(want),
-                      {{"offset", offset}, {"requested", want}, {"returned", got}}));
-}
-
-asio::awaitable<beast::error_code> HttpServer::Impl::write_streamed(beast::tcp_stream& stream,
-                                                                    const Response& res,
-                                                                    unsigned version,
-                                                                    bool keep_alive,
-                                                                    const Request& req) {
-  const StreamBody& body = res.stream;
-  std::optional<Result<std::string>> chunk;
-  // The first chunk is read before the head goes out, so a source that cannot be read at all
-  // (a blob gone missing) still gets a proper error response rather than a cut connection.
-  if (body.length > 0) {
-    co_await read_chunk(body, 0, &chunk);
-    if (!chunk->ok()) {
-      spdlog::error("http: streamed body of {} {} could not be read (request {}): {}", req.method,
-                    req.target, req.request_id, chunk->error().message);
-      Response failed = Response::error(chunk->error(), req.request_id);
-      co_return co_await write_response(stream, failed, version, keep_alive, false, req.request_id);
-    }
-  }
-
-  auto out = response_head(res, version, keep_alive, req.request_id);
-  out.content_length(body.length);
-  bhttp::response_serializer<SpanBody> sr(out);
-  sr.split(true);
-  const auto timeout = std::chrono::milliseconds(opts.idle_timeout_ms);
-  while (!sr.is_header_done()) {
-    stream.expires_after(timeout);
-    auto [ec, n] = co_await bhttp::async_write_some(stream, sr, kNoThrow);
-    if (ec) co_return ec;
-  }
-  uint64_t sent = 0;
-  while (sent < body.length) {
-    if (sent > 0) {
-      co_await read_chunk(body, sent, &chunk);
-      if (!chunk->ok()) {
-        // The head promised more bytes than will come: closing is the only honest signal left.
-        spdlog::error("http: streamed body of {} {} failed after {} of {} bytes (request {}): {}",
-                      req.method, req.target, sent, body.length, req.request_id,
-                      chunk->error().message);
-        co_return asio::error::connection_aborted;
-      }
-    }
-    const std::string& bytes = **chunk;
-    // A deadline per chunk: an inactivity timeout, so slow clients of big files are not cut off.
-    stream.expires_after(timeout);
-    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), kNoThrow);
-    if (ec) co_return ec;
-    sent += bytes.size();
-  }
-  co_return beast::error_code{};
-}
-
-asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,
-                                                                    const Response& res,
-                                                                    unsigned version,
-                                                                    bool keep_alive, bool head,
-                                                                    std::string_view request_id) {
-  auto out = response_head(res, version, keep_alive, request_id);
-
-  const int status = res.status;
-  const bool bodyless_status = status / 100 == 1 || status == 204 || status == 304;
-  std::string_view body = res.body.view();
-  bool send_body = !head && !bodyless_status;
-  if (send_body) {
-    out.body() = SpanBody::value_type(body.data(), body.size());
-    out.content_length(body.size());
-  } else if (status / 100 != 1 && status != 204) {
-    if (res.stream.source && status != 304)
-      out.content_length(res.stream.length);  // HEAD of a streamed body
-    else if (!body.empty() && status != 304)
-      out.content_length(body.size());
-    else if (res.content_length_override)
-      out.content_length(*res.content_length_override);
-    else if (status != 304)
-      out.content_length(0);
-  }
-
-  bhttp::response_serializer<SpanBody> sr(out);
-  if (!send_body) sr.split(true);
-  const auto timeout = std::chrono::milliseconds(opts.idle_timeout_ms);
-  // Renewing the deadline after each chunk makes it an inactivity timeout, so large bodies to
-  // slow clients are not cut off.
-  while (send_body ? !sr.is_done() : !sr.is_header_done()) {
-    stream.expires_after(timeout);
-    auto [ec, n] = co_await bhttp::async_write_some(stream, sr, kNoThrow);
-    if (ec) co_return ec;
-  }
-  co_return beast::error_code{};
-}
-
-asio::awaitable<void> HttpServer::Impl::send_error_and_close(beast::tcp_stream& stream,
-                                                             const Error& e,
-                                                             std::string_view request_id) {
-  Response res = Response::error(e, request_id);
-  spdlog::debug("http: rejected request ({}): {} (request {})", res.status, e.message, request_id);
-  beast::error_code ec = co_await write_response(stream, res, 11, false, false, request_id);
-  if (!ec) co_await linger_close(stream);
-}
-
-asio::awaitable<void> HttpServer::Impl::linger_close(beast::tcp_stream& stream) {
-  beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream.expires_after(std::chrono::milliseconds(std::min(kLingerMs, opts.header_timeout_ms)));
-  std::array<char, 4096> sink;
-  size_t total = 0;
-  while (total < kLingerBytes) {
-    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
-    if (ec) break;
-    total += n;
-  }
-  stream.socket().close(ignored);
 }
 
 // ---------------------------------------------------------------------------------------------
