@@ -12,16 +12,11 @@ namespace vitrine::github {
 namespace {
 
 namespace fs = std::filesystem;
-using internal::delivery_from_row;
 using internal::find_link;
 using internal::in_transaction;
-using internal::json_value;
-using internal::kDeliveryColumns;
 using internal::kLinkByRepo;
 using internal::kLinkBySlug;
-using internal::link_from_row;
 using internal::or_null;
-using internal::stored_json;
 using nlohmann::json;
 
 // The same in both dialects: TEXT timestamps (ISO 8601, sortable) and small INTEGER flags.

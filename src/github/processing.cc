@@ -15,16 +15,7 @@ namespace vitrine::github {
 namespace {
 
 namespace fs = std::filesystem;
-using internal::delivery_from_row;
-using internal::find_link;
-using internal::in_transaction;
 using internal::json_value;
-using internal::kDeliveryColumns;
-using internal::kLinkByRepo;
-using internal::kLinkBySlug;
-using internal::link_from_row;
-using internal::or_null;
-using internal::stored_json;
 using nlohmann::json;
 
 }  // namespace

@@ -17,13 +17,8 @@ namespace {
 using internal::delivery_from_row;
 using internal::find_link;
 using internal::in_transaction;
-using internal::json_value;
 using internal::kDeliveryColumns;
 using internal::kLinkByRepo;
-using internal::kLinkBySlug;
-using internal::link_from_row;
-using internal::or_null;
-using internal::stored_json;
 using nlohmann::json;
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
