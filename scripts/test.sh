@@ -20,14 +20,16 @@ run_pass() {
   return $rc
 }
 
-# One S3-compatible server (scripts/s3.sh) for the S3 tests of both passes; without it every
-# test process starts its own (tests/testing/s3_server.h).
+# One S3-compatible server (scripts/s3.sh) for the S3 tests of both passes. When it cannot start
+# (s3rver comes from npm) the run stops here: the S3 tests would each try again and fail only
+# after minutes, long past the point where the cause is clear.
 s3_dir="$(mktemp -d /tmp/vitrine-s3.XXXXXX)"
 trap '"$root/scripts/s3.sh" stop "$s3_dir"' EXIT
 if s3_endpoint="$("$root/scripts/s3.sh" start "$s3_dir")"; then
   export VITRINE_TEST_S3_ENDPOINT="$s3_endpoint"
 else
-  echo "test.sh: could not start s3rver; each S3 test will try to start its own" >&2
+  echo "test.sh: could not start s3rver (scripts/s3.sh's message is above); the S3 tests need it" >&2
+  exit 1
 fi
 
 sqlite_rc=0
