@@ -8,12 +8,14 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "core/text.h"
 #include "sandbox/prelude.h"
 #include "sandbox/v8_support.h"
 
@@ -178,6 +180,20 @@ struct JsSandbox::Impl {
     for (auto& [key, d] : snapshots) d.data.Reset();
     context.Reset();
     if (isolate) isolate->Dispose();
+  }
+
+  // ctx.slugify's native half: the prelude passes String(value), so args[0] is a string.
+  static void core_slugify(const v8::FunctionCallbackInfo<v8::Value>& info) {
+    v8::Isolate* isolate = info.GetIsolate();
+    v8::String::Utf8Value text(isolate, info[0]);
+    std::string slug = *text ? slugify(std::string_view(*text, static_cast<size_t>(text.length())),
+                                       std::numeric_limits<size_t>::max())
+                             : std::string();
+    v8::Local<v8::String> out;
+    if (v8::String::NewFromUtf8(isolate, slug.data(), v8::NewStringType::kNormal,
+                                static_cast<int>(slug.size()))
+            .ToLocal(&out))
+      info.GetReturnValue().Set(out);
   }
 
   static size_t near_heap_limit(void* data, size_t current_limit, size_t /*initial_limit*/) {
@@ -423,11 +439,16 @@ Result<std::unique_ptr<JsSandbox>> JsSandbox::create(const SandboxLimits& limits
     v8::ScriptOrigin origin(isolate, impl->v8_string("vitrine:prelude"));
     v8::Local<v8::Script> script;
     v8::Local<v8::Value> prelude_fn, api;
-    v8::Local<v8::Value> args[] = {ctx->Global()};
+    // ctx.slugify calls core slugify (one implementation for the whole platform); the prelude
+    // keeps the function in a closure, never on the global object.
+    v8::Local<v8::Function> core_slugify;
+    if (!v8::Function::New(ctx, &Impl::core_slugify).ToLocal(&core_slugify))
+      return fail(errc::kInternal, "the render sandbox could not create its slugify helper");
+    v8::Local<v8::Value> args[] = {ctx->Global(), core_slugify};
     if (!v8::Script::Compile(ctx, impl->v8_string(internal::prelude_source()), &origin)
              .ToLocal(&script) ||
         !script->Run(ctx).ToLocal(&prelude_fn) || !prelude_fn->IsFunction() ||
-        !prelude_fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 1, args).ToLocal(&api) ||
+        !prelude_fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 2, args).ToLocal(&api) ||
         !api->IsObject()) {
       std::string why = tc.HasCaught() ? impl->describe(ctx, tc, "prelude") : "no value";
       return fail(errc::kInternal, "the render sandbox prelude failed: " + why);

@@ -7,7 +7,7 @@ namespace vitrine::sandbox::internal {
 
 std::string_view prelude_source() {
   static constexpr std::string_view kSource = R"JS(
-(function (global) {
+(function (global, coreSlugify) {
   'use strict';
 
   const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -109,15 +109,11 @@ std::string_view prelude_source() {
     });
   }
 
-  const COMBINING_MARKS = /[\u0300-\u036f]/g;
-  const APOSTROPHES = /['\u2019]/g;  // dropped, as core slugify (core/text.h) does
-  const NON_ALNUM = /[^a-z0-9]+/g;
-  const EDGE_DASHES = /^-+|-+$/g;
+  // The platform's one slugify (core/text.h), the same one workspaces and the catalogue use, so a
+  // component's link to /products/<slug> matches the slug the catalogue derived.
   function slugify(value) {
     if (value == null) return '';
-    return String(value).normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, '')
-      .toLowerCase()
-      .replace(NON_ALNUM, '-').replace(EDGE_DASHES, '');
+    return coreSlugify(String(value));
   }
 
   const isArray = Array.isArray;

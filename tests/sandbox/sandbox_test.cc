@@ -2,7 +2,10 @@
 // isolation between pages that share one context.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/hash.h"
+#include "core/text.h"
 #include "sandbox/js_sandbox.h"
 #include "testing/matchers.h"
 
@@ -100,6 +103,15 @@ TEST_F(SandboxTest, SlugifyAndGenerateId) {
   EXPECT_EQ(eval_in_render("ctx.slugify('  Crème Brûlée! Déjà vu ')"), "creme-brulee-deja-vu");
   EXPECT_EQ(eval_in_render("ctx.slugify(null)"), "");
   EXPECT_EQ(eval_in_render("ctx.slugify(\"Ann's Bakery & Co\")"), "anns-bakery-co");
+  // The platform's one slugify: whatever a title holds, a component derives the slug the
+  // catalogue and workspaces derive (core/text.h), only without their length cap.
+  for (const char* title : {"Čaj & Œuvre ½ – déjà", "Maker\u2019s Mug", "東京 Tokyo 2024",
+                            "--Ünïcode__Dash--", "Größe: XL"}) {
+    EXPECT_EQ(eval_in_render(std::string("ctx.slugify('") + title + "')"),
+              slugify(title, std::numeric_limits<size_t>::max()))
+        << title;
+  }
+  EXPECT_EQ(eval_in_render("ctx.slugify(12.5)"), "12-5");
   EXPECT_EQ(eval_in_render("[ctx.generateId(), ctx.generateId()].join(',')"), "vid-1,vid-2");
 }
 
