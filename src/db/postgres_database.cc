@@ -15,6 +15,7 @@
 
 #include "core/url.h"
 #include "db/active_transactions.h"
+#include "db/connection_pool.h"
 #include "db/postgres_wire.h"
 #include "db/script_session.h"
 
@@ -339,16 +340,16 @@ class PostgresDatabase final : public Database {
   PostgresDatabase(std::string conninfo, std::vector<std::string> secrets, size_t max_connections)
       : conninfo_(std::move(conninfo)),
         secrets_(std::move(secrets)),
-        max_connections_(max_connections) {}
+        pool_(
+            max_connections, [this] { return connect(); },
+            [](Connection& conn) {
+              conn.rollback();  // never hand on a connection inside a transaction
+              conn.tidy();
+              return !conn.broken() && !conn.in_transaction();
+            }) {}
 
   // Opens the first connection now so a wrong URL or an unreachable server fails at open time.
-  Status warm_up() {
-    VITRINE_ASSIGN(auto conn, connect());
-    std::lock_guard lock(mu_);
-    ++open_count_;
-    idle_.push_back(std::move(conn));
-    return {};
-  }
+  Status warm_up() { return pool_.warm_up(); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
@@ -365,7 +366,7 @@ class PostgresDatabase final : public Database {
         bool alone;
         ~GateExit() { gate.leave(alone); }
       } gate_exit{gate_, alone};
-      VITRINE_ASSIGN(Lease lease, acquire());
+      VITRINE_ASSIGN(auto lease, pool_.acquire());
       Connection& conn = lease.conn();
       Status begun = conn.begin();
       if (!begun.ok()) {
@@ -394,28 +395,11 @@ class PostgresDatabase final : public Database {
 
   Result<QueryResult> exec(std::string_view sql, std::span<const Value> params) override {
     if (ActiveTransaction* active = find_active(this)) return active->conn->exec(sql, params);
-    VITRINE_ASSIGN(Lease lease, acquire());
+    VITRINE_ASSIGN(auto lease, pool_.acquire());
     return lease.conn().exec(sql, params);
   }
 
  private:
-  class Lease {
-   public:
-    Lease(PostgresDatabase* owner, std::unique_ptr<Connection> conn)
-        : owner_(owner), conn_(std::move(conn)) {}
-    Lease(Lease&& other) noexcept
-        : owner_(std::exchange(other.owner_, nullptr)), conn_(std::move(other.conn_)) {}
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (owner_ && conn_) owner_->release(std::move(conn_));
-    }
-    Connection& conn() { return *conn_; }
-
-   private:
-    PostgresDatabase* owner_;
-    std::unique_ptr<Connection> conn_;
-  };
-
   Result<std::unique_ptr<Connection>> connect() {
     const char* keys[] = {"dbname", "client_encoding", "fallback_application_name", nullptr};
     const char* values[] = {conninfo_.c_str(), "UTF8", "vitrine", nullptr};
@@ -431,39 +415,6 @@ class PostgresDatabase final : public Database {
                   redact("postgresql: cannot connect to " + where + ": " + why, secrets_));
     }
     return std::make_unique<Connection>(std::move(conn), types_);
-  }
-
-  Result<Lease> acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < max_connections_; });
-    if (!idle_.empty()) {
-      std::unique_ptr<Connection> conn = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(this, std::move(conn));
-    }
-    ++open_count_;  // reserve the slot, then connect without holding the lock
-    lock.unlock();
-    auto opened = connect();
-    if (!opened.ok()) {
-      lock.lock();
-      --open_count_;
-      cv_.notify_one();
-      return opened.error();
-    }
-    return Lease(this, std::move(opened).value());
-  }
-
-  void release(std::unique_ptr<Connection> conn) {
-    conn->rollback();  // never hand on a connection inside a transaction
-    conn->tidy();
-    if (conn->broken() || conn->in_transaction()) conn.reset();
-    std::lock_guard lock(mu_);
-    if (conn) {
-      idle_.push_back(std::move(conn));
-    } else {
-      --open_count_;
-    }
-    cv_.notify_one();
   }
 
   static Status savepoint(ActiveTransaction& active, const std::function<Status(Session&)>& fn) {
@@ -497,13 +448,10 @@ class PostgresDatabase final : public Database {
 
   const std::string conninfo_;
   const std::vector<std::string> secrets_;
-  const size_t max_connections_;
   TypeChoices types_;
   RetryGate gate_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  size_t open_count_ = 0;
+  // Last: its connections go before the TypeChoices they point at.
+  ConnectionPool<Connection> pool_;
 };
 
 // Removes pool_size=N from the URL's query (libpq refuses parameters it does not know).

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "db/active_transactions.h"
+#include "db/connection_pool.h"
 #include "db/script_session.h"
 
 namespace vitrine::db::internal {
@@ -269,23 +270,25 @@ ActiveTransaction* find_active(const SqliteDatabase* db) {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string filename, size_t max_connections)
-      : filename_(std::move(filename)), max_connections_(max_connections) {}
+      : filename_(std::move(filename)),
+        pool_(
+            max_connections, [this] { return Connection::open(filename_); },
+            [](Connection& conn) {
+              // A connection left inside a transaction (a failed ROLLBACK) would poison the
+              // next user.
+              if (conn.in_transaction()) (void)conn.exec_script("ROLLBACK");
+              return !conn.in_transaction();
+            }) {}
 
   // Opens the first connection now so a bad path or a corrupt file fails at open time.
-  Status warm_up() {
-    VITRINE_ASSIGN(auto conn, Connection::open(filename_));
-    std::lock_guard lock(mu_);
-    ++open_count_;
-    idle_.push_back(std::move(conn));
-    return {};
-  }
+  Status warm_up() { return pool_.warm_up(); }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Status transaction(const std::function<Status(Session&)>& fn) override {
     if (ActiveTransaction* active = find_active(this)) return savepoint(*active, fn);
 
-    VITRINE_ASSIGN(Lease lease, acquire());
+    VITRINE_ASSIGN(auto lease, pool_.acquire());
     // Connection first, then the writer lock: a writer never waits for a connection while
     // holding the lock, so a full pool cannot deadlock with it.
     std::unique_lock writer(writer_mu_);
@@ -314,64 +317,11 @@ class SqliteDatabase final : public Database {
 
   Result<QueryResult> exec(std::string_view sql, std::span<const Value> params) override {
     if (ActiveTransaction* active = find_active(this)) return active->conn->exec(sql, params);
-    VITRINE_ASSIGN(Lease lease, acquire());
+    VITRINE_ASSIGN(auto lease, pool_.acquire());
     return lease.conn().exec(sql, params);
   }
 
  private:
-  // A borrowed connection, given back to the pool when the lease ends.
-  class Lease {
-   public:
-    Lease(SqliteDatabase* owner, std::unique_ptr<Connection> conn)
-        : owner_(owner), conn_(std::move(conn)) {}
-    Lease(Lease&& other) noexcept
-        : owner_(std::exchange(other.owner_, nullptr)), conn_(std::move(other.conn_)) {}
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (owner_ && conn_) owner_->release(std::move(conn_));
-    }
-    Connection& conn() { return *conn_; }
-
-   private:
-    SqliteDatabase* owner_;
-    std::unique_ptr<Connection> conn_;
-  };
-
-  Result<Lease> acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || open_count_ < max_connections_; });
-    if (!idle_.empty()) {
-      std::unique_ptr<Connection> conn = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(this, std::move(conn));
-    }
-    ++open_count_;  // reserve the slot, then open without holding the lock
-    lock.unlock();
-    auto opened = Connection::open(filename_);
-    if (!opened.ok()) {
-      lock.lock();
-      --open_count_;
-      cv_.notify_one();
-      return opened.error();
-    }
-    return Lease(this, std::move(opened).value());
-  }
-
-  void release(std::unique_ptr<Connection> conn) {
-    // A connection left inside a transaction (a failed ROLLBACK) would poison the next user.
-    if (conn->in_transaction()) {
-      (void)conn->exec_script("ROLLBACK");
-      if (conn->in_transaction()) conn.reset();
-    }
-    std::lock_guard lock(mu_);
-    if (conn) {
-      idle_.push_back(std::move(conn));
-    } else {
-      --open_count_;
-    }
-    cv_.notify_one();
-  }
-
   static void rollback(Connection& conn) {
     // Some errors (SQLITE_FULL, SQLITE_IOERR, ...) already rolled the transaction back.
     if (conn.in_transaction()) (void)conn.exec_script("ROLLBACK");
@@ -407,11 +357,7 @@ class SqliteDatabase final : public Database {
   }
 
   const std::string filename_;
-  const size_t max_connections_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  size_t open_count_ = 0;
+  ConnectionPool<Connection> pool_;
   std::mutex writer_mu_;
 };
 
