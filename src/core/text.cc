@@ -26,6 +26,22 @@ const char* latin1_ascii(unsigned cp) {
   return cp >= 0xC0 && cp <= 0xFF ? kTable[cp - 0xC0] : "";
 }
 
+// Latin Extended-A (U+0100..U+017F: Central European, Baltic, Turkish, Maltese letters) folded
+// to ASCII as NFKD would ("Č" → c, "ő" → o, "ĳ" → ij), plus the letters NFKD leaves alone
+// spelled as readers expect ("Ł" → l, "Đ" → d, "Œ" → oe) rather than dropped.
+const char* latin_extended_a_ascii(unsigned cp) {
+  static const char* const kTable[128] = {
+      "a", "a", "a",  "a",  "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",   // 0100
+      "d", "d", "e",  "e",  "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",   // 0110
+      "g", "g", "g",  "g",  "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",   // 0120
+      "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",   // 0130
+      "l", "l", "l",  "n",  "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",   // 0140
+      "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",   // 0150
+      "s", "s", "t",  "t",  "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",   // 0160
+      "u", "u", "u",  "u",  "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};  // 0170
+  return cp >= 0x100 && cp <= 0x17F ? kTable[cp - 0x100] : "";
+}
+
 }  // namespace
 
 std::string slugify(std::string_view title, size_t max) {
@@ -42,10 +58,11 @@ std::string slugify(std::string_view title, size_t max) {
       emit(std::string(1, static_cast<char>(c)));
     } else if (c >= 'A' && c <= 'Z') {
       emit(std::string(1, static_cast<char>(c - 'A' + 'a')));
-    } else if ((c == 0xC3) && i + 1 < title.size()) {
-      unsigned cp = 0xC0 + (static_cast<unsigned char>(title[i + 1]) & 0x3F);
+    } else if (c >= 0xC3 && c <= 0xC5 && i + 1 < title.size()) {
+      // U+00C0..U+017F: two bytes, 110xxxxx 10yyyyyy.
+      unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(title[i + 1]) & 0x3Fu);
       ++i;
-      std::string_view letters = latin1_ascii(cp);
+      std::string_view letters = cp <= 0xFF ? latin1_ascii(cp) : latin_extended_a_ascii(cp);
       if (letters.empty()) {
         pending_hyphen = true;
       } else {

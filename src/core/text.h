@@ -13,8 +13,8 @@
 
 namespace vitrine {
 
-// The slug of a name or title, as Django's slugify: ASCII letters (Latin-1 accents folded:
-// "Crème" → "creme") and digits, lower-case; apostrophes dropped ("Ann's Bakery & Co" →
+// The slug of a name or title, as Django's slugify: ASCII letters (Latin-1 and Latin
+// Extended-A letters folded: "Crème" → "creme", "Čaj Łódź" → "caj-lodz") and digits, lower-case; apostrophes dropped ("Ann's Bakery & Co" →
 // "anns-bakery-co"); every other run of characters one hyphen; at most `max` characters, no
 // hyphen at either end. "" when nothing is left. The sandbox's ctx.slugify calls this one.
 std::string slugify(std::string_view name, size_t max = 64);

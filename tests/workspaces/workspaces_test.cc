@@ -28,6 +28,10 @@ TEST(SlugifyTest, KeepsLowerCaseLettersDigitsAndSingleHyphens) {
   EXPECT_EQ(slugify("John's Shop"), "johns-shop");
   EXPECT_EQ(slugify("Ann's Bakery & Co"), "anns-bakery-co");
   EXPECT_EQ(slugify("  Café -- Ümlaut 2024!! "), "cafe-umlaut-2024");
+  // Central European shops get readable slugs too (Latin Extended-A folded, as NFKD would).
+  EXPECT_EQ(slugify("Čajovna Łódź"), "cajovna-lodz");
+  EXPECT_EQ(slugify("Kőrösi Ĳssel Œuvre ſt"), "korosi-ijssel-oeuvre-st");
+  EXPECT_EQ(slugify("İstanbul Şekerci"), "istanbul-sekerci");
   EXPECT_EQ(slugify("ALL CAPS"), "all-caps");
   EXPECT_EQ(slugify("a---b___c"), "a-b-c");
   EXPECT_EQ(slugify("!!!"), "shop");
