@@ -21,11 +21,12 @@
 // (never spliced into a script, so it cannot break out into global scope) and that compiled
 // factory is called afresh for every page, so top-level variables of a component start over on
 // each page; (3) microtasks run inside the call's time window and the queue never outlives it.
-// One exception to (1): RegExp.prototype stays unfrozen, because V8's regular expression fast
-// paths check its shape and freezing it makes every regex call ~10x slower (a page of the
-// sample theme took 2x longer). It is watched instead: after each page its prototype and every
-// property descriptor are compared with a snapshot (~1 µs), and a sandbox where they changed is
-// retired() before another page runs. What remains shared within ONE page (one site): ctx and
+// Two exceptions to (1), both watched instead of frozen: after each page their prototypes and
+// every property descriptor are compared with a snapshot (a few µs), and a sandbox where they
+// changed is retired() before another page runs. RegExp.prototype, because V8's regular
+// expression fast paths check its shape and freezing it makes every regex call ~10x slower (a
+// page of the sample theme took 2x longer); and the ctx helper functions (escapeHtml,
+// formatPrice, ... shared by every page), which frozen cost a page ~13%. What remains shared within ONE page (one site): ctx and
 // its data (blocks of a page see each other's mutations of ctx.site/ctx.data objects; the ctx
 // object itself is frozen). The cost of freezing: code that assigns to a property it inherits
 // from a frozen builtin prototype ("override mistake", e.g. `obj.toString = f` on a plain

@@ -122,13 +122,18 @@ std::string_view prelude_source() {
 
   // Builds a page's ctx from the parsed ctx JSON and, when the page has a cached catalogue
   // snapshot, that (frozen) snapshot; otherwise ctx JSON's own "data" (called once per page).
+  // generateId's counter starts over with every page (pages render one at a time per isolate).
+  let nextId = 0;
+  const generateId = () => 'vid-' + ++nextId;
+  const helpers = Object.freeze({ formatPrice, formatDate, slugify, escapeHtml, generateId });
+
   function makeCtx(raw, snapshot) {
     const source = raw !== null && typeof raw === 'object' ? raw : {};
     const given = snapshot !== undefined ? snapshot : source.data;
     const data = given !== null && typeof given === 'object' ? given : {};
     const products = isArray(data.products) ? data.products : [];
     const collections = isArray(data.collections) ? data.collections : [];
-    let nextId = 0;
+    nextId = 0;
     const ctx = {};
     for (const k of keys(source)) if (k !== 'data') ctx[k] = source[k];
     ctx.data = freeze({
@@ -150,7 +155,15 @@ std::string_view prelude_source() {
     ctx.formatPrice = formatPrice;
     ctx.formatDate = formatDate;
     ctx.slugify = slugify;
-    ctx.generateId = () => 'vid-' + ++nextId;
+    ctx.generateId = generateId;
+    // The names of the seed's WorkerContext (docs/architecture.md "The request path"), so a
+    // render function written against that interface runs unchanged: the same objects as above.
+    ctx.storefront = ctx.site !== undefined ? ctx.site : null;
+    ctx.products = products;
+    ctx.collections = collections;
+    if (ctx.cart === undefined) ctx.cart = null;  // no carts yet: every visitor's is empty
+    if (ctx.user === undefined) ctx.user = null;  // no customer accounts yet: a guest
+    ctx.helpers = helpers;
     ctx.children = '';
     return freeze(ctx);
   }
@@ -198,6 +211,11 @@ std::string_view prelude_source() {
     proto(new Map()[Symbol.iterator]()), proto(new Set()[Symbol.iterator]()),
     proto(''[Symbol.iterator]()), proto(/a/[Symbol.matchAll]('')), proto(Uint8Array),
     proto(proto(asyncGenerator())));
+  // The ctx helpers are the same function objects on every page of every site: a property set on
+  // one (or on its .prototype) would carry data to the next page. They are watched, not frozen:
+  // frozen helper functions made a page of the sample theme ~13% slower (bench/render.sh 2,951
+  // vs 3,406 pages/s).
+  hidden.push(helpers);
   try {
     // %ThrowTypeError% and friends.
     hidden.push(Object.getOwnPropertyDescriptor(Function.prototype, 'caller').get);
@@ -206,7 +224,9 @@ std::string_view prelude_source() {
   // regular expression call (or array iteration, ...) down a slow path, ~10 times slower. These
   // stay unfrozen and are watched instead: intact() compares them with a snapshot after every
   // page, and a sandbox whose builtins were tampered with is replaced before the next page.
-  const WATCHED = [RegExp.prototype];
+  const helperFunctions = Object.values(helpers);
+  const WATCHED = [RegExp.prototype, ...helperFunctions,
+    ...helperFunctions.map((f) => f.prototype).filter((p) => p !== undefined)];
   const watched = new Set(WATCHED);
   const seen = new Set();
   const pending = [global, ...hidden];

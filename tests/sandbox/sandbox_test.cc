@@ -134,6 +134,31 @@ TEST_F(SandboxTest, DataAccessorsFilterAndLimitProducts) {
   EXPECT_EQ(titles("ctx.data.collections()"), "Kitchen");
 }
 
+TEST_F(SandboxTest, RenderFunctionsWrittenAgainstTheSeedsWorkerContextRunUnchanged) {
+  // WorkerContext: storefront, products, collections, cart, user, device, helpers.
+  const std::string ctx = R"({"site":{"name":"Kendu & Co"},"device":"mobile",
+    "data":{"products":[{"title":"Mug","price":12.5,"currency":"EUR"}],
+            "collections":[{"title":"Kitchen"}]}})";
+  BlockResult r = render_one(R"(function render(props, ctx) {
+      const h = ctx.helpers;
+      return [h.escapeHtml(ctx.storefront.name), ctx.products.length, ctx.collections[0].title,
+              h.formatPrice(ctx.products[0].price, ctx.products[0].currency),
+              h.slugify(ctx.products[0].title), ctx.cart, ctx.user, ctx.device, h.generateId(),
+              ctx.generateId()].join('|');
+    })",
+                             {}, ctx);
+  ASSERT_THAT(r, IsOk()) << r.error_message;
+  EXPECT_EQ(r.html, "Kendu &amp; Co|1|Kitchen|€12.50|mug|||mobile|vid-1|vid-2");
+  // Read-only like the rest of ctx.
+  BlockResult frozen = render_one(R"(function render(props, ctx) {
+      'use strict';
+      try { ctx.helpers.escapeHtml = null; return 'changed'; } catch (e) { return 'refused'; }
+    })",
+                                  {}, ctx);
+  ASSERT_THAT(frozen, IsOk());
+  EXPECT_EQ(frozen.html, "refused");
+}
+
 TEST_F(SandboxTest, CatalogueSnapshotsAreCachedPerKeyAndReadOnly) {
   PageJob job;
   job.data_key = "site-a@7";
@@ -233,6 +258,7 @@ TEST_F(SandboxTest, NothingSurvivesFromOnePageToTheNext) {
       try { JSON.leak = props.secret; } catch (e) {}
       try { Object.getPrototypeOf([][Symbol.iterator]()).leak = props.secret; } catch (e) {}
       try { arguments.callee.leak = props.secret; } catch (e) {}
+      try { ctx.helpers.leak = props.secret; } catch (e) {}
       /(sec)ret/.test(props.secret);
       return 'written ' + topLevel.length;
     })";
@@ -243,6 +269,28 @@ TEST_F(SandboxTest, NothingSurvivesFromOnePageToTheNext) {
                            "typeof JSON.leak, typeof Object.getPrototypeOf([][Symbol.iterator]())"
                            ".leak, typeof RegExp.$1, typeof RegExp.lastMatch].join()"),
             "undefined,undefined,undefined,undefined,undefined,undefined,undefined");
+  EXPECT_EQ(eval_in_render("typeof ctx.helpers.leak"), "undefined");
+}
+
+TEST_F(SandboxTest, APropertyLeftOnAHelperRetiresTheSandbox) {
+  // The helpers are shared by every page of every site; they stay unfrozen for speed, so a page
+  // that writes on one (or on its prototype) must be the last page of this sandbox.
+  for (const char* write : {"ctx.escapeHtml.leak = 'secret'", "ctx.helpers.formatPrice.x = 1",
+                            "ctx.slugify.prototype.leak = 'secret'", "ctx.generateId.leak = 1"}) {
+    auto sandbox = JsSandbox::create();
+    ASSERT_THAT(sandbox, IsOk());
+    PageJob job;
+    job.ctx_json = R"({"site":{"name":"Shop"}})";
+    job.components["W"] = {
+        "h-w", std::string("function render(props, ctx) { ") + write + "; return 'written'; }"};
+    job.blocks = {{"W", {}}};
+    auto page = (*sandbox)->render_page(job);
+    ASSERT_THAT(page, IsOk());
+    EXPECT_EQ(page->blocks[0].html, "written") << write;
+    EXPECT_TRUE((*sandbox)->retired()) << write;
+    EXPECT_TRUE((*sandbox)->tampered()) << write;
+    EXPECT_THAT((*sandbox)->render_page(job), StatusIs(errc::kUnavailable)) << write;
+  }
 }
 
 TEST_F(SandboxTest, TamperingWithRegExpPrototypeRetiresTheSandbox) {
