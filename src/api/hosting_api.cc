@@ -2,6 +2,7 @@
 // on-demand TLS `ask` endpoint for Caddy. Members may read; only the owner changes domains.
 #include "api/api.h"
 #include "api/request_helpers.h"
+#include "core/text.h"
 
 namespace vitrine::api {
 namespace {
@@ -9,8 +10,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json environment_json(const hosting::HostingEnvironment& e) {
   return {{"tier", e.tier},

@@ -97,6 +97,10 @@ bool is_valid_slug(std::string_view s) {
   return true;
 }
 
+nlohmann::json or_null(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
+
 Result<nlohmann::json> parse_json(std::string_view text) {
   try {
     return nlohmann::json::parse(text);

@@ -14,9 +14,10 @@
 namespace vitrine {
 
 // The slug of a name or title, as Django's slugify: ASCII letters (Latin-1 and Latin
-// Extended-A letters folded: "Crème" → "creme", "Čaj Łódź" → "caj-lodz") and digits, lower-case; apostrophes dropped ("Ann's Bakery & Co" →
-// "anns-bakery-co"); every other run of characters one hyphen; at most `max` characters, no
-// hyphen at either end. "" when nothing is left. The sandbox's ctx.slugify calls this one.
+// Extended-A letters folded: "Crème" → "creme", "Čaj Łódź" → "caj-lodz") and digits, lower-case;
+// apostrophes dropped ("Ann's Bakery & Co" → "anns-bakery-co"); every other run of characters one
+// hyphen; at most `max` characters, no hyphen at either end. "" when nothing is left. The sandbox's
+// ctx.slugify calls this one.
 std::string slugify(std::string_view name, size_t max = 64);
 
 // True for lower-case letters, digits and single inner hyphens: "kendu-store-2".
@@ -25,6 +26,9 @@ bool is_valid_slug(std::string_view s);
 // Parses JSON text. On failure the error (code invalid_json) says "line L, column C: why"
 // and carries details {line, column}.
 Result<nlohmann::json> parse_json(std::string_view text);
+
+// `s` as a JSON string, or null when it is empty (optional text kept as "" in a row or struct).
+nlohmann::json or_null(const std::string& s);
 
 // Reads a whole file. Error code io_error names the path.
 Result<std::string> read_file(const std::filesystem::path& path);

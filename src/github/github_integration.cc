@@ -16,7 +16,6 @@ using internal::find_link;
 using internal::in_transaction;
 using internal::kLinkByRepo;
 using internal::kLinkBySlug;
-using internal::or_null;
 using nlohmann::json;
 
 // The same in both dialects: TEXT timestamps (ISO 8601, sortable) and small INTEGER flags.

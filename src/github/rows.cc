@@ -4,8 +4,6 @@ namespace vitrine::github::internal {
 
 using nlohmann::json;
 
-json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 // Stored JSON text back to JSON; null when absent (or, defensively, unreadable).
 json stored_json(const db::QueryResult& r, size_t i, std::string_view col) {
   if (r.is_null(i, col)) return nullptr;

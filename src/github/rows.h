@@ -25,9 +25,6 @@ inline constexpr const char* kLinkByRepo =
     "SELECT slug, repo, linked_by_user, linked_by_admin, created_at, updated_at "
     "FROM github_links WHERE repo_key = ?";
 
-// The JSON null for "", else the string.
-nlohmann::json or_null(const std::string& s);
-
 // Stored JSON text back to JSON; null when absent (or, defensively, unreadable).
 nlohmann::json stored_json(const db::QueryResult& r, size_t i, std::string_view col);
 
