@@ -119,14 +119,16 @@ std::string_view prelude_source() {
   const isArray = Array.isArray;
   const freeze = Object.freeze;
   const keys = Object.keys;
+  const assign = Object.assign;
 
-  // Builds a page's ctx from the parsed ctx JSON and, when the page has a cached catalogue
-  // snapshot, that (frozen) snapshot; otherwise ctx JSON's own "data" (called once per page).
   // generateId's counter starts over with every page (pages render one at a time per isolate).
   let nextId = 0;
   const generateId = () => 'vid-' + ++nextId;
-  const helpers = Object.freeze({ formatPrice, formatDate, slugify, escapeHtml, generateId });
+  // The ctx helpers, on ctx itself and as ctx.helpers (the seed's WorkerContext name).
+  const helpers = freeze({ escapeHtml, formatPrice, formatDate, slugify, generateId });
 
+  // Builds a page's ctx from the parsed ctx JSON and, when the page has a cached catalogue
+  // snapshot, that (frozen) snapshot; otherwise ctx JSON's own "data" (called once per page).
   function makeCtx(raw, snapshot) {
     const source = raw !== null && typeof raw === 'object' ? raw : {};
     const given = snapshot !== undefined ? snapshot : source.data;
@@ -151,13 +153,9 @@ std::string_view prelude_source() {
         return collections.slice();
       },
     });
-    ctx.escapeHtml = escapeHtml;
-    ctx.formatPrice = formatPrice;
-    ctx.formatDate = formatDate;
-    ctx.slugify = slugify;
-    ctx.generateId = generateId;
-    // The names of the seed's WorkerContext (docs/architecture.md "The request path"), so a
-    // render function written against that interface runs unchanged: the same objects as above.
+    assign(ctx, helpers);
+    // The seed's WorkerContext names, so a render function written against that interface runs
+    // unchanged: the same objects as above.
     ctx.storefront = ctx.site !== undefined ? ctx.site : null;
     ctx.products = products;
     ctx.collections = collections;
