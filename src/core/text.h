@@ -47,6 +47,9 @@ constexpr bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// Whether `a` and `b` are equal ignoring ASCII case.
+bool iequals_ascii(std::string_view a, std::string_view b);
+
 // Lower-cases ASCII letters.
 std::string ascii_lower(std::string_view s);
 

@@ -69,8 +69,6 @@ std::string new_request_id() {
   return id;
 }
 
-bool iequals_ascii(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
-
 std::string format_address(const std::string& host, uint16_t port) {
   if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
   return host + ":" + std::to_string(port);

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/css.h"
+#include "core/text.h"
 
 namespace vitrine::theme_push::internal {
 namespace {
@@ -17,14 +18,6 @@ constexpr size_t kMaxNesting = 64;
 constexpr std::array<std::string_view, 17> kSassOnlyAtRules = {
     "use", "forward", "mixin",  "include", "function", "return", "if",   "else", "each",
     "for", "while",   "extend", "at-root", "content",  "debug",  "warn", "error"};
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
 
 bool is_ident_char(char c) { return is_css_name_byte(c); }
 
@@ -145,7 +138,7 @@ class CssText {
   // Whether the identifier [begin, end) followed by '(' at `end` opens an unquoted url(...),
   // whose contents are not tokenised.
   bool is_url_call(size_t begin, size_t end) const {
-    if (!iequals(s_.substr(begin, end - begin), "url")) return false;
+    if (!iequals_ascii(s_.substr(begin, end - begin), "url")) return false;
     size_t i = end + 1;
     while (i < s_.size() && is_space(s_[i])) ++i;
     return at(i) != '"' && at(i) != '\'';
@@ -396,7 +389,7 @@ class CssPreparer {
     const size_t name_end = text_.skip_ident(begin + 1);
     const std::string_view name = text_.slice(begin + 1, name_end);
     for (std::string_view sass : kSassOnlyAtRules) {
-      if (iequals(name, sass)) {
+      if (iequals_ascii(name, sass)) {
         problem_ = problem_at(begin, "@" + std::string(name) +
                                          " is a Sass directive, not plain CSS; push the compiled "
                                          "CSS");
@@ -406,7 +399,7 @@ class CssPreparer {
     if (terminator != '{') {
       // libsass parses @import itself: it refuses `layer(...)`/`supports(...)` and reads
       // `@import "name"` from disk. A top-level @import is plain CSS, so it only copies it.
-      if (stack_.empty() && iequals(name, "import")) mask_prelude(begin, name_end, stop);
+      if (stack_.empty() && iequals_ascii(name, "import")) mask_prelude(begin, name_end, stop);
       return;
     }
     if (too_deep(begin)) return;
@@ -414,7 +407,7 @@ class CssPreparer {
     block.open = stop;
     // libsass merges and moves @media nested in style rules, which needs the parsed query; at
     // the top level (or in other at-rules) it only copies the prelude, which we can hide.
-    if (!block.in_style_rule && (iequals(name, "media") || iequals(name, "supports")))
+    if (!block.in_style_rule && (iequals_ascii(name, "media") || iequals_ascii(name, "supports")))
       mask_prelude(begin, name_end, stop);
     stack_.push_back(block);
   }
