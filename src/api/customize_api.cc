@@ -114,12 +114,14 @@ void register_customize_routes(http::Router& router, Services& s) {
   router.add(
       "POST", "/api/workspaces/{id}/template/update", [&s](Request& req) -> Result<Response> {
         VITRINE_ASSIGN(auto w, authorized_workspace(s, req));
-        VITRINE_ASSIGN(auto body, json_object_body(req, {"customization_id", "puck_data", "pages",
-                                                         "custom_css", "custom_js", "settings"}));
+        VITRINE_ASSIGN(auto body,
+                       json_object_body(req, {"customization_id", "puck_data", "pages", "templates",
+                                              "custom_css", "custom_js", "settings"}));
         VITRINE_ASSIGN(auto id, required_string(body, "customization_id"));
         customize::CustomizationUpdate change;
         change.puck_data = member(body, "puck_data");
         change.pages = member(body, "pages");
+        change.templates = member(body, "templates");
         change.custom_css = member(body, "custom_css");
         change.custom_js = member(body, "custom_js");
         change.settings = member(body, "settings");

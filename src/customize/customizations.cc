@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/semver.h"
 #include "customize/store.h"
+#include "themes/package.h"
 
 namespace vitrine::customize {
 namespace {
@@ -89,7 +90,11 @@ const nlohmann::json& Customization::puck_data() const {
 }
 
 std::vector<db::Migration> CustomizationService::migrations() {
-  return {db::Migration{"customize", 1, kSchema}};
+  return {
+      db::Migration{"customize", 1, kSchema},
+      db::Migration{"customize", 2,
+                    "ALTER TABLE customizations ADD COLUMN templates TEXT NOT NULL DEFAULT '{}';"
+                    "ALTER TABLE user_templates ADD COLUMN templates TEXT NOT NULL DEFAULT '{}';"}};
 }
 
 Result<Customization> CustomizationService::use(const std::string& workspace_id,
@@ -151,6 +156,7 @@ Result<Customization> CustomizationService::use(const std::string& workspace_id,
     c.user_template_id = t.id;
     c.name = t.name;
     c.pages = t.pages;
+    c.templates = t.templates;
     c.settings = t.settings;
     c.custom_css = t.custom_css;
     c.custom_js = t.custom_js;
@@ -160,12 +166,12 @@ Result<Customization> CustomizationService::use(const std::string& workspace_id,
 
   VITRINE_TRY(db_.exec(
       "INSERT INTO customizations (id, workspace_id, template_id, template_version_id, version, "
-      "source, user_template_id, name, pages, settings, custom_css, custom_js, is_active, status, "
-      "created_at, updated_at, published_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'draft', ?, ?, NULL)",
+      "source, user_template_id, name, pages, templates, settings, custom_css, custom_js, "
+      "is_active, status, created_at, updated_at, published_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'draft', ?, ?, NULL)",
       {c.id, c.workspace_id, c.template_id, c.template_version_id, c.version, c.source,
-       db::nullable(c.user_template_id), c.name, c.pages.dump(), c.settings.dump(), c.custom_css,
-       c.custom_js, c.created_at, c.updated_at}));
+       db::nullable(c.user_template_id), c.name, c.pages.dump(), c.templates.dump(),
+       c.settings.dump(), c.custom_css, c.custom_js, c.created_at, c.updated_at}));
   VITRINE_ASSIGN(c.revision, revision(workspace_id));
   return c;
 }
@@ -240,31 +246,50 @@ Result<Customization> CustomizationService::update(const std::string& workspace_
 
   std::vector<PuckProblem> problems;
   json pages = current->pages;
+  json templates = current->templates;
   std::string css = current->custom_css, js = current->custom_js;
   json settings = current->settings;
 
-  if (change.pages) {
-    if (!change.pages->is_object()) {
-      problems.push_back({"/pages", "must be an object of page path → Puck document"});
-    } else {
-      for (const auto& [path, doc] : change.pages->items()) {
-        std::string ptr = child_pointer("/pages", path);
-        if (auto why = page_path_problem(path)) {
-          problems.push_back({ptr, *why});
-          continue;
-        }
-        if (doc.is_null()) {
-          if (path == "/") {
-            problems.push_back({ptr, "the home page cannot be removed"});
-          } else {
-            pages.erase(path);
-          }
-          continue;
-        }
+  // Pages (by path) and templates (by name) change alike: a document replaces the key's after
+  // validation, null removes the key. `key_problem` says why a key cannot take the change.
+  auto merge_documents = [&](const json& changed, const char* pointer, const char* key_kind,
+                             auto key_problem, json& docs) {
+    if (!changed.is_object()) {
+      problems.push_back(
+          {pointer, std::string("must be an object of ") + key_kind + " → Puck document"});
+      return;
+    }
+    for (const auto& [key, doc] : changed.items()) {
+      std::string ptr = child_pointer(pointer, key);
+      if (std::optional<std::string> why = key_problem(key, doc.is_null())) {
+        problems.push_back({ptr, *why});
+      } else if (doc.is_null()) {
+        docs.erase(key);
+      } else {
         validate_puck_document(doc, config, ptr, problems);
-        pages[path] = doc;
+        docs[key] = doc;
       }
     }
+  };
+  if (change.pages) {
+    merge_documents(
+        *change.pages, "/pages", "page path",
+        [](const std::string& path, bool removing) -> std::optional<std::string> {
+          if (auto why = page_path_problem(path)) return why;
+          if (removing && path == "/") return "the home page cannot be removed";
+          return std::nullopt;
+        },
+        pages);
+  }
+  if (change.templates) {
+    merge_documents(
+        *change.templates, "/templates", "template name",
+        [](const std::string& name, bool) -> std::optional<std::string> {
+          if (themes::is_resource_template(name)) return std::nullopt;
+          return "is not a resource template; it must be one of " +
+                 themes::resource_template_names();
+        },
+        templates);
   }
   if (change.puck_data) {
     if (change.pages && change.pages->is_object() && change.pages->contains("/")) {
@@ -318,10 +343,11 @@ Result<Customization> CustomizationService::update(const std::string& workspace_
     VITRINE_TRY(lock_revision(s, workspace_id));
     // The version is checked again under the lock: the pages were validated against it.
     VITRINE_ASSIGN(auto saved,
-                   s.exec("UPDATE customizations SET pages = ?, settings = ?, custom_css = ?, "
-                          "custom_js = ?, updated_at = ? WHERE id = ? AND template_version_id = ?",
-                          {pages.dump(), settings.dump(), css, js, now_iso8601(), id,
-                           current->template_version_id}));
+                   s.exec("UPDATE customizations SET pages = ?, templates = ?, settings = ?, "
+                          "custom_css = ?, custom_js = ?, updated_at = ? "
+                          "WHERE id = ? AND template_version_id = ?",
+                          {pages.dump(), templates.dump(), settings.dump(), css, js, now_iso8601(),
+                           id, current->template_version_id}));
     if (saved.changes == 0) {
       return fail(errc::kConflict,
                   "customization '" + id + "' changed version while it was being saved; retry",
@@ -387,6 +413,7 @@ nlohmann::json to_json(const Customization& c) {
           {"name", c.name},
           {"puck_data", c.puck_data()},
           {"pages", c.pages},
+          {"templates", c.templates},
           {"settings", c.settings},
           {"custom_css", c.custom_css},
           {"custom_js", c.custom_js},
@@ -408,6 +435,7 @@ nlohmann::json to_json(const UserTemplate& t) {
           {"theme", {{"id", t.theme.id}, {"slug", t.theme.slug}, {"name", t.theme.name}}},
           {"version", t.version},
           {"pages", t.pages},
+          {"templates", t.templates},
           {"settings", t.settings},
           {"custom_css", t.custom_css},
           {"custom_js", t.custom_js},

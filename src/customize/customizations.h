@@ -41,7 +41,10 @@ struct Customization {
   std::string source;   // "platform" (a registered theme) | "user" (cloned from a user template)
   std::optional<std::string> user_template_id;
   std::string name;
-  nlohmann::json pages;     // page path → Puck document; "/" is the home page
+  nlohmann::json pages;  // page path → Puck document; "/" is the home page
+  // Resource template name (themes::kResourceTemplates) → the shop's own Puck document for it;
+  // a template not here renders the theme version's own.
+  nlohmann::json templates = nlohmann::json::object();
   nlohmann::json settings;  // object
   std::string custom_css, custom_js;
   bool is_active = false;
@@ -64,6 +67,8 @@ struct UpdateAvailable {
 struct CustomizationUpdate {
   std::optional<nlohmann::json> puck_data;  // the home page document
   std::optional<nlohmann::json> pages;      // path → document (replaced) or null (page removed)
+  // resource template name → document (the shop's override) or null (back to the theme's own)
+  std::optional<nlohmann::json> templates;
   std::optional<nlohmann::json> custom_css, custom_js;  // strings
   std::optional<nlohmann::json> settings;               // object, replaces the settings
 };
@@ -82,7 +87,7 @@ struct UserTemplate {
   std::optional<std::string> thumbnail;
   ThemeRef theme;
   std::string template_id, template_version_id, version;
-  nlohmann::json pages, settings;
+  nlohmann::json pages, templates, settings;
   std::string custom_css, custom_js;
   std::string created_at;
   std::string source = "user";

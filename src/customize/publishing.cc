@@ -169,6 +169,9 @@ Result<VersionChange> CustomizationService::change_version(const std::string& id
   out.from_version = c.version;
   for (const auto& [path, doc] : c.pages.items())
     validate_puck_document(doc, target->puck_config, child_pointer("/pages", path), out.warnings);
+  for (const auto& [name, doc] : c.templates.items())
+    validate_puck_document(doc, target->puck_config, child_pointer("/templates", name),
+                           out.warnings);
 
   int64_t live_revision = 0;  // the bumped revision when the customization is live
   Status st = db_.transaction([&](db::Session& s) -> Status {

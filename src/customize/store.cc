@@ -24,6 +24,7 @@ Customization customization_from_row(const db::QueryResult& r, size_t i) {
   c.user_template_id = r.optional_text(i, "user_template_id");
   c.name = r.text(i, "name");
   c.pages = parse_or(r.text(i, "pages"), json::object());
+  c.templates = parse_or(r.text(i, "templates"), json::object());
   c.settings = parse_or(r.text(i, "settings"), json::object());
   c.custom_css = r.text(i, "custom_css");
   c.custom_js = r.text(i, "custom_js");
@@ -47,6 +48,7 @@ UserTemplate user_template_from_row(const db::QueryResult& r, size_t i) {
   t.template_version_id = r.text(i, "template_version_id");
   t.version = r.text(i, "version");
   t.pages = parse_or(r.text(i, "pages"), json::object());
+  t.templates = parse_or(r.text(i, "templates"), json::object());
   t.settings = parse_or(r.text(i, "settings"), json::object());
   t.custom_css = r.text(i, "custom_css");
   t.custom_js = r.text(i, "custom_js");

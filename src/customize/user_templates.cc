@@ -51,17 +51,18 @@ Result<UserTemplate> CustomizationService::promote(const std::string& id,
   t.template_version_id = c.template_version_id;
   t.version = c.version;
   t.pages = c.pages;
+  t.templates = c.templates;
   t.settings = c.settings;
   t.custom_css = c.custom_css;
   t.custom_js = c.custom_js;
   t.created_at = now_iso8601();
   VITRINE_TRY(db_.exec(
       "INSERT INTO user_templates (id, owner_id, name, description, thumbnail, template_id, "
-      "template_version_id, version, pages, settings, custom_css, custom_js, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "template_version_id, version, pages, templates, settings, custom_css, custom_js, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {t.id, t.owner_id, t.name, t.description, db::nullable(t.thumbnail), t.template_id,
-       t.template_version_id, t.version, t.pages.dump(), t.settings.dump(), t.custom_css,
-       t.custom_js, t.created_at}));
+       t.template_version_id, t.version, t.pages.dump(), t.templates.dump(), t.settings.dump(),
+       t.custom_css, t.custom_js, t.created_at}));
   return t;
 }
 

@@ -176,6 +176,39 @@ void check_core_bound(const json& compat, const char* key, bool is_min, DocProbl
   }
 }
 
+// "templates": resource template name → a Puck document's outline ({content: [{type, props}],
+// root?}). The block types are checked against puck-config.json by the caller; the props by the
+// Puck validator when a shop's storefront loads them (customize/puck_validation.h).
+void check_templates(const json& v, DocProblems& problems, json& out) {
+  if (!v.is_object()) {
+    problems.add("/templates", "must be an object of template name → Puck document");
+    return;
+  }
+  for (const auto& [name, doc] : v.items()) {
+    const std::string ptr = child_pointer("/templates", name);
+    if (!is_resource_template(name)) {
+      problems.add(ptr,
+                   "is not a resource template; it must be one of " + resource_template_names());
+      continue;
+    }
+    if (!doc.is_object() || !doc.contains("content") || !doc["content"].is_array()) {
+      problems.add(ptr, "must be a Puck document: an object with a content array");
+      continue;
+    }
+    const json& content = doc["content"];
+    bool ok = true;
+    for (size_t i = 0; i < content.size(); ++i) {
+      const json& block = content[i];
+      if (!block.is_object() || !block.contains("type") || !block["type"].is_string()) {
+        problems.add(child_pointer(ptr + "/content", i) + "/type",
+                     "must be a block with a string type");
+        ok = false;
+      }
+    }
+    if (ok) out[name] = doc;
+  }
+}
+
 // Everything of validate_metadata; `refs` receives the package paths the document references.
 std::optional<ThemeMetadata> check_metadata(const json& doc, const std::string& expected_slug,
                                             std::string_view expected_version,
@@ -323,6 +356,7 @@ std::optional<ThemeMetadata> check_metadata(const json& doc, const std::string& 
   m.stylesheets = check_path_array(doc, "stylesheets", problems, refs);
   m.scripts = check_path_array(doc, "scripts", problems, refs);
   if (const auto* c = optional_string("changelog")) m.changelog = *c;
+  if (auto it = doc.find("templates"); it != doc.end()) check_templates(*it, problems, m.templates);
   if (auto it = doc.find("extends"); it != doc.end()) {
     if (!it->is_object()) {
       add("/extends", "must be an object with theme and version");
@@ -466,7 +500,9 @@ ValidationResult validate_version_folder(const std::filesystem::path& version_di
 
   const std::string meta_file = detail::join_display(display_root, "theme-metadata.json");
   std::optional<ThemeMetadata> metadata;
+  json templates;  // the metadata's "templates" as written, even when other keys are wrong
   if (auto doc = load_json("theme-metadata.json")) {
+    if (doc->is_object()) templates = doc->value("templates", json());
     DocProblems out(meta_file, problems);
     std::vector<PathRef> refs;
     metadata = check_metadata(*doc, slug_ok ? slug : "", folder_version, out, refs);
@@ -499,6 +535,28 @@ ValidationResult validate_version_folder(const std::filesystem::path& version_di
     }
   }
 
+  // A template block names a component of this version (or the built-in VibeCode block).
+  // Checked on the document as written, so it is reported beside the metadata's other problems;
+  // templates and blocks of the wrong shape were reported by check_templates.
+  if (templates.is_object() && puck && puck->value("components", json()).is_object()) {
+    DocProblems out(meta_file, problems);
+    const json& components = (*puck)["components"];
+    for (const auto& [name, doc] : templates.items()) {
+      if (!is_resource_template(name) || !doc.is_object()) continue;
+      const json content = doc.value("content", json());
+      if (!content.is_array()) continue;
+      for (size_t i = 0; i < content.size(); ++i) {
+        if (!content[i].is_object() || !content[i].value("type", json()).is_string()) continue;
+        const std::string type = content[i]["type"].get<std::string>();
+        if (components.contains(type) || type == "VibeCode") continue;
+        out.add(child_pointer(child_pointer("/templates", name) + "/content", i) + "/type",
+                "names component " + detail::quoted(type) +
+                    ", which puck-config.json does not "
+                    "declare");
+      }
+    }
+  }
+
   std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
     return std::tie(a.file, a.location) < std::tie(b.file, b.location);
   });
@@ -506,6 +564,18 @@ ValidationResult validate_version_folder(const std::filesystem::path& version_di
     result.package = ThemePackage{std::move(*metadata), std::move(*puck), std::move(listing.files)};
   }
   return result;
+}
+
+bool is_resource_template(std::string_view name) {
+  for (const char* t : kResourceTemplates)
+    if (name == t) return true;
+  return false;
+}
+
+std::string resource_template_names() {
+  std::string out;
+  for (const char* t : kResourceTemplates) out += (out.empty() ? "" : ", ") + std::string(t);
+  return out;
 }
 
 bool is_safe_relative_path(std::string_view path) {

@@ -3,6 +3,7 @@
 // the file and a JSON pointer or line:column, and never stops at the first.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -37,6 +38,20 @@ struct PackageFile {
   int64_t mtime_ns = 0;  // modification time, for cheap change detection
 };
 
+// The resource templates a theme may ship in theme-metadata.json "templates" (name → Puck
+// document), like Shopify's templates/product.json: one per kind of storefront page that shows a
+// resource (/products/<slug>, /collections/<slug>, /cart, ...) rather than a fixed page. A shop's
+// customization may override each one. (Issue 12: the storefront routing that renders them is
+// not built yet; today they are validated and stored.)
+inline constexpr std::array<const char*, 12> kResourceTemplates = {
+    "product", "collection", "collections", "search", "cart", "checkout",
+    "order",   "account",    "blog",        "post",   "page", "404"};
+
+// Whether `name` is one of kResourceTemplates.
+bool is_resource_template(std::string_view name);
+// kResourceTemplates as "product, collection, ..., 404", for messages.
+std::string resource_template_names();
+
 // The fields of theme-metadata.json that the platform reads; the whole document is kept in `raw`.
 struct ThemeMetadata {
   std::string slug, name, description, template_type, price_tier, author, license;
@@ -46,6 +61,7 @@ struct ThemeMetadata {
   std::map<std::string, std::string> variables;   // CSS custom property → value
   std::vector<std::string> stylesheets, scripts;  // paths relative to the version folder
   std::string changelog;
+  nlohmann::json templates = nlohmann::json::object();  // resource template name → Puck document
   nlohmann::json raw;
 };
 

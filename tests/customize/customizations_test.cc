@@ -220,6 +220,50 @@ TEST_F(CustomizeTest, PageCountIsLimited) {
   EXPECT_EQ(pointers_of(r.error()), std::set<std::string>{"/pages"});  // 50 + the home page
 }
 
+TEST_F(CustomizeTest, TemplateOverridesAreValidatedSavedAndRemovedLikePages) {
+  register_shop("1.0.0");
+  auto c = use("ws-1");
+  EXPECT_EQ(c.templates, json::object());  // every template is the theme's own at first
+
+  // Every problem at once, nothing saved: an unknown template name, an unknown block type.
+  CustomizationUpdate bad;
+  bad.templates = json{{"product", document({block("Hero", {{"id", "h"}, {"title", 5}})})},
+                       {"checkout-v2", document(json::array())},
+                       {"cart", document({block("Carousel", {{"id", "x"}})})}};
+  auto refused = service->update("ws-1", c.id, bad);
+  ASSERT_THAT(refused, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(pointers_of(refused.error()),
+            (std::set<std::string>{"/templates/product/content/0/props/title",
+                                   "/templates/checkout-v2", "/templates/cart/content/0/type"}));
+  EXPECT_EQ(fetch(c.id).templates, json::object());
+  CustomizationUpdate not_object;
+  not_object.templates = json::array();
+  EXPECT_EQ(pointers_of(service->update("ws-1", c.id, not_object).error()),
+            std::set<std::string>{"/templates"});
+
+  // A valid override is saved and read back; null goes back to the theme's own.
+  json product = document({block("Hero", {{"id", "h"}, {"title", "Our products"}})});
+  CustomizationUpdate change;
+  change.templates = json{{"product", product}};
+  auto saved = service->update("ws-1", c.id, change);
+  ASSERT_THAT(saved, IsOk()) << saved.error().details.dump(2);
+  EXPECT_EQ(fetch(c.id).templates, (json{{"product", product}}));
+  EXPECT_EQ(fetch(c.id).pages, c.pages);  // templates are not pages
+  CustomizationUpdate reset;
+  reset.templates = json{{"product", nullptr}};
+  ASSERT_THAT(service->update("ws-1", c.id, reset), IsOk());
+  EXPECT_EQ(fetch(c.id).templates, json::object());
+
+  // An upgrade reports what the new version drops from a template, as for pages.
+  ASSERT_THAT(service->update("ws-1", c.id, change), IsOk());
+  register_shop("2.0.0", shop_config({{"Hero", nullptr}}));
+  auto up = service->upgrade(c.id, "2.0.0");
+  ASSERT_THAT(up, IsOk());
+  EXPECT_TRUE(pointers_of(up->warnings).count("/templates/product/content/0/type"))
+      << json(pointers_of(up->warnings)).dump();
+  EXPECT_EQ(up->customization.templates, (json{{"product", product}}));
+}
+
 TEST_F(CustomizeTest, UpdateOfAnotherWorkspacesCustomizationIsNotFound) {
   register_shop("1.0.0");
   auto c = use("ws-1");

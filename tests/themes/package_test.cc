@@ -345,6 +345,30 @@ TEST_F(PackageTest, OptionalKeysAreTypeChecked) {
                                HasSubstr("/variables/color: must be a CSS custom property name")));
 }
 
+TEST_F(PackageTest, ResourceTemplatesNeedKnownNamesAndDeclaredComponents) {
+  const json hero = {{"type", "Hero"}, {"props", {{"id", "h"}}}};
+  edit_metadata([&](json& m) {
+    m["templates"] = {{"product", {{"content", {hero, {{"type", "VibeCode"}}}}}},
+                      {"cart", {{"content", {hero, {{"type", "Carousel"}}}}}},
+                      {"produkt", {{"content", json::array()}}},
+                      {"search", {{"content", "Hero"}}},
+                      {"404", {{"content", {{{"props", json::object()}}}}}}};
+  });
+  EXPECT_THAT(problems(),
+              ElementsAre(HasSubstr("/templates/404/content/0/type: must be a block with a string"),
+                          std::string(kMeta) +
+                              ": /templates/cart/content/1/type: names component \"Carousel\", "
+                              "which puck-config.json does not declare",
+                          HasSubstr("/templates/produkt: is not a resource template; it must be "
+                                    "one of product, collection,"),
+                          HasSubstr("/templates/search: must be a Puck document")));
+
+  edit_metadata([&](json& m) { m["templates"] = {{"product", {{"content", {hero}}}}}; });
+  auto r = validate();
+  ASSERT_TRUE(r.package.has_value()) << strs(r.problems).front();
+  EXPECT_EQ(r.package->metadata.templates["product"]["content"][0], hero);
+}
+
 TEST_F(PackageTest, ExtendsNeedsThemeAndVersion) {
   edit_metadata([](json& m) { m["extends"] = {{"theme", "shop"}}; });
   EXPECT_THAT(problems(), ElementsAre(HasSubstr("/extends/theme: a theme cannot extend itself"),
