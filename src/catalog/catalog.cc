@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "db/text_search.h"
 
 namespace vitrine::catalog {
 namespace {
@@ -65,6 +66,37 @@ CREATE TABLE catalog_revisions (
   revision BIGINT NOT NULL
 );
 )sql";
+
+// Product search: an FTS5 table beside products on SQLite, a tsvector column on PostgreSQL
+// (db/text_search.h makes both answer alike). Rows that existed before are indexed here once.
+constexpr const char* kSqliteSearch = R"sql(
+CREATE VIRTUAL TABLE products_fts USING fts5(product_id UNINDEXED, title, description,
+  tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO products_fts (product_id, title, description)
+  SELECT id, title, description FROM products;
+)sql";
+constexpr const char* kPostgresSearch = R"sql(
+ALTER TABLE products ADD COLUMN search_vector TSVECTOR;
+CREATE INDEX products_search ON products USING GIN (search_vector);
+UPDATE products SET search_vector =
+  setweight(to_tsvector('simple', regexp_replace(title, '[[:punct:]]', ' ', 'g')), 'A') ||
+  setweight(to_tsvector('simple', regexp_replace(description, '[[:punct:]]', ' ', 'g')), 'B');
+)sql";
+
+// Rewrites the search index entry of product `p` from its fields.
+Status reindex_product(db::Session& s, db::Dialect dialect, const Product& p) {
+  if (dialect == db::Dialect::kSqlite) {
+    VITRINE_TRY(s.exec("DELETE FROM products_fts WHERE product_id = ?", {p.id}));
+    VITRINE_TRY(s.exec("INSERT INTO products_fts (product_id, title, description) VALUES (?, ?, ?)",
+                       {p.id, p.title, p.description}));
+    return {};
+  }
+  VITRINE_TRY(
+      s.exec("UPDATE products SET search_vector = setweight(to_tsvector('simple', ?), 'A') || "
+             "setweight(to_tsvector('simple', ?), 'B') WHERE id = ?",
+             {db::search_text(p.title), db::search_text(p.description), p.id}));
+  return {};
+}
 
 // Attempts of a create whose derived slug lost a race with a concurrent create.
 constexpr int kSlugAttempts = 4;
@@ -369,7 +401,9 @@ int currency_minor_digits(std::string_view currency) {
   return 2;
 }
 
-std::vector<db::Migration> CatalogService::migrations() { return {{"storefront", 1, kSchema}}; }
+std::vector<db::Migration> CatalogService::migrations() {
+  return {{"storefront", 1, kSchema}, {"storefront", 2, "", kSqliteSearch, kPostgresSearch}};
+}
 
 // ---- writes ------------------------------------------------------------------------------------
 
@@ -390,7 +424,7 @@ Result<Product> CatalogService::create_product(const std::string& workspace_id,
   for (int attempt = 1;; ++attempt) {
     Status st = write(workspace_id, [&](db::Session& s) -> Status {
       VITRINE_ASSIGN(created, insert_product(s, workspace_id, change));
-      return {};
+      return reindex_product(s, db_.dialect(), created);
     });
     if (st.ok()) return created;
     // A derived slug taken by a concurrent create: derive again.
@@ -430,7 +464,8 @@ Result<Product> CatalogService::update_product(const std::string& workspace_id,
          p.position, p.updated_at, p.id});
     if (!updated.ok() && updated.error().code == errc::kAlreadyExists)
       return slug_taken("product", p.slug);
-    return updated.ok() ? Status() : Status(updated.error());
+    if (!updated.ok()) return updated.error();
+    return reindex_product(s, db_.dialect(), p);
   }));
   return p;
 }
@@ -441,6 +476,8 @@ Status CatalogService::delete_product(const std::string& workspace_id,
     VITRINE_ASSIGN(Product p, load_product(s, workspace_id, id_or_slug));
     VITRINE_TRY(s.exec("DELETE FROM collection_products WHERE product_id = ?", {p.id}));
     VITRINE_TRY(s.exec("DELETE FROM products WHERE id = ?", {p.id}));
+    if (db_.dialect() == db::Dialect::kSqlite)
+      VITRINE_TRY(s.exec("DELETE FROM products_fts WHERE product_id = ?", {p.id}));
     return {};
   });
 }
@@ -452,6 +489,22 @@ Result<Page<Product>> CatalogService::list_products(const std::string& workspace
     return fail(errc::kInvalidArgument, "status must be one of active, draft, archived",
                 {{"status", *query.status}});
   return page_of<Product>(db_, "products", workspace_id, query, &product_from_row);
+}
+
+Result<std::vector<Product>> CatalogService::search_products(const std::string& workspace_id,
+                                                             std::string_view text, int64_t limit) {
+  std::vector<Product> found;
+  const std::string expr = db::full_text_query(db_.dialect(), text);
+  if (expr.empty() || limit <= 0) return found;
+  const char* match = db_.dialect() == db::Dialect::kSqlite
+                          ? "id IN (SELECT product_id FROM products_fts WHERE products_fts MATCH ?)"
+                          : "search_vector @@ to_tsquery('simple', ?)";
+  VITRINE_ASSIGN(auto r, db_.exec(std::string("SELECT * FROM products WHERE workspace_id = ? AND "
+                                              "status = 'active' AND ") +
+                                      match + " ORDER BY position, created_at, id LIMIT ?",
+                                  {workspace_id, expr, limit}));
+  for (size_t i = 0; i < r.rows.size(); ++i) found.push_back(product_from_row(r, i));
+  return found;
 }
 
 Result<Collection> CatalogService::create_collection(const std::string& workspace_id,

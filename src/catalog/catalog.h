@@ -118,6 +118,12 @@ struct CatalogSnapshot {
   // Only active products, in position order (collections' products in collection order).
   nlohmann::json data;
   std::string text;  // data.dump(), ready to splice into a render context as ctx.data
+  // Indexes into data["products"] and data["collections"] by slug.
+  std::unordered_map<std::string, size_t> product_at, collection_at;
+
+  // The product or collection with this slug as in `data`, or null.
+  const nlohmann::json* product(const std::string& slug) const;
+  const nlohmann::json* collection(const std::string& slug) const;
 };
 
 // Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for JPY, KRW...,
@@ -155,6 +161,12 @@ class CatalogService {
 
   // The workspace's products (optionally of one status) in position order.
   Result<Page<Product>> list_products(const std::string& workspace_id, const ListQuery& query);
+
+  // The workspace's active products whose title or description has a word starting with each
+  // word of `text` (case and Latin diacritics ignored), in catalogue order, at most `limit`. The
+  // same rows on SQLite (FTS5) and PostgreSQL (tsvector); none for text without words.
+  Result<std::vector<Product>> search_products(const std::string& workspace_id,
+                                               std::string_view text, int64_t limit);
 
   // Creates a collection: title (required, at most 200 characters), slug (derived from the title
   // when absent, unique within the workspace), description, image_url, position. Errors as for

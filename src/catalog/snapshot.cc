@@ -187,7 +187,21 @@ Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
                 {"products", std::move(products)},
                 {"collections", std::move(collections)}};
   snap->text = snap->data.dump();
+  for (size_t i = 0; i < snap->data["products"].size(); ++i)
+    snap->product_at.emplace(snap->data["products"][i]["slug"].get<std::string>(), i);
+  for (size_t i = 0; i < snap->data["collections"].size(); ++i)
+    snap->collection_at.emplace(snap->data["collections"][i]["slug"].get<std::string>(), i);
   return std::shared_ptr<const CatalogSnapshot>(std::move(snap));
+}
+
+const json* CatalogSnapshot::product(const std::string& slug) const {
+  auto it = product_at.find(slug);
+  return it == product_at.end() ? nullptr : &data["products"][it->second];
+}
+
+const json* CatalogSnapshot::collection(const std::string& slug) const {
+  auto it = collection_at.find(slug);
+  return it == collection_at.end() ? nullptr : &data["collections"][it->second];
 }
 
 // ---- JSON --------------------------------------------------------------------------------------

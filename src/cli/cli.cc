@@ -128,25 +128,46 @@ int serve(App& app) {
   return st.ok() ? kExitOk : report_error(st.error());
 }
 
-// The demo shop `vitrine demo` publishes: workspace "demo-shop" on the kendustorenew theme with
-// a seeded catalogue, owned by a demo user. Idempotent: an existing shop is left as it is.
-Status ensure_demo_shop(App& app) {
+// The shops `vitrine demo` publishes, one per sample theme that sells, with their catalogues.
+struct DemoShop {
+  const char* slug;
+  const char* name;
+  const char* theme;
+  DemoShopKind kind;
+};
+constexpr DemoShop kDemoShops[] = {
+    {"demo-shop", "Kendu", "kendustorenew", DemoShopKind::kShop},
+    {"da-lucia", "Da Lucia", "restaurant-classic", DemoShopKind::kRestaurant},
+};
+
+// Creates and publishes the demo shops, owned by a demo user, each on the latest version of its
+// theme with a seeded catalogue. Idempotent: an existing shop keeps its design and catalogue.
+Status ensure_demo_shops(App& app) {
   constexpr const char* kEmail = "demo@vitrine.localhost";
-  auto existing = app.workspaces().get("demo-shop");
-  if (existing.ok()) return seed_demo_catalog(app.database(), app.catalog(), existing->id);
-  if (existing.error().code != errc::kNotFound) return existing.error();
-  auto owner = app.users().find_by_email(kEmail);
-  if (!owner.ok()) {
-    if (owner.error().code != errc::kNotFound) return owner.error();
-    const std::string password = random_alnum(16);
-    VITRINE_ASSIGN(owner, app.users().create_user(kEmail, password, "pro"));
-    std::printf("Demo shop owner: %s, password %s (shown once)\n", kEmail, password.c_str());
+  std::optional<auth::User> owner;
+  for (const DemoShop& demo : kDemoShops) {
+    auto existing = app.workspaces().get(demo.slug);
+    if (existing.ok()) {
+      VITRINE_TRY(seed_demo_catalog(app.database(), app.catalog(), existing->id, demo.kind));
+      continue;
+    }
+    if (existing.error().code != errc::kNotFound) return existing.error();
+    if (!owner) {
+      auto found = app.users().find_by_email(kEmail);
+      if (!found.ok()) {
+        if (found.error().code != errc::kNotFound) return found.error();
+        const std::string password = random_alnum(16);
+        VITRINE_ASSIGN(found, app.users().create_user(kEmail, password, "pro"));
+        std::printf("Demo shop owner: %s, password %s (shown once)\n", kEmail, password.c_str());
+      }
+      owner = std::move(*found);
+    }
+    VITRINE_ASSIGN(auto shop, app.workspaces().create_with_slug(owner->id, demo.name, demo.slug));
+    VITRINE_TRY(app.events().dispatch_pending());  // hosting provisions <slug>.<base_domain>
+    VITRINE_TRY(seed_demo_catalog(app.database(), app.catalog(), shop.id, demo.kind));
+    VITRINE_ASSIGN(auto draft, app.customizations().use(shop.id, owner->id, demo.theme));
+    VITRINE_TRY(app.customizations().publish(draft.id));
   }
-  VITRINE_ASSIGN(auto shop, app.workspaces().create_with_slug(owner->id, "Kendu", "demo-shop"));
-  VITRINE_TRY(app.events().dispatch_pending());  // hosting provisions demo-shop.<base_domain>
-  VITRINE_TRY(seed_demo_catalog(app.database(), app.catalog(), shop.id));
-  VITRINE_ASSIGN(auto draft, app.customizations().use(shop.id, owner->id, "kendustorenew"));
-  VITRINE_TRY(app.customizations().publish(draft.id));
   return {};
 }
 
@@ -155,18 +176,24 @@ int demo(App& app) {
   auto report = app.sync().sync(std::nullopt, progress_printer());
   if (!report.ok()) return report_error(report.error());
   print_report(*report, true);
-  if (Status shop = ensure_demo_shop(app); !shop.ok()) return report_error(shop.error());
+  if (Status shops = ensure_demo_shops(app); !shops.ok()) return report_error(shops.error());
   auto st = app.serve([&](const std::string& url) {
-    const std::string shop =
-        "http://demo-shop." + app.config().base_domain + url.substr(url.rfind(':'));
+    const std::string port = url.substr(url.rfind(':'));
+    auto shop = [&](const char* slug) {
+      return "http://" + std::string(slug) + "." + app.config().base_domain + port;
+    };
     std::printf("\nvitrine %s listening on %s\n\nTry:\n", VITRINE_CORE_VERSION, url.c_str());
-    std::printf("  %s/                                 the demo shop (kendustorenew)\n",
-                shop.c_str());
-    std::printf("  %s/about                            another page of it\n", shop.c_str());
+    for (const DemoShop& demo : kDemoShops)
+      std::printf("  %s/   the demo shop %s (%s)\n", shop(demo.slug).c_str(), demo.name,
+                  demo.theme);
+    std::printf("  %s/products/speckled-stoneware-mug   a product page\n",
+                shop("demo-shop").c_str());
+    std::printf("  %s/search?q=mug                      product search\n",
+                shop("demo-shop").c_str());
     std::printf("  %s/api/themes                       the catalogue\n", url.c_str());
     std::printf("  %s/api/themes/search?q=restaurant   full-text search\n", url.c_str());
     std::printf("  %s/api/themes/kendustorenew         one theme with its versions\n", url.c_str());
-    std::printf("  %s/cdn/themes/kendustorenew/latest/build/theme.css   (302 to 1.1.0)\n",
+    std::printf("  %s/cdn/themes/kendustorenew/latest/build/theme.css   (302 to 1.2.0)\n",
                 url.c_str());
     std::printf("  %s/metrics                          render cache and server counters\n",
                 url.c_str());

@@ -10,11 +10,15 @@
 
 namespace vitrine::cli {
 
-// Fills an empty catalogue with a small realistic one (10 products in USD with images from the
-// kendustorenew theme on the CDN, collections "featured", "ceramics" and "home-textiles") in one
-// transaction of `db`, the catalogue's database. Does nothing when the workspace already has
-// products or collections, so `vitrine demo` can run it on every start.
+// Which demo catalogue: a homewares shop, or a trattoria's menu sold for pickup.
+enum class DemoShopKind { kShop, kRestaurant };
+
+// Fills an empty catalogue with a small realistic one in one transaction of `db`, the
+// catalogue's database: kShop, 10 products in USD with images from the kendustorenew theme on the
+// CDN, collections "featured", "ceramics" and "home-textiles"; kRestaurant, 9 dishes in EUR in
+// the collections "antipasti", "primi", "secondi" and "dolci" (one sold out). Does nothing when
+// the workspace already has products or collections, so `vitrine demo` can run it on every start.
 Status seed_demo_catalog(db::Database& db, catalog::CatalogService& catalog,
-                         const std::string& workspace_id);
+                         const std::string& workspace_id, DemoShopKind kind = DemoShopKind::kShop);
 
 }  // namespace vitrine::cli

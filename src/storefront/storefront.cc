@@ -11,6 +11,8 @@
 #include "core/url.h"
 #include "hosting/hostnames.h"
 #include "storefront/document.h"
+#include "storefront/routes.h"
+#include "themes/package.h"
 
 namespace vitrine::storefront {
 namespace {
@@ -26,6 +28,7 @@ struct ThemeBundle {
   json variables;
   std::vector<std::string> stylesheets, scripts;  // exact-version CDN paths
   std::map<std::string, sandbox::ComponentSource> components;
+  json templates = json::object();  // resource template name → Puck document (theme-metadata)
   bool has_root = false;
 };
 
@@ -36,6 +39,8 @@ struct PreparedBlock {
   customize::Visibility visibility;
 };
 
+// A customization page or a resource template, ready to render. A template's title and
+// description are empty unless its root sets them (the route's resource supplies them).
 struct PreparedPage {
   std::string path, title, description;
   std::vector<PreparedBlock> blocks;
@@ -53,11 +58,14 @@ struct LiveSite {
   std::shared_ptr<const ThemeBundle> theme;
   std::map<std::string, sandbox::ComponentSource> components;  // theme's plus vibe code
   std::unordered_map<std::string, PreparedPage> pages;
-  std::vector<std::string> page_paths;  // sorted, for the sitemap
+  std::unordered_map<std::string, PreparedPage> templates;  // the shop's own, else the theme's
+  std::vector<std::string> page_paths;                      // sorted, for the sitemap
   std::string root_css, custom_css, custom_js;
 };
 
 constexpr const char* kRootComponent = "Root";
+// Search results a search page can page through (kListingPageSize per page).
+constexpr int64_t kMaxSearchResults = 240;
 
 json merged_props(const json& defaults, const json& props) {
   json merged = defaults.is_object() ? defaults : json::object();
@@ -198,6 +206,7 @@ struct Storefront::Impl {
     bundle->version = record->version;
     bundle->puck_config = record->puck_config;
     bundle->variables = record->metadata.value("variables", json::object());
+    bundle->templates = record->metadata.value("templates", json::object());
     for (const char* kind : {"stylesheets", "scripts"}) {
       auto& out = std::string_view(kind) == "stylesheets" ? bundle->stylesheets : bundle->scripts;
       const json urls = record->cdn_paths.value(kind, json::array());
@@ -222,6 +231,50 @@ struct Storefront::Impl {
     }
     std::lock_guard lock(themes_mu);
     return themes.emplace(c.template_version_id, std::move(bundle)).first->second;
+  }
+
+  // A page's Puck document with the theme's defaults merged in; VibeCode blocks' sources join
+  // live.components.
+  static PreparedPage prepare_page(const std::string& path, const json& doc, LiveSite& live) {
+    const ThemeBundle& theme = *live.theme;
+    const json& components = theme.puck_config.value("components", json::object());
+    const json root_defaults =
+        theme.puck_config.value("root", json::object()).value("defaultProps", json::object());
+    PreparedPage page;
+    page.path = path;
+    json root_props = merged_props(
+        root_defaults, doc.value("root", json::object()).value("props", json::object()));
+    page.title = text_prop(root_props, "title");
+    page.description = text_prop(root_props, "description");
+    if (theme.has_root) page.root_props_json = root_props.dump();
+    for (const auto& block : doc.value("content", json::array())) {
+      if (!block.is_object()) continue;
+      const std::string type = block.value("type", "");
+      const json props = block.value("props", json::object());
+      PreparedBlock b;
+      std::vector<customize::PuckProblem> ignored;  // validated on save
+      b.visibility = customize::parse_visibility(props.value("visibility", json()), "", ignored);
+      const bool theme_has_it = components.contains(type);
+      if (type == customize::kVibeCodeComponent && !theme_has_it) {
+        const std::string code = text_prop(props, "code");
+        b.component = "vibe:" + sha256_hex(code).substr(0, 16);
+        b.vibe = true;
+        live.components.emplace(b.component, sandbox::ComponentSource{b.component, code});
+        b.props_json = props.value("props", json::object()).dump();
+      } else {
+        // A component the pinned version lacks (after a downgrade) renders as the
+        // unknown_component placeholder: the page still renders.
+        b.component = type;
+        const json defaults =
+            theme_has_it ? components[type].value("defaultProps", json::object()) : json();
+        b.props_json = merged_props(defaults, props).dump();
+      }
+      page.by_device |= b.visibility.restricts_device();
+      page.by_user |= b.visibility.restricts_user();
+      page.by_date |= b.visibility.has_dates();
+      page.blocks.push_back(std::move(b));
+    }
+    return page;
   }
 
   // Builds the live site of `workspace_id` at (at least) `revision`. Queries the database.
@@ -250,47 +303,26 @@ struct Storefront::Impl {
     live->root_css = css_variables(theme.variables, c.settings.value("variables", json::object()));
     live->custom_css = c.custom_css;
     live->custom_js = c.custom_js;
-    const json& components = theme.puck_config.value("components", json::object());
-    const json root_defaults =
-        theme.puck_config.value("root", json::object()).value("defaultProps", json::object());
     for (const auto& [path, doc] : c.pages.items()) {
-      PreparedPage page;
-      page.path = path;
-      json root_props = merged_props(
-          root_defaults, doc.value("root", json::object()).value("props", json::object()));
-      page.title = text_prop(root_props, "title");
+      PreparedPage page = prepare_page(path, doc, *live);
       if (page.title.empty()) page.title = live->site_name;
-      page.description = text_prop(root_props, "description");
-      if (theme.has_root) page.root_props_json = root_props.dump();
-      for (const auto& block : doc.value("content", json::array())) {
-        if (!block.is_object()) continue;
-        const std::string type = block.value("type", "");
-        const json props = block.value("props", json::object());
-        PreparedBlock b;
-        std::vector<customize::PuckProblem> ignored;  // validated on save
-        b.visibility = customize::parse_visibility(props.value("visibility", json()), "", ignored);
-        const bool theme_has_it = components.contains(type);
-        if (type == customize::kVibeCodeComponent && !theme_has_it) {
-          const std::string code = text_prop(props, "code");
-          b.component = "vibe:" + sha256_hex(code).substr(0, 16);
-          b.vibe = true;
-          live->components.emplace(b.component, sandbox::ComponentSource{b.component, code});
-          b.props_json = props.value("props", json::object()).dump();
-        } else {
-          // A component the pinned version lacks (after a downgrade) renders as the
-          // unknown_component placeholder: the page still renders.
-          b.component = type;
-          const json defaults =
-              theme_has_it ? components[type].value("defaultProps", json::object()) : json();
-          b.props_json = merged_props(defaults, props).dump();
-        }
-        page.by_device |= b.visibility.restricts_device();
-        page.by_user |= b.visibility.restricts_user();
-        page.by_date |= b.visibility.has_dates();
-        page.blocks.push_back(std::move(b));
-      }
       live->page_paths.push_back(path);
       live->pages.emplace(path, std::move(page));
+    }
+    for (const char* name : themes::kResourceTemplates) {
+      const json* doc = nullptr;
+      if (auto it = c.templates.find(name); it != c.templates.end() && it->is_object())
+        doc = &*it;
+      else if (auto t = theme.templates.find(name); t != theme.templates.end() && t->is_object())
+        doc = &*t;
+      if (!doc) continue;
+      PreparedPage page = prepare_page("", *doc, *live);
+      // The theme's default root title describes its home page; a template's title and
+      // description come from its own root, else from the resource it shows.
+      const json own = doc->value("root", json::object()).value("props", json::object());
+      page.title = text_prop(own, "title");
+      page.description = text_prop(own, "description");
+      live->templates.emplace(name, std::move(page));
     }
     std::sort(live->page_paths.begin(), live->page_paths.end());
     return std::shared_ptr<const LiveSite>(std::move(live));
@@ -314,13 +346,43 @@ struct Storefront::Impl {
     return built;
   }
 
-  // Renders one page: the visible blocks through the site's pool, inside the document shell.
+  // The search results of a search route's ctx.search: {query, results, count, pagination}.
+  Status add_search_results(const std::string& workspace_id, const Route& route,
+                            const catalog::CatalogSnapshot& data, const Request& req,
+                            json& resource) {
+    json& search = resource["search"];
+    json results = json::array();
+    int64_t total = 0;
+    auto page = page_number(req.query_param("page")).value_or(1);
+    if (!route.item.empty()) {
+      VITRINE_ASSIGN(auto found,
+                     services.catalog.search_products(workspace_id, route.item, kMaxSearchResults));
+      total = static_cast<int64_t>(found.size());
+      for (int64_t i = (page - 1) * kListingPageSize; i < std::min(total, page * kListingPageSize);
+           ++i)
+        if (const json* p = data.product(found[i].slug)) results.push_back(*p);
+    }
+    search["results"] = std::move(results);
+    search["count"] = total;
+    search["pagination"] =
+        pagination(page, total, "/search", "q=" + percent_encode(route.item)).value_or(json());
+    return {};
+  }
+
+  // Renders one page at `path` (what ctx.page.path and the canonical URL say): the visible
+  // blocks through the site's pool, inside the document shell. `resource` joins ctx.
   Result<RenderedDocument> render(const hosting::SiteRef& site, const LiveSite& live,
-                                  const PreparedPage& page, const catalog::CatalogSnapshot& data,
-                                  const Visitor& visitor) {
+                                  const PreparedPage& page, const std::string& path,
+                                  const Route& route, json resource,
+                                  const catalog::CatalogSnapshot& data, const Visitor& visitor) {
     VITRINE_ASSIGN(std::shared_ptr<sandbox::RenderWorkerPool> pool, pool_for(site));
     const std::string base_url = site_url(site);
-    const std::string page_url = base_url + (page.path == "/" ? "/" : page.path);
+    const std::string page_url = base_url + path;
+    std::string title = page.title;
+    if (title.empty())
+      title = route.title.empty() ? live.site_name : route.title + " — " + live.site_name;
+    const std::string& description =
+        page.description.empty() ? route.description : page.description;
     sandbox::PageJob job;
     job.site_id = site.site_id;
     json ctx = {{"site",
@@ -329,13 +391,15 @@ struct Storefront::Impl {
                   {"domain", site.canonical_host},
                   {"url", base_url}}},
                 {"page",
-                 {{"path", page.path},
-                  {"title", page.title},
-                  {"description", page.description},
-                  {"url", page_url}}},
+                 {{"path", path},
+                  {"title", title},
+                  {"description", description},
+                  {"url", page_url},
+                  {"template", route.is_template ? route.page : ""}}},
                 {"theme", {{"slug", live.theme_slug}, {"version", live.theme_version}}},
                 {"device", customize::device_name(visitor.device)},
                 {"userType", customize::user_type_name(visitor.user)}};
+    for (auto& [key, value] : resource.items()) ctx[key] = std::move(value);
     job.ctx_json = ctx.dump();
     job.data_key = live.workspace_id + "@" + std::to_string(data.revision);
     job.data_json = data.text;
@@ -362,8 +426,8 @@ struct Storefront::Impl {
     for (const auto& b : rendered.blocks) doc.block_errors += b.ok() ? 0 : 1;
     if (rendered.root && !rendered.root->ok()) ++doc.block_errors;
     DocumentHead head;
-    head.title = page.title;
-    head.description = page.description;
+    head.title = title;
+    head.description = description;
     head.canonical_url = page_url;
     head.stylesheets = live.theme->stylesheets;
     head.scripts = live.theme->scripts;
@@ -376,10 +440,21 @@ struct Storefront::Impl {
 
   std::optional<Response> handle(Request& req);
   Response respond_page(const Request& req, const storefront::Lookup& found,
-                        const PreparedPage& page);
+                        const PreparedPage& page, int status);
 };
 
 namespace {
+
+// What the live site can route to.
+RouteTargets route_targets(const LiveSite& live) {
+  return {[&live](const std::string& path) { return live.pages.contains(path); },
+          [&live](std::string_view name) { return live.templates.contains(std::string(name)); }};
+}
+
+// The page or template a route names (match_route only names ones the site has).
+const PreparedPage& prepared(const LiveSite& live, const Route& route) {
+  return route.is_template ? live.templates.at(route.page) : live.pages.at(route.page);
+}
 
 // The cache variant: only the request properties the page's rules use, plus what the page
 // shows that no content revision covers (catalogue revision, canonical host).
@@ -415,7 +490,7 @@ Visitor visitor_of(const Request& req) {
 }  // namespace
 
 Response Storefront::Impl::respond_page(const Request& req, const storefront::Lookup& found,
-                                        const PreparedPage& page) {
+                                        const PreparedPage& page, int status) {
   const storefront::CachedPage& p = *found.page;
   Response r;
   r.headers.set("etag", p.etag);
@@ -425,11 +500,12 @@ Response Storefront::Impl::respond_page(const Request& req, const storefront::Lo
   if (page.by_device) vary = "User-Agent";
   if (page.by_user) vary += vary.empty() ? "Cookie" : ", Cookie";
   if (!vary.empty()) r.headers.set("vary", vary);
-  if (auto inm = req.headers.get("if-none-match"); inm && http::etag_matches(*inm, p.etag)) {
+  if (auto inm = req.headers.get("if-none-match");
+      status == 200 && inm && http::etag_matches(*inm, p.etag)) {
     r.status = 304;
     return r;
   }
-  r.status = 200;
+  r.status = status;
   r.headers.set("content-type", p.content_type);
   r.body = http::Body{p.body, 0, p.body->size()};
   return r;
@@ -490,29 +566,6 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   if (!live->published)
     return error_page(404, "Nothing here yet", "This shop has not published its storefront yet.");
 
-  const std::string base_url = site_url(site);
-  if (*path == "/robots.txt") {
-    Response r =
-        Response::text(200, "User-agent: *\nAllow: /\nSitemap: " + base_url + "/sitemap.xml\n");
-    r.headers.set("cache-control", "public, max-age=300");
-    return r;
-  }
-  if (*path == "/sitemap.xml") {
-    std::string xml =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    for (const auto& p : live->page_paths)
-      xml += "  <url><loc>" + escape_html(base_url + (p == "/" ? "/" : p)) + "</loc></url>\n";
-    xml += "</urlset>\n";
-    Response r = Response::text(200, std::move(xml), "application/xml; charset=utf-8");
-    r.headers.set("cache-control", "public, max-age=300");
-    return r;
-  }
-  auto page_it = live->pages.find(*path);
-  if (page_it == live->pages.end())
-    return error_page(404, "Page not found", "There is no page at this address.");
-  const PreparedPage& page = page_it->second;
-
   std::shared_ptr<const catalog::CatalogSnapshot> data =
       services.catalog.cached_snapshot(site.workspace_id);
   if (!data) {
@@ -526,15 +579,81 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     data = std::move(*loaded);
   }
 
+  const std::string base_url = site_url(site);
+  if (*path == "/robots.txt") {
+    Response r =
+        Response::text(200, "User-agent: *\nAllow: /\nSitemap: " + base_url + "/sitemap.xml\n");
+    r.headers.set("cache-control", "public, max-age=300");
+    return r;
+  }
+  if (*path == "/sitemap.xml") {
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    auto add = [&](const std::string& p) {
+      xml += "  <url><loc>" + escape_html(base_url + p) + "</loc></url>\n";
+    };
+    for (const auto& p : live->page_paths) add(p);
+    // The resource pages the templates serve (cart, search and account are not for indexing).
+    if (live->templates.contains("collections") && !live->pages.contains("/collections"))
+      add("/collections");
+    if (live->templates.contains("collection")) {
+      add("/collections/all");
+      for (const auto& c : data->data["collections"]) add(c["url"].get<std::string>());
+    }
+    if (live->templates.contains("product"))
+      for (const auto& p : data->data["products"]) add(p["url"].get<std::string>());
+    xml += "</urlset>\n";
+    Response r = Response::text(200, std::move(xml), "application/xml; charset=utf-8");
+    r.headers.set("cache-control", "public, max-age=300");
+    return r;
+  }
+  const RouteTargets targets = route_targets(*live);
+  std::optional<Route> route = match_route(
+      *path, [&req](std::string_view name) { return req.query_param(name); }, targets, *data);
+  if (!route) route = not_found_route(targets);
+  if (!route) return error_page(404, "Page not found", "There is no page at this address.");
+  if (!route->redirect.empty()) {
+    Response r = Response::text(301, "", "text/plain; charset=utf-8");
+    r.headers.set("location", route->redirect);
+    r.headers.set("cache-control", "public, max-age=300");
+    return r;
+  }
+  const PreparedPage& page = prepared(*live, *route);
+  // The 404 template renders once for every missing path: it must not show the path.
+  const std::string shown_path = route->status == 404 ? "/404" : *path;
   const Visitor visitor = visitor_of(req);
-  storefront::PageKey key(site.site_id, live->revision, *path,
+
+  if (route->per_visitor) {
+    if (!req.on_worker) return Response::retry_on_worker();
+    json resource = route_resource(*route, *data);
+    if (route->page == "search") {
+      if (Status st = add_search_results(site.workspace_id, *route, *data, req, resource);
+          !st.ok()) {
+        spdlog::error("storefront: search on {} failed: {}", site.subdomain, st.error().message);
+        return error_page(503, "Shop unavailable", "Search failed. Try again soon.");
+      }
+    }
+    auto doc = render(site, *live, page, shown_path, *route, std::move(resource), *data, visitor);
+    if (!doc.ok()) {
+      spdlog::error("storefront: rendering {}{} failed: {}", site.subdomain, *path,
+                    doc.error().message);
+      return error_page(503, "Shop unavailable",
+                        "This page could not be rendered. Try again soon.");
+    }
+    // html_response: no-store, so no shared cache (ours or a CDN's) keeps a visitor's page.
+    return html_response(route->status, std::move(doc->html));
+  }
+
+  storefront::PageKey key(site.site_id, live->revision, route->cache_path,
                           variant_of(page, visitor, data->revision, site.canonical_host));
   // Owns everything it uses: a stale entry's refresh runs it later on another thread.
   auto site_ref = match.site;
-  auto render_page = [this, site_ref, live, data, visitor,
-                      path = *path]() -> Result<storefront::PageContent> {
-    const PreparedPage& p = live->pages.at(path);
-    VITRINE_ASSIGN(RenderedDocument doc, render(*site_ref, *live, p, *data, visitor));
+  auto render_page = [this, site_ref, live, data, visitor, route = *route,
+                      shown_path]() -> Result<storefront::PageContent> {
+    VITRINE_ASSIGN(RenderedDocument doc,
+                   render(*site_ref, *live, prepared(*live, route), shown_path, route,
+                          route_resource(route, *data), *data, visitor));
     return storefront::PageContent{std::move(doc.html), "text/html; charset=utf-8"};
   };
   const auto ttl = std::chrono::duration_cast<storefront::Clock::duration>(options.page_ttl);
@@ -542,7 +661,7 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   if (!req.on_worker) {
     auto found = cache->peek(key, ttl, render_page, budget);
     if (!found) return Response::retry_on_worker();
-    return respond_page(req, *found, page);
+    return respond_page(req, *found, page, route->status);
   }
   auto found = cache->get_or_render(key, ttl, render_page, budget);
   if (!found.ok()) {
@@ -550,7 +669,7 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
                   found.error().message);
     return error_page(503, "Shop unavailable", "This page could not be rendered. Try again soon.");
   }
-  return respond_page(req, *found, page);
+  return respond_page(req, *found, page, route->status);
 }
 
 Storefront::Storefront(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -581,12 +700,16 @@ Result<RenderedDocument> Storefront::render_uncached(const std::string& workspac
   VITRINE_ASSIGN(int64_t revision, impl_->services.customizations.revision(workspace_id));
   VITRINE_ASSIGN(auto live, impl_->live_site(workspace_id, revision));
   if (!live->published) return fail(errc::kNotFound, "workspace has no published template");
-  auto page = live->pages.find(path);
-  if (page == live->pages.end())
+  VITRINE_ASSIGN(auto data, impl_->services.catalog.shared_snapshot(workspace_id));
+  const RouteTargets targets = route_targets(*live);
+  auto route = match_route(
+      path, [](std::string_view) { return std::optional<std::string>(); }, targets, *data);
+  if (!route || !route->redirect.empty())
     return fail(errc::kNotFound, "no page '" + path + "' in the published template",
                 {{"path", path}});
-  VITRINE_ASSIGN(auto data, impl_->services.catalog.shared_snapshot(workspace_id));
-  return impl_->render(*ref.site, *live, page->second, *data, visitor);
+  json resource = route_resource(*route, *data);
+  return impl_->render(*ref.site, *live, prepared(*live, *route), path, *route, std::move(resource),
+                       *data, visitor);
 }
 
 storefront::PageCacheStats Storefront::cache_stats() const { return impl_->cache->stats(); }

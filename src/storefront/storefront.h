@@ -4,7 +4,9 @@
 // A request whose Host is "<subdomain>.<base_domain>" or a verified custom domain is a storefront
 // request; every other host is the platform (API and CDN). The path from Host to HTML:
 //   host → site (hosting's in-memory directory) → the workspace's content revision (memory) →
-//   the live customization at that revision (built once per revision) → the page's Puck
+//   the live customization at that revision (built once per revision) → the route
+//   (storefront/routes.h: the customization's page of that path, else a resource template such
+//   as product or cart with its resource from the catalogue snapshot) → its Puck
 //   document → visible blocks for the request's device and user type → one PageJob for the
 //   render worker pool (theme components/<Type>.js and the shop's VibeCode blocks, in V8) →
 //   the document shell (storefront/document.h) → the page cache under (site, revision, path,
@@ -85,11 +87,12 @@ class Storefront {
   // The HTTP server's before_route hook. nullopt for platform hosts (public_url's host, the base
   // domain, IP literals, names without a dot such as localhost, requests without Host) and for
   // /cdn/ paths on shop hosts (theme assets, served by the CDN routes); any other unknown host gets
-  // the 404 page. Otherwise the storefront's answer: the page (200, strong ETag, 304 on
-  // If-None-Match, X-Cache), /robots.txt, /sitemap.xml, or an HTML error page: 404 unknown shop,
-  // unpublished shop or unknown page; 503 suspended or provisioning site; 429 over the plan's rate
-  // limit; 405 for methods other than GET and HEAD. On the I/O thread it answers only from memory
-  // and asks for the worker pool otherwise.
+  // the 404 page. Otherwise the storefront's answer: the page or resource template (200, strong
+  // ETag, 304 on If-None-Match, X-Cache; per-visitor templates such as cart are rendered each time
+  // with no-store), /robots.txt, /sitemap.xml, a 301 for /pages/<handle>, or an HTML error page:
+  // 404 unknown shop or unpublished shop, the 404 template (or a plain page) for unknown pages; 503
+  // suspended or provisioning site; 429 over the plan's rate limit; 405 for methods other than GET
+  // and HEAD. On the I/O thread it answers only from memory and asks for the worker pool otherwise.
   std::optional<http::Response> handle(http::Request& request);
 
   // Renders page `path` of the workspace's live customization for `visitor`, bypassing the page

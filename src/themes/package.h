@@ -41,8 +41,8 @@ struct PackageFile {
 // The resource templates a theme may ship in theme-metadata.json "templates" (name → Puck
 // document), like Shopify's templates/product.json: one per kind of storefront page that shows a
 // resource (/products/<slug>, /collections/<slug>, /cart, ...) rather than a fixed page. A shop's
-// customization may override each one. (Issue 12: the storefront routing that renders them is
-// not built yet; today they are validated and stored.)
+// customization may override each one. storefront/routes.h says which path renders which; "order"
+// and "post" have no route yet (orders and posts come later), "page" is for CMS pages.
 inline constexpr std::array<const char*, 12> kResourceTemplates = {
     "product", "collection", "collections", "search", "cart", "checkout",
     "order",   "account",    "blog",        "post",   "page", "404"};

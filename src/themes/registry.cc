@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "db/text_search.h"
 
 namespace vitrine::themes {
 namespace {
@@ -170,62 +171,6 @@ std::string tags_text(const std::vector<std::string>& tags) {
   return s;
 }
 
-// U+00C0..U+017F without their diacritics, as FTS5's remove_diacritics folds them; '.' keeps
-// the letter (no canonical decomposition: Æ, Ø, ß, Ł, Œ, ...).
-constexpr std::string_view kLatinBase =
-    "AAAAAA.CEEEEIIII.NOOOOO..UUUUY..aaaaaa.ceeeeiiii.nooooo..uuuuy.y"
-    "AaAaAaCcCcCcCcDd..EeEeEeEeEeGgGgGgGgHh..IiIiIiIiI...JjKk.LlLlLl."
-    "...NnNnNn...OoOoOo..RrRrRrSsSsSsSsTtTt..UuUuUuUuUuUuWwYyYZzZzZz.";
-
-// Text as the PostgreSQL index sees it, made to tokenise like FTS5's unicode61 tokenizer: ASCII
-// punctuation separates words (PostgreSQL's parser would keep "a-b", "1.2" or e-mail addresses
-// whole) and Latin letters lose their diacritics. Case is folded by to_tsvector.
-std::string search_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      out.push_back(std::isalnum(c) ? static_cast<char>(c) : ' ');
-      continue;
-    }
-    // Two-byte UTF-8 sequences cover U+0080..U+07FF; only those can be in kLatinBase.
-    if ((c & 0xE0) == 0xC0 && i + 1 < text.size()) {
-      unsigned char c2 = static_cast<unsigned char>(text[i + 1]);
-      unsigned cp = ((c & 0x1Fu) << 6) | (c2 & 0x3Fu);
-      if ((c2 & 0xC0) == 0x80 && cp >= 0xC0 && cp < 0xC0 + kLatinBase.size() &&
-          kLatinBase[cp - 0xC0] != '.') {
-        out.push_back(kLatinBase[cp - 0xC0]);
-        ++i;
-        continue;
-      }
-    }
-    out.push_back(static_cast<char>(c));
-  }
-  return out;
-}
-
-// The PostgreSQL twin of fts_query: every word of the text as a prefix term, all required.
-// Words hold only letters, digits, '_' and non-ASCII bytes, so no quote can break out.
-std::string ts_query(const std::string& text) {
-  std::string out, word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += " & ";
-    out += "'" + search_text(word) + "':*";
-    word.clear();
-  };
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80 || c == '_') {
-      word.push_back(static_cast<char>(c));
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return out;
-}
-
 // Rewrites the search index entry of one template from its current row.
 Status reindex(db::Session& s, db::Dialect dialect, const std::string& template_id,
                const ThemeMetadata& m) {
@@ -240,30 +185,9 @@ Status reindex(db::Session& s, db::Dialect dialect, const std::string& template_
       s.exec("UPDATE templates SET search_vector = setweight(to_tsvector('simple', ?), 'A') || "
              "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A') "
              "WHERE id = ?",
-             {search_text(m.name), search_text(m.description), search_text(tags_text(m.tags)),
-              template_id}));
+             {db::search_text(m.name), db::search_text(m.description),
+              db::search_text(tags_text(m.tags)), template_id}));
   return {};
-}
-
-// Builds an FTS5 MATCH expression from free text: each word becomes a quoted prefix term, so
-// user input can never inject FTS syntax.
-std::string fts_query(const std::string& text) {
-  std::string out, word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += " ";
-    out += "\"" + word + "\"*";
-    word.clear();
-  };
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80 || c == '_') {
-      word.push_back(static_cast<char>(c));
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return out;
 }
 
 // WHERE clause and parameters for the list filters, on table alias t.
@@ -484,17 +408,12 @@ Result<ListPage> ThemeRegistry::search(const std::string& text, const ListQuery&
   std::string where = filter_sql(q, params);
   // The match condition comes after the filters, and so does its parameter.
   std::string match;
-  if (db_.dialect() == db::Dialect::kSqlite) {
-    std::string expr = fts_query(text);
-    if (expr.empty()) return ListPage{{}, 0, q.page, q.page_size};
-    match = "t.id IN (SELECT template_id FROM templates_fts WHERE templates_fts MATCH ?)";
-    params.emplace_back(expr);
-  } else {
-    std::string expr = ts_query(text);
-    if (expr.empty()) return ListPage{{}, 0, q.page, q.page_size};
-    match = "t.search_vector @@ to_tsquery('simple', ?)";
-    params.emplace_back(expr);
-  }
+  std::string expr = db::full_text_query(db_.dialect(), text);
+  if (expr.empty()) return ListPage{{}, 0, q.page, q.page_size};
+  match = db_.dialect() == db::Dialect::kSqlite
+              ? "t.id IN (SELECT template_id FROM templates_fts WHERE templates_fts MATCH ?)"
+              : "t.search_vector @@ to_tsquery('simple', ?)";
+  params.emplace_back(expr);
   where = where.empty() ? " WHERE " + match : where + " AND " + match;
   return page_of(db_, where, std::move(params), q);
 }

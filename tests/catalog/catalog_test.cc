@@ -496,6 +496,43 @@ TEST_F(CatalogTest, SnapshotHasActiveProductsInOrderWithTheFieldsThemesRead) {
   EXPECT_EQ(after["collections"][0]["products"], json::array());
 }
 
+TEST_F(CatalogTest, SearchFindsActiveProductsByWordPrefixesOnBothDatabases) {
+  const std::string& ws = ws_;
+  product(ws, {{"title", "Speckled Stoneware Mug"}, {"price_cents", 2800}});
+  product(ws, {{"title", "Crème brûlée dish"},
+               {"description", "Oven-safe porcelain, 12 cm."},
+               {"price_cents", 1800}});
+  Product vase = product(ws, {{"title", "Bud vase"}, {"price_cents", 3600}});
+  product(ws, {{"title", "Draft mug"}, {"price_cents", 100}, {"status", "draft"}});
+  product(other_ws_, {{"title", "Another shop's mug"}, {"price_cents", 100}});
+
+  auto titles = [&](std::string_view q) {
+    auto found = catalog_->search_products(ws, q, 10);
+    EXPECT_THAT(found, IsOk());
+    std::vector<std::string> out;
+    if (found.ok())
+      for (const auto& p : *found) out.push_back(p.title);
+    return out;
+  };
+  EXPECT_EQ(titles("mug"), std::vector<std::string>{"Speckled Stoneware Mug"})
+      << "active products of this shop only";
+  EXPECT_EQ(titles("STONE"), std::vector<std::string>{"Speckled Stoneware Mug"}) << "prefixes";
+  EXPECT_EQ(titles("creme brulee"), std::vector<std::string>{"Crème brûlée dish"})
+      << "diacritics ignored";
+  EXPECT_EQ(titles("porcelain oven"), std::vector<std::string>{"Crème brûlée dish"})
+      << "every word, in the description too";
+  EXPECT_TRUE(titles("mug vase").empty()) << "all words must match";
+  EXPECT_TRUE(titles("\"*) OR ( NEAR").empty()) << "no query syntax gets through";
+  EXPECT_TRUE(titles("").empty());
+
+  // The index follows edits and deletes.
+  ASSERT_THAT(update_product(ws, vase.id, {{"title", "Tall bottle"}}), IsOk());
+  EXPECT_TRUE(titles("vase").empty());
+  EXPECT_EQ(titles("bottle"), std::vector<std::string>{"Tall bottle"});
+  ASSERT_THAT(catalog_->delete_product(ws, vase.id), IsOk());
+  EXPECT_TRUE(titles("bottle").empty());
+}
+
 TEST_F(CatalogTest, AnotherProcessesWritesReachTheSnapshotWithinASecond) {
   product(ws_, {{"title", "Mug"}, {"price_cents", 1000}});
   ASSERT_EQ(snapshot(ws_)["products"].size(), 1u);

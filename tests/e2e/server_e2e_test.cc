@@ -249,8 +249,8 @@ TEST_F(E2eTest, DemoSyncsTheSampleThemesAndServesThem) {
   auto list = json_of(http_get(demo.url("/api/themes?page_size=100")));
   EXPECT_GE(list["total"].get<int>(), 4);
   auto kendu = json_of(http_get(demo.url("/api/themes/kendustorenew")));
-  EXPECT_EQ(kendu["latest_version"], "1.1.0");
-  EXPECT_EQ(kendu["versions"].size(), 2u);
+  EXPECT_EQ(kendu["latest_version"], "1.2.0");
+  EXPECT_EQ(kendu["versions"].size(), 3u);
   for (const char* slug : {"kendustorenew", "restaurant-classic", "journal"}) {
     auto d = json_of(http_get(demo.url(std::string("/api/themes/") + slug)));
     EXPECT_GE(d["puck_config"]["components"].size(), 5u) << slug;

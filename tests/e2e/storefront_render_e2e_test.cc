@@ -38,7 +38,7 @@ TEST_F(StorefrontRenderE2eTest, DemoPublishesTheKenduShopOnItsSubdomain) {
 
   auto home = get_on(*server, "demo-shop.localhost", "/");
   ASSERT_EQ(home.status, 200) << home.body;
-  EXPECT_NE(home.body.find("/cdn/themes/kendustorenew/1.1.0/build/theme.css"), std::string::npos);
+  EXPECT_NE(home.body.find("/cdn/themes/kendustorenew/1.2.0/build/theme.css"), std::string::npos);
   EXPECT_NE(home.body.find("class=\"kd-card\""), std::string::npos) << "real products";
   EXPECT_EQ(home.body.find("data-vitrine-block-error"), std::string::npos);
   EXPECT_EQ(home.headers.at("x-cache"), "miss");
@@ -50,7 +50,7 @@ TEST_F(StorefrontRenderE2eTest, DemoPublishesTheKenduShopOnItsSubdomain) {
 
   // The stylesheet the page links is served on the shop's own host.
   auto css =
-      get_on(*server, "demo-shop.localhost", "/cdn/themes/kendustorenew/1.1.0/build/theme.css");
+      get_on(*server, "demo-shop.localhost", "/cdn/themes/kendustorenew/1.2.0/build/theme.css");
   EXPECT_EQ(css.status, 200);
   EXPECT_EQ(get_on(*server, "no-such-shop.localhost", "/").status, 404);
   EXPECT_EQ(http_get(server->url("/healthz")).status, 200) << "the platform host is the API";

@@ -57,8 +57,9 @@ class StorefrontTest : public ::testing::Test {
   void SetUp() override {
     fs::copy(fs::path(source_dir()) / "themes", tmp.path() / "themes", fs::copy_options::recursive);
     fs::remove(tmp.path() / "themes" / "sync-manifest.json");
-    // kendustorenew 1.1.0 arrives later, in the upgrade test.
+    // kendustorenew 1.1.0 arrives later, in the upgrade test; 1.2.0 in the template tests.
     fs::rename(tmp.path() / "themes/kendustorenew/v1.1.0", tmp.path() / "kendu-1.1.0");
+    fs::rename(tmp.path() / "themes/kendustorenew/v1.2.0", tmp.path() / "kendu-1.2.0");
     auto config = load_config("", {{"data_dir", (tmp.path() / "data").string()},
                                    {"themes_dir", (tmp.path() / "themes").string()},
                                    {"database_url", testing::test_database_url(tmp)},
@@ -319,6 +320,71 @@ TEST_F(StorefrontTest, CatalogueChangesShowOnTheNextRequest) {
   auto page = get("kendu.localhost", "/");
   EXPECT_NE(page.body.find("Walnut Serving Board"), std::string::npos);
   EXPECT_NE(page.body.find("$54.00"), std::string::npos);
+}
+
+TEST_F(StorefrontTest, ResourceTemplatesRenderTheCatalogueAndShopsOverrideThem) {
+  fs::rename(tmp.path() / "kendu-1.2.0", tmp.path() / "themes/kendustorenew/v1.2.0");
+  ASSERT_THAT(app->sync().sync(std::string("kendustorenew")), IsOk());
+  ASSERT_THAT(cli::seed_demo_catalog(app->database(), app->catalog(), workspace), IsOk());
+  const std::string id = publish(workspace, "kendustorenew", std::nullopt, "1.2.0");
+
+  auto mug = get("kendu.localhost", "/products/speckled-stoneware-mug");
+  ASSERT_EQ(mug.status, 200) << mug.body;
+  EXPECT_NE(mug.body.find("kd-product__title\">Speckled Stoneware Mug<"), std::string::npos);
+  EXPECT_EQ(mug.header("x-cache"), "miss");
+  EXPECT_EQ(get("kendu.localhost", "/products/speckled-stoneware-mug").header("x-cache"), "hit");
+
+  // The shop's own product template replaces the theme's; its blocks get the product in ctx.
+  customize::CustomizationUpdate change;
+  change.templates =
+      json{{"product",
+            page_with(json::array({vibe("v",
+                                        "function render(p, ctx) { return '<p id=\"r\">' + "
+                                        "ctx.escapeHtml(ctx.product.title) + '|' + "
+                                        "ctx.page.template + '|' + ctx.page.path + '</p>'; }")}))}};
+  ASSERT_THAT(app->customizations().update(workspace, id, change), IsOk());
+  EXPECT_NE(get("kendu.localhost", "/products/ribbed-bud-vase")
+                .body.find("<p id=\"r\">Ribbed Bud Vase|product|/products/ribbed-bud-vase</p>"),
+            std::string::npos);
+  // A catalogue edit shows at once: the cache key names the catalogue revision.
+  catalog::ProductInput rename;
+  rename.title = "Ribbed Sage Vase";
+  ASSERT_THAT(app->catalog().update_product(workspace, "ribbed-bud-vase", rename), IsOk());
+  EXPECT_NE(get("kendu.localhost", "/products/ribbed-bud-vase").body.find("Ribbed Sage Vase|"),
+            std::string::npos);
+  change.templates = json{{"product", nullptr}};  // back to the theme's
+  ASSERT_THAT(app->customizations().update(workspace, id, change), IsOk());
+  EXPECT_NE(get("kendu.localhost", "/products/ribbed-bud-vase").body.find("kd-product__title"),
+            std::string::npos);
+
+  // Visitor pages render for every request and are never stored in a shared cache.
+  const auto pages_before = storefront->pool_stats().pages;
+  for (int i = 0; i < 2; ++i) {
+    auto cart = get("kendu.localhost", "/cart");
+    EXPECT_EQ(cart.status, 200);
+    EXPECT_EQ(cart.header("cache-control"), "no-store");
+    EXPECT_EQ(cart.header("x-cache"), "");
+  }
+  EXPECT_EQ(storefront->pool_stats().pages, pages_before + 2);
+
+  // Every missing path shares one rendering of the 404 template, which never shows the path.
+  auto first = get("kendu.localhost", "/no-such-page");
+  EXPECT_EQ(first.status, 404);
+  EXPECT_NE(first.body.find("We could not find that page"), std::string::npos);
+  auto second = get("kendu.localhost", "/products/nothing-here");
+  EXPECT_EQ(second.status, 404);
+  EXPECT_EQ(second.header("x-cache"), "hit");
+  EXPECT_EQ(second.body.find("nothing-here"), std::string::npos);
+  EXPECT_EQ(
+      get("kendu.localhost", "/no-such-page", {{"if-none-match", first.header("etag")}}).status,
+      404)
+      << "a 404 is never turned into a 304";
+
+  // The sitemap lists the product and collection pages.
+  auto sitemap = get("kendu.localhost", "/sitemap.xml");
+  EXPECT_NE(sitemap.body.find("/products/speckled-stoneware-mug</loc>"), std::string::npos);
+  EXPECT_NE(sitemap.body.find("/collections/ceramics</loc>"), std::string::npos);
+  EXPECT_EQ(sitemap.body.find("/cart</loc>"), std::string::npos);
 }
 
 TEST_F(StorefrontTest, ConcurrentFirstRequestsRenderOnce) {
