@@ -70,8 +70,8 @@ CREATE TABLE catalog_revisions (
 // Product search: an FTS5 table beside products on SQLite, a tsvector column on PostgreSQL
 // (db/text_search.h makes both answer alike). Rows that existed before are indexed here once.
 constexpr const char* kSqliteSearch = R"sql(
-CREATE VIRTUAL TABLE products_fts USING fts5(product_id UNINDEXED, title, description,
-  tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE products_fts USING fts5(product_id UNINDEXED, title, description, tags,
+  skus, tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO products_fts (product_id, title, description)
   SELECT id, title, description FROM products;
 )sql";
@@ -83,18 +83,68 @@ UPDATE products SET search_vector =
   setweight(to_tsvector('simple', regexp_replace(description, '[[:punct:]]', ' ', 'g')), 'B');
 )sql";
 
-// Rewrites the search index entry of product `p` from its fields.
+// Variants, gallery, tags, SEO and related products (products keep price_cents, inventory and
+// compare_at_cents as the summary of their variants). Every existing product gets one "Default"
+// variant with its price and stock, under the product's own id.
+constexpr const char* kVariantsSchema = R"sql(
+CREATE TABLE product_variants (
+  id TEXT PRIMARY KEY,
+  product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+  workspace_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  options TEXT NOT NULL DEFAULT '[]',
+  sku TEXT,
+  price_cents BIGINT NOT NULL CHECK (price_cents >= 0),
+  compare_at_cents BIGINT CHECK (compare_at_cents >= 0),
+  inventory BIGINT NOT NULL DEFAULT 0 CHECK (inventory >= 0),
+  weight_grams BIGINT NOT NULL DEFAULT 0,
+  position BIGINT NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX product_variants_by_product ON product_variants(product_id, position);
+CREATE UNIQUE INDEX product_variants_sku ON product_variants(workspace_id, sku);
+ALTER TABLE products ADD COLUMN option_names TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE products ADD COLUMN images TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE products ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE products ADD COLUMN related TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE products ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
+INSERT INTO product_variants (id, product_id, workspace_id, title, options, price_cents,
+  compare_at_cents, inventory, position, created_at, updated_at)
+  SELECT id, id, workspace_id, 'Default', '[]', price_cents, compare_at_cents, inventory, 0,
+         created_at, updated_at FROM products;
+)sql";
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+std::string skus_of(const Product& p) {
+  std::vector<std::string> skus;
+  for (const auto& v : p.variants)
+    if (v.sku) skus.push_back(*v.sku);
+  return joined(skus);
+}
+
+// Rewrites the search index entry of product `p` from its fields and its variants' SKUs.
 Status reindex_product(db::Session& s, db::Dialect dialect, const Product& p) {
   if (dialect == db::Dialect::kSqlite) {
     VITRINE_TRY(s.exec("DELETE FROM products_fts WHERE product_id = ?", {p.id}));
-    VITRINE_TRY(s.exec("INSERT INTO products_fts (product_id, title, description) VALUES (?, ?, ?)",
-                       {p.id, p.title, p.description}));
+    VITRINE_TRY(
+        s.exec("INSERT INTO products_fts (product_id, title, description, tags, skus) "
+               "VALUES (?, ?, ?, ?, ?)",
+               {p.id, p.title, p.description, joined(p.tags), skus_of(p)}));
     return {};
   }
-  VITRINE_TRY(
-      s.exec("UPDATE products SET search_vector = setweight(to_tsvector('simple', ?), 'A') || "
-             "setweight(to_tsvector('simple', ?), 'B') WHERE id = ?",
-             {db::search_text(p.title), db::search_text(p.description), p.id}));
+  VITRINE_TRY(s.exec(
+      "UPDATE products SET search_vector = setweight(to_tsvector('simple', ?), 'A') || "
+      "setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'A') || "
+      "setweight(to_tsvector('simple', ?), 'A') WHERE id = ?",
+      {db::search_text(p.title), db::search_text(p.description), db::search_text(joined(p.tags)),
+       db::search_text(skus_of(p)), p.id}));
   return {};
 }
 
@@ -129,7 +179,9 @@ Result<Product> load_product(Exec& db, const std::string& workspace_id, const st
   VITRINE_ASSIGN(auto r, find_row(db, "products", workspace_id, key));
   if (r.empty())
     return fail(errc::kNotFound, "product '" + key + "' not found", {{"product_id", key}});
-  return product_from_row(r, 0);
+  Product p = product_from_row(r, 0);
+  VITRINE_TRY(internal::load_variants(db, {&p}));
+  return p;
 }
 
 // Fills product_ids of each collection, in collection order.
@@ -216,43 +268,101 @@ Status checked(CollectionInput& in, bool creating) {
   return problems.empty() ? Status() : Status(problems.error("collection"));
 }
 
-Result<Product> insert_product(db::Session& s, const std::string& workspace_id,
+// Sets the fields of `p` that `c` has, except the variants' (resolve_variants does those).
+void apply_product_fields(Product& p, const ProductInput& c) {
+  if (c.slug) p.slug = *c.slug;
+  if (c.title) p.title = *c.title;
+  if (c.description) p.description = *c.description;
+  if (c.currency) p.currency = *c.currency;
+  if (c.image_url) p.image_url = *c.image_url;
+  if (c.status) p.status = *c.status;
+  if (c.position) p.position = *c.position;
+  if (c.option_names) p.option_names = *c.option_names;
+  if (c.images) p.images = *c.images;
+  if (c.tags) p.tags = *c.tags;
+  if (c.related) p.related = *c.related;
+  if (c.seo_title) p.seo_title = *c.seo_title;
+  if (c.seo_description) p.seo_description = *c.seo_description;
+}
+
+json images_json(const std::vector<ProductImage>& images) {
+  json out = json::array();
+  for (const auto& im : images) out.push_back({{"url", im.url}, {"alt", im.alt}});
+  return out;
+}
+
+// Inserts (`insert`) or updates the products row of `p`, not its variants.
+Status save_product_row(db::Session& s, const Product& p, bool insert, bool slug_given) {
+  std::vector<db::Value> params{p.slug,
+                                p.title,
+                                p.description,
+                                p.price_cents,
+                                p.currency,
+                                db::nullable(p.compare_at_cents),
+                                db::nullable(p.image_url),
+                                p.status,
+                                p.inventory,
+                                p.position,
+                                json(p.option_names).dump(),
+                                images_json(p.images).dump(),
+                                json(p.tags).dump(),
+                                json(p.related).dump(),
+                                p.seo_title,
+                                p.seo_description,
+                                p.updated_at,
+                                p.id};
+  const char* sql =
+      "UPDATE products SET slug = ?, title = ?, description = ?, price_cents = ?, currency = ?, "
+      "compare_at_cents = ?, image_url = ?, status = ?, inventory = ?, position = ?, "
+      "option_names = ?, images = ?, tags = ?, related = ?, seo_title = ?, seo_description = ?, "
+      "updated_at = ? WHERE id = ?";
+  if (insert) {
+    params.push_back(p.workspace_id);
+    params.push_back(p.created_at);
+    sql =
+        "INSERT INTO products (slug, title, description, price_cents, currency, "
+        "compare_at_cents, image_url, status, inventory, position, option_names, images, tags, "
+        "related, seo_title, seo_description, updated_at, id, workspace_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+  auto r = s.exec(sql, std::span<const db::Value>(params));
+  if (!r.ok()) {
+    if (r.error().code == errc::kAlreadyExists && (slug_given || !insert))
+      return slug_taken("product", p.slug);
+    return r.error();
+  }
+  return {};
+}
+
+// Writes product `p` after change `c`: its row, its variants and its search entry. `before`:
+// the product's variants in the database (none when creating).
+Status write_product(db::Session& s, db::Dialect dialect, Product& p, const ProductInput& c,
+                     const std::vector<Variant>& before, bool creating) {
+  internal::Problems problems;
+  internal::resolve_variants(c, p, before, problems);
+  if (!problems.empty()) return problems.error("product");
+  VITRINE_TRY(save_product_row(s, p, creating, c.slug.has_value()));
+  VITRINE_TRY(internal::save_variants(s, p, before));
+  return reindex_product(s, dialect, p);
+}
+
+Result<Product> insert_product(db::Session& s, db::Dialect dialect, const std::string& workspace_id,
                                const ProductInput& c) {
   Product p;
   p.id = new_uuid();
   p.workspace_id = workspace_id;
-  p.title = *c.title;
-  if (c.slug) {
-    p.slug = *c.slug;
-  } else {
+  p.currency = "USD";
+  p.status = "active";
+  apply_product_fields(p, c);
+  if (!c.slug) {
     VITRINE_ASSIGN(p.slug, free_slug(s, "products", workspace_id,
                                      slug_or(p.title, kMaxSlugLength - 8, "product")));
   }
-  p.description = c.description.value_or("");
-  p.price_cents = *c.price_cents;
-  p.currency = c.currency.value_or("USD");
-  p.compare_at_cents = c.compare_at_cents.value_or(std::nullopt);
-  p.image_url = c.image_url.value_or(std::nullopt);
-  p.status = c.status.value_or("active");
-  p.inventory = c.inventory.value_or(0);
-  if (c.position) {
-    p.position = *c.position;
-  } else {
+  if (!c.position) {
     VITRINE_ASSIGN(p.position, next_position(s, "products", workspace_id));
   }
   p.created_at = p.updated_at = now_iso8601();
-  auto inserted = s.exec(
-      "INSERT INTO products (id, workspace_id, slug, title, description, price_cents, currency, "
-      "compare_at_cents, image_url, status, inventory, position, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {p.id, p.workspace_id, p.slug, p.title, p.description, p.price_cents, p.currency,
-       db::nullable(p.compare_at_cents), db::nullable(p.image_url), p.status, p.inventory,
-       p.position, p.created_at, p.updated_at});
-  if (!inserted.ok()) {
-    if (inserted.error().code == errc::kAlreadyExists && c.slug)
-      return slug_taken("product", p.slug);
-    return inserted.error();
-  }
+  VITRINE_TRY(write_product(s, dialect, p, c, {}, true));
   return p;
 }
 
@@ -369,6 +479,23 @@ Product product_from_row(const db::QueryResult& r, size_t i) {
   p.status = r.text(i, "status");
   p.inventory = r.integer(i, "inventory");
   p.position = r.integer(i, "position");
+  auto strings = [&](const char* col) {
+    std::vector<std::string> out;
+    auto parsed = json::parse(r.text(i, col), nullptr, false);
+    if (parsed.is_array())
+      for (const auto& v : parsed)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+  };
+  p.option_names = strings("option_names");
+  p.tags = strings("tags");
+  p.related = strings("related");
+  auto images = json::parse(r.text(i, "images"), nullptr, false);
+  if (images.is_array())
+    for (const auto& im : images)
+      if (im.is_object()) p.images.push_back({im.value("url", ""), im.value("alt", "")});
+  p.seo_title = r.text(i, "seo_title");
+  p.seo_description = r.text(i, "seo_description");
   p.created_at = r.text(i, "created_at");
   p.updated_at = r.text(i, "updated_at");
   return p;
@@ -402,7 +529,9 @@ int currency_minor_digits(std::string_view currency) {
 }
 
 std::vector<db::Migration> CatalogService::migrations() {
-  return {{"storefront", 1, kSchema}, {"storefront", 2, "", kSqliteSearch, kPostgresSearch}};
+  return {{"storefront", 1, kSchema},
+          {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
+          {"storefront", 3, kVariantsSchema}};
 }
 
 // ---- writes ------------------------------------------------------------------------------------
@@ -423,8 +552,8 @@ Result<Product> CatalogService::create_product(const std::string& workspace_id,
   Product created;
   for (int attempt = 1;; ++attempt) {
     Status st = write(workspace_id, [&](db::Session& s) -> Status {
-      VITRINE_ASSIGN(created, insert_product(s, workspace_id, change));
-      return reindex_product(s, db_.dialect(), created);
+      VITRINE_ASSIGN(created, insert_product(s, db_.dialect(), workspace_id, change));
+      return Status();
     });
     if (st.ok()) return created;
     // A derived slug taken by a concurrent create: derive again.
@@ -444,28 +573,10 @@ Result<Product> CatalogService::update_product(const std::string& workspace_id,
   Product p;
   VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {
     VITRINE_ASSIGN(p, load_product(s, workspace_id, id_or_slug));
-    if (c.slug) p.slug = *c.slug;
-    if (c.title) p.title = *c.title;
-    if (c.description) p.description = *c.description;
-    if (c.price_cents) p.price_cents = *c.price_cents;
-    if (c.currency) p.currency = *c.currency;
-    if (c.compare_at_cents) p.compare_at_cents = *c.compare_at_cents;
-    if (c.image_url) p.image_url = *c.image_url;
-    if (c.status) p.status = *c.status;
-    if (c.inventory) p.inventory = *c.inventory;
-    if (c.position) p.position = *c.position;
+    const std::vector<Variant> before = p.variants;
+    apply_product_fields(p, c);
     p.updated_at = now_iso8601();
-    auto updated = s.exec(
-        "UPDATE products SET slug = ?, title = ?, description = ?, price_cents = ?, currency = ?, "
-        "compare_at_cents = ?, image_url = ?, status = ?, inventory = ?, position = ?, "
-        "updated_at = ? WHERE id = ?",
-        {p.slug, p.title, p.description, p.price_cents, p.currency,
-         db::nullable(p.compare_at_cents), db::nullable(p.image_url), p.status, p.inventory,
-         p.position, p.updated_at, p.id});
-    if (!updated.ok() && updated.error().code == errc::kAlreadyExists)
-      return slug_taken("product", p.slug);
-    if (!updated.ok()) return updated.error();
-    return reindex_product(s, db_.dialect(), p);
+    return write_product(s, db_.dialect(), p, c, before, false);
   }));
   return p;
 }
@@ -488,7 +599,12 @@ Result<Page<Product>> CatalogService::list_products(const std::string& workspace
       *query.status != "archived")
     return fail(errc::kInvalidArgument, "status must be one of active, draft, archived",
                 {{"status", *query.status}});
-  return page_of<Product>(db_, "products", workspace_id, query, &product_from_row);
+  VITRINE_ASSIGN(auto page,
+                 page_of<Product>(db_, "products", workspace_id, query, &product_from_row));
+  std::vector<Product*> all;
+  for (auto& p : page.items) all.push_back(&p);
+  VITRINE_TRY(internal::load_variants(db_, all));
+  return page;
 }
 
 Result<std::vector<Product>> CatalogService::search_products(const std::string& workspace_id,
@@ -505,6 +621,72 @@ Result<std::vector<Product>> CatalogService::search_products(const std::string& 
                                   {workspace_id, expr, limit}));
   for (size_t i = 0; i < r.rows.size(); ++i) found.push_back(product_from_row(r, i));
   return found;
+}
+
+Status CatalogService::take_stock(db::Session& s, const std::string& workspace_id,
+                                  const std::vector<StockLine>& lines) {
+  bool sold_out = false;
+  for (const auto& line : lines) {
+    VITRINE_ASSIGN(auto taken,
+                   s.exec("UPDATE product_variants SET inventory = inventory - ? WHERE id = ? AND "
+                          "workspace_id = ? AND inventory >= ?",
+                          {line.quantity, line.variant_id, workspace_id, line.quantity}));
+    if (taken.changes == 0) {
+      VITRINE_ASSIGN(auto left, s.exec("SELECT inventory, title FROM product_variants WHERE "
+                                       "id = ? AND workspace_id = ?",
+                                       {line.variant_id, workspace_id}));
+      const int64_t available = left.empty() ? 0 : left.integer(0, "inventory");
+      return fail(errc::kInsufficientInventory,
+                  "only " + std::to_string(available) + " left of variant " + line.variant_id +
+                      " (" + std::to_string(line.quantity) + " wanted)",
+                  {{"variant_id", line.variant_id},
+                   {"requested", line.quantity},
+                   {"available", available}});
+    }
+    VITRINE_ASSIGN(auto after, s.exec("SELECT product_id, inventory FROM product_variants WHERE "
+                                      "id = ?",
+                                      {line.variant_id}));
+    VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory - ? WHERE id = ?",
+                       {line.quantity, after.text(0, "product_id")}));
+    sold_out |= after.integer(0, "inventory") == 0;
+  }
+  if (sold_out) VITRINE_TRY(bump_revision(s, workspace_id));
+  return {};
+}
+
+Status CatalogService::return_stock(db::Session& s, const std::string& workspace_id,
+                                    const std::vector<StockLine>& lines) {
+  bool restocked = false;
+  for (const auto& line : lines) {
+    VITRINE_ASSIGN(auto before, s.exec("SELECT product_id, inventory FROM product_variants WHERE "
+                                       "id = ? AND workspace_id = ?",
+                                       {line.variant_id, workspace_id}));
+    if (before.empty()) continue;
+    restocked |= before.integer(0, "inventory") == 0 && line.quantity > 0;
+    VITRINE_TRY(s.exec("UPDATE product_variants SET inventory = inventory + ? WHERE id = ?",
+                       {line.quantity, line.variant_id}));
+    VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory + ? WHERE id = ?",
+                       {line.quantity, before.text(0, "product_id")}));
+  }
+  if (restocked) VITRINE_TRY(bump_revision(s, workspace_id));
+  return {};
+}
+
+Result<CatalogService::Sellable> CatalogService::sellable_variant(const std::string& workspace_id,
+                                                                  const std::string& variant_id) {
+  VITRINE_ASSIGN(auto r, db_.exec("SELECT product_id FROM product_variants WHERE id = ? AND "
+                                  "workspace_id = ?",
+                                  {variant_id, workspace_id}));
+  auto missing = [&] {
+    return fail(errc::kNotFound, "variant '" + variant_id + "' is not for sale in this shop",
+                {{"variant_id", variant_id}});
+  };
+  if (r.empty()) return missing();
+  VITRINE_ASSIGN(Product p, load_product(db_, workspace_id, r.text(0, "product_id")));
+  if (p.status != "active") return missing();
+  for (const auto& v : p.variants)
+    if (v.id == variant_id) return Sellable{p, v};
+  return missing();
 }
 
 Result<Collection> CatalogService::create_collection(const std::string& workspace_id,

@@ -37,6 +37,37 @@ inline constexpr size_t kMaxImageUrlLength = 2048;              // bytes
 inline constexpr int64_t kMaxPriceCents = 100'000'000'000'000;  // 1e14 minor units
 inline constexpr int64_t kMaxInventory = 1'000'000'000;
 inline constexpr int64_t kMaxPosition = 1'000'000'000;
+inline constexpr size_t kMaxVariants = 100;      // per product
+inline constexpr size_t kMaxOptions = 3;         // option names per product (size, colour, ...)
+inline constexpr size_t kMaxOptionLength = 100;  // characters of an option name or value
+inline constexpr size_t kMaxSkuLength = 64;      // characters
+inline constexpr int64_t kMaxWeightGrams = 1'000'000;
+inline constexpr size_t kMaxImages = 20;  // gallery images per product
+inline constexpr size_t kMaxTags = 50;    // per product, each at most kMaxTagLength
+inline constexpr size_t kMaxTagLength = 64;
+inline constexpr size_t kMaxSeoTitleLength = 200;
+inline constexpr size_t kMaxSeoDescriptionLength = 500;
+inline constexpr size_t kMaxRelated = 20;  // related product slugs
+
+// One purchasable version of a product (a size, a colour): what a cart line and an order line
+// point at. Every product has at least one; a product without options has exactly one, "Default".
+struct Variant {
+  std::string id, product_id;
+  std::string title;                 // the option values joined by " / ", or "Default"
+  std::vector<std::string> options;  // one value per product option name, in the same order
+  std::optional<std::string> sku;    // unique per workspace when set
+  int64_t price_cents = 0;
+  std::optional<int64_t> compare_at_cents;
+  int64_t inventory = 0;  // units in stock; a checkout never takes more than there are
+  int64_t weight_grams = 0;
+  int64_t position = 0;
+};
+
+// A gallery image of a product.
+struct ProductImage {
+  std::string url;  // a path starting with "/" or an http(s) URL
+  std::string alt;
+};
 
 // A product of one workspace. Prices are integers in the currency's minor unit ("cents": cents
 // for USD and EUR, yen for JPY, fils for KWD).
@@ -44,13 +75,20 @@ struct Product {
   std::string id, workspace_id;
   std::string slug;  // unique per workspace; the storefront URL is /products/<slug>
   std::string title, description;
+  // The lowest variant price, that variant's compare-at price, and the stock of all variants.
   int64_t price_cents = 0;
   std::string currency;  // ISO 4217, three upper-case letters
   std::optional<int64_t> compare_at_cents;
-  std::optional<std::string> image_url;
+  std::optional<std::string> image_url;  // the featured image
   std::string status;  // active | draft | archived; only active products reach the storefront
   int64_t inventory = 0;
-  int64_t position = 0;  // catalog order, ascending
+  int64_t position = 0;                    // catalog order, ascending
+  std::vector<std::string> option_names;   // "Size", "Colour": at most kMaxOptions
+  std::vector<Variant> variants;           // at least one, in position order
+  std::vector<ProductImage> images;        // the gallery after the featured image
+  std::vector<std::string> tags;           // searched like the title
+  std::string seo_title, seo_description;  // empty: the title and the description
+  std::vector<std::string> related;        // slugs of related products (any may be gone)
   std::string created_at, updated_at;
 };
 
@@ -78,14 +116,33 @@ struct ListQuery {
   std::optional<std::string> status;  // products only: active | draft | archived
 };
 
+// A variant to create, or (with id) an existing variant of the product to keep and change.
+// Members left unset take the product input's price_cents / compare_at_cents / inventory, else 0.
+struct VariantInput {
+  std::optional<std::string> id;
+  std::vector<std::string> options;  // one value per option name of the product
+  std::optional<std::string> sku;    // "" clears it
+  std::optional<int64_t> price_cents, inventory, weight_grams;
+  std::optional<std::optional<int64_t>> compare_at_cents;
+};
+
 // A product to create, or what a patch changes: members present are set, the rest stay as they
 // are. compare_at_cents and image_url: an inner nullopt clears them. The service checks every
 // value against the limits above, whoever built the input.
+// variants, when set, is the product's whole list: variants with an id are kept and changed,
+// those without are created, the product's other variants are deleted. Without it, price_cents,
+// compare_at_cents, inventory and sku set the only variant (a product with several variants
+// refuses them: set them per variant).
 struct ProductInput {
-  std::optional<std::string> slug, title, description, currency, status;
+  std::optional<std::string> slug, title, description, currency, status, sku;
   std::optional<int64_t> price_cents, inventory, position;
   std::optional<std::optional<int64_t>> compare_at_cents;
   std::optional<std::optional<std::string>> image_url;
+  std::optional<std::vector<std::string>> option_names;
+  std::optional<std::vector<VariantInput>> variants;
+  std::optional<std::vector<ProductImage>> images;
+  std::optional<std::vector<std::string>> tags, related;
+  std::optional<std::string> seo_title, seo_description;
 };
 
 // A collection to create, or what a patch changes (as ProductInput).
@@ -111,7 +168,14 @@ struct CatalogSnapshot {
   //                "price" (major units, e.g. 24.5), "price_cents" (2450), "currency",
   //                "compare_at_price" (major units or null), "compare_at_cents" (or null),
   //                "image" (URL or null), "url" ("/products/<slug>"), "inventory",
-  //                "available" (inventory > 0), "collections" ([collection slugs])}],
+  //                "available" (inventory > 0), "collections" ([collection slugs]),
+  //                "options" ([{"name", "values"}]), "variants" ([{"id", "title", "options",
+  //                "sku", "price", "price_cents", "compare_at_price", "compare_at_cents",
+  //                "inventory", "available", "weight_grams"}]), "images" ([{"url", "alt"}],
+  //                the featured image first), "tags", "seo" ({"title", "description"}, never
+  //                empty), "related_products" ([slugs of active products]), and the seed's
+  //                names "seoTitle", "seoDescription", "featuredImage", "gallery" ([URLs]),
+  //                "relatedProducts"}],
   //  "collections": [{"id", "slug", "handle", "title", "description", "image" (or null),
   //                   "url" ("/collections/<slug>"), "products" ([product slugs]),
   //                   "product_count"}]}
@@ -137,12 +201,12 @@ class CatalogService {
   // Tables products, collections, collection_products and catalog_revisions.
   static std::vector<db::Migration> migrations();
 
-  // Creates a product: title (required, at most 200 characters),
-  // price_cents (required, integer ≥ 0), currency (default "USD"), slug (default derived from
-  // the title, made unique within the workspace with -2, -3...), description, compare_at_cents
-  // (integer ≥ 0 or null), image_url (a path starting with "/" or an http(s) URL, or null),
-  // status (default "active"), inventory (integer ≥ 0, default 0), position (default: after the
-  // last product). validation_failed lists every problem as details.problems [{pointer,
+  // Creates a product with its variants: title (required, at most 200 characters),
+  // price_cents (required unless variants are given, integer ≥ 0), currency (default "USD"), slug
+  // (default derived from the title, made unique within the workspace with -2, -3...), description,
+  // compare_at_cents (integer ≥ 0 or null), image_url (a path starting with "/" or an http(s) URL,
+  // or null), status (default "active"), inventory (integer ≥ 0, default 0), position (default:
+  // after the last product). validation_failed lists every problem as details.problems [{pointer,
   // message}] and saves nothing; already_exists (pointer /slug) when a given slug is taken.
   Result<Product> create_product(const std::string& workspace_id, ProductInput input);
 
@@ -167,6 +231,32 @@ class CatalogService {
   // same rows on SQLite (FTS5) and PostgreSQL (tsvector); none for text without words.
   Result<std::vector<Product>> search_products(const std::string& workspace_id,
                                                std::string_view text, int64_t limit);
+
+  // The variant with this id of an active product of the workspace, with that product; not_found
+  // otherwise (draft and archived products are not for sale). What a cart re-reads prices from.
+  struct Sellable {
+    Product product;
+    Variant variant;
+  };
+  Result<Sellable> sellable_variant(const std::string& workspace_id, const std::string& variant_id);
+
+  // A quantity of one variant taken from or given back to stock.
+  struct StockLine {
+    std::string variant_id;
+    int64_t quantity = 0;
+  };
+  // Takes `lines` from stock inside the caller's transaction `s` (a checkout): each variant of
+  // the workspace must have at least its quantity in stock, else insufficient_inventory (details
+  // {variant_id, requested, available}; nothing is taken once the caller rolls back). Never
+  // oversells under concurrent checkouts: each decrement is conditional on the stock left. The
+  // catalogue revision (and so every cached page) changes only when a variant sells out; exact
+  // stock counts on cached pages follow at the next catalogue change.
+  Status take_stock(db::Session& s, const std::string& workspace_id,
+                    const std::vector<StockLine>& lines);
+  // Gives `lines` back to stock in `s` (a cancelled order); variants deleted since are skipped.
+  // Bumps the catalogue revision when a sold-out variant is back in stock.
+  Status return_stock(db::Session& s, const std::string& workspace_id,
+                      const std::vector<StockLine>& lines);
 
   // Creates a collection: title (required, at most 200 characters), slug (derived from the title
   // when absent, unique within the workspace), description, image_url, position. Errors as for

@@ -1,6 +1,7 @@
 #include "catalog/input.h"
 
 #include <algorithm>
+#include <set>
 
 #include "catalog/catalog.h"
 #include "core/text.h"
@@ -38,14 +39,17 @@ const IntegerField kPrice{"/price_cents", 0, kMaxPriceCents,
 const IntegerField kCompareAt{"/compare_at_cents", 0, kMaxPriceCents, " or null (minor units)"};
 const IntegerField kInventory{"/inventory", 0, kMaxInventory, ""};
 const IntegerField kPosition{"/position", 0, kMaxPosition, ""};
+const IntegerField kWeight{"/weight_grams", 0, kMaxWeightGrams, " (grams)"};
 
 const char* const kCurrencyRule = "must be an ISO 4217 code of three upper-case letters, like USD";
 const char* const kStatusRule = "must be one of active, draft, archived";
 
 // ---- checks of typed values (every caller's input goes through these) ----
 
-void check_range(const std::optional<int64_t>& v, const IntegerField& f, Problems& problems) {
-  if (v && (*v < f.min || *v > f.max)) problems.add(f.pointer, f.range());
+// `prefix` goes before the field's pointer: "/variants/2" for a variant's fields.
+void check_range(const std::optional<int64_t>& v, const IntegerField& f, Problems& problems,
+                 const std::string& prefix = "") {
+  if (v && (*v < f.min || *v > f.max)) problems.add(prefix + f.pointer, f.range());
 }
 
 // Trims the text; a problem when longer than `max_chars` characters.
@@ -76,26 +80,55 @@ void check_slug(const std::optional<std::string>& slug, Problems& problems) {
   if (slug && !is_valid_slug(*slug)) add_slug_problem(problems);
 }
 
-// An image URL is trimmed; "" clears it like null.
-void check_image_url(std::optional<std::optional<std::string>>& image_url, Problems& problems) {
-  if (!image_url || !*image_url) return;
-  std::string url = trim(**image_url);
-  if (url.empty()) {
-    *image_url = std::optional<std::string>();
-    return;
-  }
+// Trims a non-empty image URL and records a problem at `pointer` unless it is a path starting
+// with "/" or an http(s) URL without spaces.
+void check_url(std::string& url, const std::string& pointer, Problems& problems) {
+  url = trim(url);
   bool has_control = std::any_of(url.begin(), url.end(), [](char c) {
     return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
   });
-  bool relative = url[0] == '/' && (url.size() < 2 || url[1] != '/');
+  bool relative = !url.empty() && url[0] == '/' && (url.size() < 2 || url[1] != '/');
   bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-  if (url.size() > kMaxImageUrlLength || has_control || !(relative || absolute)) {
-    problems.add("/image_url",
+  if (url.size() > kMaxImageUrlLength || has_control || !(relative || absolute))
+    problems.add(pointer,
                  "must be a path starting with '/' or an http(s) URL without spaces, at most " +
                      std::to_string(kMaxImageUrlLength) + " bytes");
+}
+
+// An image URL is trimmed; "" clears it like null.
+void check_image_url(std::optional<std::optional<std::string>>& image_url, Problems& problems) {
+  if (!image_url || !*image_url) return;
+  if (trim(**image_url).empty()) {
+    *image_url = std::optional<std::string>();
     return;
   }
-  **image_url = url;
+  check_url(**image_url, "/image_url", problems);
+}
+
+// A list of short texts (option names, option values, tags): each trimmed, non-empty, at most
+// `max_chars` characters; at most `max_items`; `unique`: no repeats.
+void check_words(std::vector<std::string>& words, const std::string& pointer, size_t max_items,
+                 size_t max_chars, bool unique, Problems& problems) {
+  if (words.size() > max_items)
+    problems.add(pointer, "must have at most " + std::to_string(max_items) + " entries");
+  std::set<std::string> seen;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string at = pointer + "/" + std::to_string(i);
+    words[i] = trim(words[i]);
+    if (words[i].empty())
+      problems.add(at, "must not be blank");
+    else if (utf8_length(words[i]) > max_chars)
+      problems.add(at, "must be at most " + std::to_string(max_chars) + " characters");
+    else if (unique && !seen.insert(words[i]).second)
+      problems.add(at, "repeats an earlier entry");
+  }
+}
+
+void check_sku(std::optional<std::string>& sku, const std::string& pointer, Problems& problems) {
+  if (!sku) return;
+  *sku = trim(*sku);
+  if (utf8_length(*sku) > kMaxSkuLength)
+    problems.add(pointer, "must be at most " + std::to_string(kMaxSkuLength) + " characters");
 }
 
 // ---- JSON readers: types only; a value of the wrong type is a problem and stays unset ----
@@ -162,7 +195,7 @@ std::optional<std::optional<std::string>> read_image_url(const json& body, Probl
 }
 
 void check_known_fields(const json& body, std::initializer_list<const char*> known,
-                        Problems& problems) {
+                        Problems& problems, const std::string& prefix = "") {
   for (const auto& [key, value] : body.items()) {
     bool ok = std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
     if (ok) continue;
@@ -170,8 +203,114 @@ void check_known_fields(const json& body, std::initializer_list<const char*> kno
     if (key == "price" || key == "compare_at_price")
       message += "; send " + std::string(key == "price" ? "price_cents" : "compare_at_cents") +
                  " as an integer in the currency's minor unit (1999 for 19.99)";
-    problems.add("/" + json_pointer_token(key), message);
+    problems.add(prefix + "/" + json_pointer_token(key), message);
   }
+}
+
+// An array of strings; a problem (and nullopt) for anything else.
+std::optional<std::vector<std::string>> read_strings(const json& body, const char* key,
+                                                     Problems& problems,
+                                                     const std::string& prefix = "") {
+  auto it = body.find(key);
+  if (it == body.end()) return std::nullopt;
+  const std::string pointer = prefix + "/" + key;
+  if (!it->is_array()) {
+    problems.add(pointer, "must be an array of strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < it->size(); ++i) {
+    if ((*it)[i].is_string())
+      out.push_back((*it)[i].get<std::string>());
+    else
+      problems.add(pointer + "/" + std::to_string(i), "must be a string");
+  }
+  return out;
+}
+
+std::optional<int64_t> read_integer_at(const json& body, const char* key, const IntegerField& f,
+                                       const std::string& prefix, Problems& problems) {
+  auto it = body.find(key);
+  if (it == body.end()) return std::nullopt;
+  if (it->is_number_unsigned() && it->get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX))
+    return static_cast<int64_t>(it->get<uint64_t>());
+  if (it->is_number_integer() && !it->is_number_unsigned()) return it->get<int64_t>();
+  problems.add(prefix + f.pointer, f.range());
+  return std::nullopt;
+}
+
+std::optional<std::vector<VariantInput>> read_variants(const json& body, Problems& problems) {
+  auto it = body.find("variants");
+  if (it == body.end()) return std::nullopt;
+  if (!it->is_array()) {
+    problems.add("/variants", "must be an array of variants");
+    return std::nullopt;
+  }
+  std::vector<VariantInput> out;
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& v = (*it)[i];
+    const std::string at = "/variants/" + std::to_string(i);
+    if (!v.is_object()) {
+      problems.add(at, "must be an object");
+      continue;
+    }
+    check_known_fields(
+        v, {"id", "options", "sku", "price_cents", "compare_at_cents", "inventory", "weight_grams"},
+        problems, at);
+    VariantInput in;
+    if (auto id = v.find("id"); id != v.end() && !id->is_null()) {
+      if (id->is_string())
+        in.id = id->get<std::string>();
+      else
+        problems.add(at + "/id", "must be a string (the id of one of the product's variants)");
+    }
+    in.options = read_strings(v, "options", problems, at).value_or(std::vector<std::string>{});
+    if (auto sku = v.find("sku"); sku != v.end()) {
+      if (sku->is_null())
+        in.sku = "";
+      else if (sku->is_string())
+        in.sku = sku->get<std::string>();
+      else
+        problems.add(at + "/sku", "must be a string or null");
+    }
+    in.price_cents = read_integer_at(v, "price_cents", kPrice, at, problems);
+    in.inventory = read_integer_at(v, "inventory", kInventory, at, problems);
+    in.weight_grams = read_integer_at(v, "weight_grams", kWeight, at, problems);
+    if (auto c = v.find("compare_at_cents"); c != v.end()) {
+      if (c->is_null())
+        in.compare_at_cents = std::optional<int64_t>();
+      else if (auto n = read_integer_at(v, "compare_at_cents", kCompareAt, at, problems))
+        in.compare_at_cents = n;
+    }
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+// images: [{"url", "alt"?}] or ["<url>"].
+std::optional<std::vector<ProductImage>> read_images(const json& body, Problems& problems) {
+  auto it = body.find("images");
+  if (it == body.end()) return std::nullopt;
+  if (!it->is_array()) {
+    problems.add("/images", "must be an array of {url, alt} objects or URLs");
+    return std::nullopt;
+  }
+  std::vector<ProductImage> out;
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& im = (*it)[i];
+    const std::string at = "/images/" + std::to_string(i);
+    if (im.is_string()) {
+      out.push_back({im.get<std::string>(), ""});
+    } else if (im.is_object() && im.value("url", json()).is_string()) {
+      check_known_fields(im, {"url", "alt"}, problems, at);
+      const json alt = im.value("alt", json(""));
+      if (!alt.is_string()) problems.add(at + "/alt", "must be a string");
+      out.push_back({im["url"].get<std::string>(), alt.is_string() ? alt.get<std::string>() : ""});
+    } else {
+      problems.add(at, "must be a URL or an object with a string url");
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -182,7 +321,7 @@ void check_product(ProductInput& in, bool creating, Problems& problems) {
   check_slug(in.slug, problems);
   check_title(in.title, creating, problems);
   check_text(in.description, "/description", kMaxDescriptionLength, problems);
-  if (creating && !in.price_cents && !problems.has("/price_cents"))
+  if (creating && !in.price_cents && !in.variants && !problems.has("/price_cents"))
     problems.add("/price_cents", "is required");
   check_range(in.price_cents, kPrice, problems);
   if (in.currency &&
@@ -195,6 +334,53 @@ void check_product(ProductInput& in, bool creating, Problems& problems) {
     problems.add("/status", kStatusRule);
   check_range(in.inventory, kInventory, problems);
   check_range(in.position, kPosition, problems);
+  check_sku(in.sku, "/sku", problems);
+  if (in.option_names)
+    check_words(*in.option_names, "/option_names", kMaxOptions, kMaxOptionLength, true, problems);
+  if (in.variants) {
+    if (in.variants->size() > kMaxVariants)
+      problems.add("/variants", "must hold at most " + std::to_string(kMaxVariants) + " variants");
+    for (size_t i = 0; i < in.variants->size(); ++i) {
+      VariantInput& v = (*in.variants)[i];
+      const std::string at = "/variants/" + std::to_string(i);
+      check_words(v.options, at + "/options", kMaxOptions, kMaxOptionLength, false, problems);
+      check_sku(v.sku, at + "/sku", problems);
+      check_range(v.price_cents, kPrice, problems, at);
+      if (v.compare_at_cents) check_range(*v.compare_at_cents, kCompareAt, problems, at);
+      check_range(v.inventory, kInventory, problems, at);
+      check_range(v.weight_grams, kWeight, problems, at);
+      if (creating && !v.price_cents && !in.price_cents && !problems.has(at + "/price_cents"))
+        problems.add(at + "/price_cents", "is required (or give the product a price_cents)");
+    }
+  }
+  if (in.images) {
+    if (in.images->size() > kMaxImages)
+      problems.add("/images", "must hold at most " + std::to_string(kMaxImages) + " images");
+    for (size_t i = 0; i < in.images->size(); ++i) {
+      ProductImage& im = (*in.images)[i];
+      check_url(im.url, "/images/" + std::to_string(i) + "/url", problems);
+      im.alt = trim(im.alt);
+      if (utf8_length(im.alt) > kMaxTitleLength)
+        problems.add("/images/" + std::to_string(i) + "/alt",
+                     "must be at most " + std::to_string(kMaxTitleLength) + " characters");
+    }
+  }
+  if (in.tags) {
+    check_words(*in.tags, "/tags", kMaxTags, kMaxTagLength, false, problems);
+    std::vector<std::string> unique;  // tags are a set: repeats are dropped, first one kept
+    for (auto& t : *in.tags)
+      if (std::find(unique.begin(), unique.end(), t) == unique.end()) unique.push_back(t);
+    *in.tags = std::move(unique);
+  }
+  if (in.related) {
+    if (in.related->size() > kMaxRelated)
+      problems.add("/related", "must hold at most " + std::to_string(kMaxRelated) + " slugs");
+    for (size_t i = 0; i < in.related->size(); ++i)
+      if (!is_valid_slug((*in.related)[i]))
+        problems.add("/related/" + std::to_string(i), "must be the slug of a product");
+  }
+  check_text(in.seo_title, "/seo_title", kMaxSeoTitleLength, problems);
+  check_text(in.seo_description, "/seo_description", kMaxSeoDescriptionLength, problems);
 }
 
 void check_collection(CollectionInput& in, bool creating, Problems& problems) {
@@ -215,7 +401,8 @@ Result<ProductInput> product_input_from_json(const json& body, bool creating) {
   }
   check_known_fields(body,
                      {"slug", "title", "description", "price_cents", "currency", "compare_at_cents",
-                      "image_url", "status", "inventory", "position"},
+                      "image_url", "status", "inventory", "position", "sku", "option_names",
+                      "variants", "images", "tags", "related", "seo_title", "seo_description"},
                      problems);
   ProductInput in;
   in.slug = read_slug(body, problems);
@@ -234,6 +421,17 @@ Result<ProductInput> product_input_from_json(const json& body, bool creating) {
   in.status = read_string(body, "status", kStatusRule, problems);
   in.inventory = read_integer(body, "inventory", kInventory, problems);
   in.position = read_integer(body, "position", kPosition, problems);
+  if (auto it = body.find("sku"); it != body.end() && it->is_null())
+    in.sku = "";
+  else
+    in.sku = read_string(body, "sku", "must be a string or null", problems);
+  in.option_names = read_strings(body, "option_names", problems);
+  in.variants = read_variants(body, problems);
+  in.images = read_images(body, problems);
+  in.tags = read_strings(body, "tags", problems);
+  in.related = read_strings(body, "related", problems);
+  in.seo_title = read_clearable_text(body, "seo_title", problems);
+  in.seo_description = read_clearable_text(body, "seo_description", problems);
   // A field that failed to read is unset: the checks see its problem and do not call it missing.
   internal::check_product(in, creating, problems);
   if (!problems.empty()) return problems.error("product");

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "core/error.h"
@@ -47,6 +49,30 @@ class Problems {
 // price_cents are required, unless a problem at their pointer is already recorded.
 void check_product(ProductInput& in, bool creating, Problems& problems);
 void check_collection(CollectionInput& in, bool creating, Problems& problems);
+
+// The variants product `p` has after `in` (p is the product as it will be saved; `existing` its
+// variants before the change, empty when creating), with ids for new ones, and p's price_cents,
+// compare_at_cents and inventory set from them. Problems name the pointer (/variants/2/id: not
+// a variant of this product; /variants/1/options: a duplicate combination; /price_cents on a
+// product with several variants ...).
+std::vector<Variant> resolve_variants(const ProductInput& in, Product& p,
+                                      const std::vector<Variant>& existing, Problems& problems);
+
+// Writes p.variants over `before` (the product's variants in the database): deletes the
+// missing, updates the kept, inserts the new. already_exists (pointer /variants/N/sku) when a
+// SKU is taken by another variant of the workspace.
+Status save_variants(db::Session& s, const Product& p, const std::vector<Variant>& before);
+
+// The variants of the workspace's active products by product id, in position order.
+Result<std::map<std::string, std::vector<Variant>>> active_variants(
+    db::Session& s, const std::string& workspace_id);
+
+// Fills the variants of `products` (all of one workspace), in position order.
+Status load_variants(db::Session& s, std::vector<Product*> products);
+Status load_variants(db::Database& db, std::vector<Product*> products);
+
+// The JSON of a variant, for the API (minor units) and, with the currency, major units too.
+nlohmann::json variant_json(const Variant& v, const std::string& currency);
 
 // A row of `SELECT * FROM products` / `collections` (collections without their members).
 Product product_from_row(const db::QueryResult& r, size_t i);

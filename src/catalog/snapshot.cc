@@ -2,6 +2,8 @@
 // products and collections.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "catalog/catalog.h"
 #include "catalog/input.h"
@@ -24,6 +26,71 @@ json or_null(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullp
 // Major units of an amount in minor units: 2450 USD → 24.5, 1200 JPY → 1200.
 double major_units(int64_t minor, const std::string& currency) {
   return static_cast<double>(minor) / std::pow(10.0, currency_minor_digits(currency));
+}
+
+// A product as storefront renders see it (CatalogSnapshot::data).
+json storefront_product(const Product& p, const std::vector<std::string>& collections,
+                        const std::set<std::string>& active_slugs) {
+  json compare_at = nullptr;
+  if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
+  json variants = json::array();
+  bool available = false;
+  for (const auto& v : p.variants) {
+    variants.push_back(internal::variant_json(v, p.currency));
+    available |= v.inventory > 0;
+  }
+  // Options with the values their variants use, in first-use order.
+  json options = json::array();
+  for (size_t k = 0; k < p.option_names.size(); ++k) {
+    std::vector<std::string> values;
+    for (const auto& v : p.variants)
+      if (k < v.options.size() &&
+          std::find(values.begin(), values.end(), v.options[k]) == values.end())
+        values.push_back(v.options[k]);
+    options.push_back({{"name", p.option_names[k]}, {"values", values}});
+  }
+  json images = json::array();
+  json gallery = json::array();
+  if (p.image_url) {
+    images.push_back({{"url", *p.image_url}, {"alt", p.title}});
+    gallery.push_back(*p.image_url);
+  }
+  for (const auto& im : p.images) {
+    images.push_back({{"url", im.url}, {"alt", im.alt.empty() ? p.title : im.alt}});
+    gallery.push_back(im.url);
+  }
+  json related = json::array();
+  for (const auto& slug : p.related)
+    if (slug != p.slug && active_slugs.count(slug)) related.push_back(slug);
+  const std::string seo_title = p.seo_title.empty() ? p.title : p.seo_title;
+  const std::string seo_description = p.seo_description.empty() ? p.description : p.seo_description;
+  return {{"id", p.id},
+          {"slug", p.slug},
+          {"handle", p.slug},
+          {"title", p.title},
+          {"name", p.title},
+          {"description", p.description},
+          {"price", major_units(p.price_cents, p.currency)},
+          {"price_cents", p.price_cents},
+          {"currency", p.currency},
+          {"compare_at_price", compare_at},
+          {"compare_at_cents", or_null(p.compare_at_cents)},
+          {"image", or_null(p.image_url)},
+          {"url", "/products/" + p.slug},
+          {"inventory", p.inventory},
+          {"available", available},
+          {"collections", collections},
+          {"options", std::move(options)},
+          {"variants", std::move(variants)},
+          {"images", std::move(images)},
+          {"tags", p.tags},
+          {"seo", {{"title", seo_title}, {"description", seo_description}}},
+          {"related_products", related},
+          {"seoTitle", seo_title},
+          {"seoDescription", seo_description},
+          {"featuredImage", or_null(p.image_url)},
+          {"gallery", std::move(gallery)},
+          {"relatedProducts", related}};
 }
 
 }  // namespace
@@ -142,6 +209,9 @@ Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
                           "WHERE p.workspace_id = ? AND p.status = 'active' "
                           "ORDER BY cp.collection_id, cp.position, cp.created_at, p.id",
                           {workspace_id}));
+    VITRINE_ASSIGN(auto variants, internal::active_variants(s, workspace_id));
+    std::set<std::string> active_slugs;
+    for (size_t i = 0; i < prows.rows.size(); ++i) active_slugs.insert(prows.text(i, "slug"));
     std::map<std::string, std::vector<std::string>> slugs_by_collection;
     for (size_t i = 0; i < members.rows.size(); ++i)
       slugs_by_collection[members.text(i, "collection_id")].push_back(members.text(i, "slug"));
@@ -162,24 +232,8 @@ Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
     }
     for (size_t i = 0; i < prows.rows.size(); ++i) {
       Product p = product_from_row(prows, i);
-      json compare_at = nullptr;
-      if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
-      products.push_back({{"id", p.id},
-                          {"slug", p.slug},
-                          {"handle", p.slug},
-                          {"title", p.title},
-                          {"name", p.title},
-                          {"description", p.description},
-                          {"price", major_units(p.price_cents, p.currency)},
-                          {"price_cents", p.price_cents},
-                          {"currency", p.currency},
-                          {"compare_at_price", compare_at},
-                          {"compare_at_cents", or_null(p.compare_at_cents)},
-                          {"image", or_null(p.image_url)},
-                          {"url", "/products/" + p.slug},
-                          {"inventory", p.inventory},
-                          {"available", p.inventory > 0},
-                          {"collections", collections_by_product[p.slug]}});
+      p.variants = std::move(variants[p.id]);
+      products.push_back(storefront_product(p, collections_by_product[p.slug], active_slugs));
     }
     return {};
   }));
@@ -206,6 +260,19 @@ const json* CatalogSnapshot::collection(const std::string& slug) const {
 
 // ---- JSON --------------------------------------------------------------------------------------
 
+namespace {
+json variants_json(const Product& p) {
+  json out = json::array();
+  for (const auto& v : p.variants) out.push_back(internal::variant_json(v, p.currency));
+  return out;
+}
+json images_json(const Product& p) {
+  json out = json::array();
+  for (const auto& im : p.images) out.push_back({{"url", im.url}, {"alt", im.alt}});
+  return out;
+}
+}  // namespace
+
 json to_json(const Product& p) {
   json compare_at = nullptr;
   if (p.compare_at_cents) compare_at = major_units(*p.compare_at_cents, p.currency);
@@ -224,6 +291,13 @@ json to_json(const Product& p) {
           {"inventory", p.inventory},
           {"position", p.position},
           {"url", "/products/" + p.slug},
+          {"option_names", p.option_names},
+          {"variants", variants_json(p)},
+          {"images", images_json(p)},
+          {"tags", p.tags},
+          {"related", p.related},
+          {"seo_title", p.seo_title},
+          {"seo_description", p.seo_description},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at}};
 }

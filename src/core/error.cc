@@ -11,7 +11,8 @@ int Error::http_status() const {
   if (c == errc::kForbidden) return 403;
   if (c == errc::kNotFound) return 404;
   if (c == errc::kMethodNotAllowed) return 405;
-  if (c == errc::kAlreadyExists || c == errc::kConflict) return 409;
+  if (c == errc::kAlreadyExists || c == errc::kConflict || c == errc::kInsufficientInventory)
+    return 409;
   if (c == errc::kPayloadTooLarge) return 413;
   if (c == errc::kValidationFailed) return 422;
   if (c == errc::kHeaderTooLarge) return 431;

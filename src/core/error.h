@@ -16,6 +16,7 @@ inline constexpr const char* kValidationFailed = "validation_failed";
 inline constexpr const char* kNotFound = "not_found";
 inline constexpr const char* kAlreadyExists = "already_exists";
 inline constexpr const char* kConflict = "conflict";
+inline constexpr const char* kInsufficientInventory = "insufficient_inventory";
 inline constexpr const char* kUnauthorized = "unauthorized";
 inline constexpr const char* kForbidden = "forbidden";
 inline constexpr const char* kPayloadTooLarge = "payload_too_large";

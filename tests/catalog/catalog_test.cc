@@ -533,6 +533,156 @@ TEST_F(CatalogTest, SearchFindsActiveProductsByWordPrefixesOnBothDatabases) {
   EXPECT_TRUE(titles("bottle").empty());
 }
 
+TEST_F(CatalogTest, VariantsCarryPricesStockAndSkusAndTheProductSummarisesThem) {
+  auto created = create_product(
+      ws_,
+      {{"title", "Linen shirt"},
+       {"option_names", {"Size", "Colour"}},
+       {"variants",
+        {{{"options", {"S", "Sand"}},
+          {"sku", "LS-S-SAND"},
+          {"price_cents", 6500},
+          {"inventory", 3}},
+         {{"options", {"M", "Sand"}},
+          {"sku", "LS-M-SAND"},
+          {"price_cents", 6500},
+          {"inventory", 0}},
+         {{"options", {"L", "Ink"}},
+          {"price_cents", 6900},
+          {"inventory", 2},
+          {"weight_grams", 310}}}},
+       {"tags", {"linen", "summer", "linen"}},
+       {"images", {"/img/shirt-back.jpg", {{"url", "/img/shirt-detail.jpg"}, {"alt", "Cuff"}}}},
+       {"seo_title", "Linen shirt, stonewashed"}});
+  ASSERT_THAT(created, IsOk());
+  const Product& shirt = *created;
+  ASSERT_EQ(shirt.variants.size(), 3u);
+  EXPECT_EQ(shirt.price_cents, 6500) << "the cheapest variant";
+  EXPECT_EQ(shirt.inventory, 5) << "the stock of all variants";
+  EXPECT_EQ(shirt.variants[2].title, "L / Ink");
+  EXPECT_EQ(shirt.tags, (std::vector<std::string>{"linen", "summer"})) << "a set";
+
+  json snap = snapshot(ws_)["products"][0];
+  EXPECT_EQ(snap["options"][0], (json{{"name", "Size"}, {"values", {"S", "M", "L"}}}));
+  EXPECT_EQ(snap["variants"][1]["available"], false);
+  EXPECT_EQ(snap["variants"][2]["price"], 69.0);
+  EXPECT_EQ(snap["images"][1]["alt"], "Cuff");
+  EXPECT_EQ(snap["seo"]["title"], "Linen shirt, stonewashed");
+  EXPECT_EQ(snap["gallery"].size(), 2u);
+
+  // The SKU and the tags are searchable.
+  auto by_sku = catalog_->search_products(ws_, "LS-M-SAND", 10);
+  ASSERT_THAT(by_sku, IsOk());
+  EXPECT_EQ(by_sku->size(), 1u);
+  auto by_tag = catalog_->search_products(ws_, "summer", 10);
+  ASSERT_THAT(by_tag, IsOk());
+  EXPECT_EQ(by_tag->size(), 1u);
+
+  // The list replaces the variants: ids are kept, a missing one is deleted, a new one created.
+  auto edited = update_product(
+      ws_, shirt.id,
+      {{"variants",
+        {{{"id", shirt.variants[0].id}, {"options", {"S", "Sand"}}, {"inventory", 7}},
+         {{"options", {"XL", "Ink"}}, {"price_cents", 7200}, {"sku", "LS-M-SAND"}}}}});
+  ASSERT_THAT(edited, IsOk());
+  ASSERT_EQ(edited->variants.size(), 2u);
+  EXPECT_EQ(edited->variants[0].id, shirt.variants[0].id);
+  EXPECT_EQ(edited->variants[0].inventory, 7);
+  EXPECT_EQ(edited->variants[0].sku, "LS-S-SAND") << "unchanged fields stay";
+  EXPECT_EQ(edited->variants[1].sku, "LS-M-SAND") << "a deleted variant's SKU is free again";
+  EXPECT_EQ(edited->inventory, 7);
+
+  // A product with several variants takes prices per variant only.
+  auto refused = update_product(ws_, shirt.id, {{"price_cents", 100}});
+  ASSERT_THAT(refused, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(pointers(refused.error()), std::vector<std::string>{"/price_cents"});
+
+  // SKUs are unique in the workspace, and the error names the variant.
+  auto clash = create_product(ws_, {{"title", "Copy"}, {"price_cents", 100}, {"sku", "LS-S-SAND"}});
+  EXPECT_THAT(clash, StatusIs(errc::kAlreadyExists));
+  auto clash2 =
+      create_product(ws_, {{"title", "Copy"},
+                           {"option_names", {"Size"}},
+                           {"variants",
+                            {{{"options", {"S"}}, {"price_cents", 1}},
+                             {{"options", {"M"}}, {"price_cents", 1}, {"sku", "LS-S-SAND"}}}}});
+  ASSERT_THAT(clash2, StatusIs(errc::kAlreadyExists));
+  EXPECT_EQ(clash2.error().details["pointer"], "/variants/1/sku");
+  EXPECT_THAT(
+      create_product(other_ws_, {{"title", "Theirs"}, {"price_cents", 1}, {"sku", "LS-S-SAND"}}),
+      IsOk())
+      << "another shop may use the same SKU";
+  EXPECT_EQ(count_products(ws_), 1) << "nothing saved by the refused creates";
+}
+
+TEST_F(CatalogTest, VariantInputProblemsNameTheirPointers) {
+  Product simple = product(ws_, {{"title", "Mug"}, {"price_cents", 2800}, {"inventory", 4}});
+  ASSERT_EQ(simple.variants.size(), 1u);
+  EXPECT_EQ(simple.variants[0].title, "Default");
+  // A simple product's price and stock are its only variant's.
+  auto cheaper = update_product(ws_, simple.id, {{"price_cents", 2500}, {"inventory", 9}});
+  ASSERT_THAT(cheaper, IsOk());
+  EXPECT_EQ(cheaper->variants[0].price_cents, 2500);
+  EXPECT_EQ(cheaper->variants[0].inventory, 9);
+  EXPECT_EQ(cheaper->variants[0].id, simple.variants[0].id);
+
+  auto bad = create_product(
+      ws_, {{"title", "Shirt"},
+            {"option_names", {"Size", "Size"}},
+            {"variants",
+             {{{"options", {"S"}}, {"price_cents", -1}},
+              {{"options", {"S", "x"}}, {"price_cents", 1}, {"weight_grams", "heavy"}},
+              {{"id", 7}, {"colour", "red"}, {"price_cents", 1}}}},
+            {"images", {{{"url", "javascript:alert(1)"}}}},
+            {"tags", {""}},
+            {"related", {"Not A Slug"}}});
+  ASSERT_THAT(bad, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(
+      pointers(bad.error()),
+      (std::vector<std::string>{"/variants/1/weight_grams", "/variants/2/colour", "/variants/2/id",
+                                "/option_names/1", "/variants/0/price_cents", "/images/0/url",
+                                "/tags/0", "/related/0"}))
+      << "type problems as the body is read, then the limits";
+  auto mismatched = create_product(ws_, {{"title", "Shirt"},
+                                         {"option_names", {"Size"}},
+                                         {"variants",
+                                          {{{"options", {"S"}}, {"price_cents", 1}},
+                                           {{"options", {"S"}}, {"price_cents", 1}},
+                                           {{"options", json::array()}, {"price_cents", 1}}}}});
+  ASSERT_THAT(mismatched, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(pointers(mismatched.error()),
+            (std::vector<std::string>{"/variants/1/options", "/variants/2/options"}));
+  auto foreign =
+      update_product(ws_, simple.id, {{"variants", {{{"id", "not-mine"}, {"price_cents", 1}}}}});
+  ASSERT_THAT(foreign, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(pointers(foreign.error()), std::vector<std::string>{"/variants/0/id"});
+  EXPECT_EQ(count_products(ws_), 1);
+}
+
+TEST_F(CatalogTest, OnlyActiveProductsVariantsAreForSale) {
+  Product mug = product(ws_, {{"title", "Mug"}, {"price_cents", 2800}});
+  Product draft = product(ws_, {{"title", "Draft"}, {"price_cents", 100}, {"status", "draft"}});
+  auto sellable = catalog_->sellable_variant(ws_, mug.variants[0].id);
+  ASSERT_THAT(sellable, IsOk());
+  EXPECT_EQ(sellable->variant.price_cents, 2800);
+  EXPECT_EQ(sellable->product.id, mug.id);
+  EXPECT_THAT(catalog_->sellable_variant(ws_, draft.variants[0].id), StatusIs(errc::kNotFound));
+  EXPECT_THAT(catalog_->sellable_variant(other_ws_, mug.variants[0].id), StatusIs(errc::kNotFound))
+      << "another shop's variant is unknown here";
+}
+
+TEST_F(CatalogTest, RelatedProductsListOnlyActiveOthers) {
+  product(ws_, {{"title", "Saucer"}, {"price_cents", 900}});
+  product(ws_, {{"title", "Hidden"}, {"price_cents", 900}, {"status", "draft"}});
+  product(
+      ws_,
+      {{"title", "Cup"}, {"price_cents", 1200}, {"related", {"saucer", "hidden", "cup", "gone"}}});
+  json cup = snapshot(ws_)["products"][1];
+  ASSERT_EQ(cup["slug"], "cup");
+  EXPECT_EQ(cup["related_products"], json::array({"saucer"}));
+  EXPECT_EQ(cup["relatedProducts"], json::array({"saucer"}));
+}
+
 TEST_F(CatalogTest, AnotherProcessesWritesReachTheSnapshotWithinASecond) {
   product(ws_, {{"title", "Mug"}, {"price_cents", 1000}});
   ASSERT_EQ(snapshot(ws_)["products"].size(), 1u);
