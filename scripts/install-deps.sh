@@ -18,7 +18,7 @@ build_pkgs=(
   libarchive-dev libsass-dev libvips-dev libcmark-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs)
-bench_pkgs=(wrk nginx-light curl util-linux coreutils procps)
+bench_pkgs=(wrk nginx-light curl util-linux coreutils procps sqlite3 postgresql)
 
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;

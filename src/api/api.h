@@ -6,12 +6,14 @@
 
 #include "auth/tokens.h"
 #include "auth/users.h"
+#include "carts/carts.h"
 #include "catalog/catalog.h"
 #include "customize/customizations.h"
 #include "events/event_bus.h"
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
 #include "http/router.h"
+#include "orders/orders.h"
 #include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
@@ -32,6 +34,8 @@ struct Services {
   customize::CustomizationService& customizations;
   hosting::HostingService& hosting;
   catalog::CatalogService& catalog;
+  carts::CartService& carts;
+  orders::OrderService& orders;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
@@ -50,6 +54,11 @@ void register_customize_routes(http::Router& router, Services& services);
 void register_hosting_routes(http::Router& router, Services& services);
 // /api/workspaces/{id}/products and /collections: the workspace's catalog.
 void register_catalog_routes(http::Router& router, Services& services);
+// /api/store/... (carts, checkout, the customer's order) and the storefront forms POST /cart
+// and POST /checkout, on the shop's host.
+void register_store_routes(http::Router& router, Services& services);
+// /api/workspaces/{id}/orders: the merchant's orders.
+void register_order_routes(http::Router& router, Services& services);
 // POST /api/themes/push, drafts and their signed preview URLs, /cdn/drafts/...
 void register_theme_push_routes(http::Router& router, Services& services);
 // /api/themes/{slug}/repository (the theme's GitHub repository) and POST /api/webhooks/github.

@@ -11,6 +11,8 @@ void register_routes(http::Router& router, Services& services) {
   register_customize_routes(router, services);
   register_hosting_routes(router, services);
   register_catalog_routes(router, services);
+  register_store_routes(router, services);
+  register_order_routes(router, services);
   register_theme_push_routes(router, services);
   register_github_routes(router, services);
   register_metrics_routes(router, services);

@@ -73,6 +73,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : catalog::CatalogService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : carts::CartService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : orders::OrderService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : theme_push::ThemePushPipeline::migrations()) migrations.push_back(std::move(m));
   for (auto& m : github::GithubIntegration::migrations()) migrations.push_back(std::move(m));
   VITRINE_TRY(db::migrate(*app->db_, migrations));
@@ -92,6 +94,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->hosting_ = std::make_unique<hosting::HostingService>(
       *app->db_, config.base_domain, config.dns_resolver, config.site_rate_limits == "on");
   app->catalog_ = std::make_unique<catalog::CatalogService>(*app->db_);
+  app->carts_ = std::make_unique<carts::CartService>(*app->db_, *app->catalog_);
+  app->orders_ = std::make_unique<orders::OrderService>(*app->db_, *app->catalog_, *app->carts_);
   theme_push::ArchiveLimits archive_limits;
   archive_limits.max_files = config.theme_max_files;
   archive_limits.max_file_bytes = config.theme_max_file_bytes;
@@ -152,6 +156,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .customizations = *customizations_,
       .hosting = *hosting_,
       .catalog = *catalog_,
+      .carts = *carts_,
+      .orders = *orders_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,
@@ -176,6 +182,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
                                      .blobs = *blobs_,
                                      .catalog = *catalog_,
                                      .workspaces = *workspaces_,
+                                     .carts = *carts_,
+                                     .orders = *orders_,
                                  },
                                  storefront_options(config_, services.public_url)));
 

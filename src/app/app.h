@@ -10,6 +10,7 @@
 #include "auth/tokens.h"
 #include "auth/users.h"
 #include "blob/blob_store.h"
+#include "carts/carts.h"
 #include "catalog/catalog.h"
 #include "config/config.h"
 #include "core/result.h"
@@ -18,6 +19,7 @@
 #include "events/event_bus.h"
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
+#include "orders/orders.h"
 #include "storefront/storefront.h"
 #include "theme_push/pipeline.h"
 #include "themes/cdn.h"
@@ -55,6 +57,8 @@ class App {
   customize::CustomizationService& customizations() { return *customizations_; }
   hosting::HostingService& hosting() { return *hosting_; }
   catalog::CatalogService& catalog() { return *catalog_; }
+  carts::CartService& carts() { return *carts_; }
+  orders::OrderService& orders() { return *orders_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
 
@@ -86,6 +90,8 @@ class App {
   std::unique_ptr<customize::CustomizationService> customizations_;
   std::unique_ptr<hosting::HostingService> hosting_;
   std::unique_ptr<catalog::CatalogService> catalog_;
+  std::unique_ptr<carts::CartService> carts_;
+  std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;
   std::unique_ptr<github::GithubIntegration> github_;
 };

@@ -98,4 +98,22 @@ std::string remove_query_param(std::string_view url, std::string_view name) {
   return to_string(u.buffer());
 }
 
+std::optional<std::string> form_field(std::string_view q, std::string_view name) {
+  while (!q.empty()) {
+    size_t amp = q.find('&');
+    std::string_view pair = q.substr(0, amp);
+    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string_view raw_key = pair.substr(0, eq);
+    std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    auto key = form_decode(raw_key);
+    if (!key || *key != name) continue;
+    auto value = form_decode(raw_value);
+    if (value) return value;
+  }
+  return std::nullopt;
+}
+
 }  // namespace vitrine

@@ -20,6 +20,10 @@ std::optional<std::string> percent_decode(std::string_view s);
 // the query strings browsers send for GET forms.
 std::optional<std::string> form_decode(std::string_view s);
 
+// The decoded value of field `name` in an application/x-www-form-urlencoded string (a query
+// string or a form body): the first occurrence whose value decodes; "flag" alone yields "".
+std::optional<std::string> form_field(std::string_view encoded, std::string_view name);
+
 // Escapes one path or query component: every byte but A-Z a-z 0-9 - _ . ~ (RFC 3986
 // unreserved, as AWS SigV4 wants it) and those in `keep` becomes %XX.
 std::string percent_encode(std::string_view s, std::string_view keep = {});

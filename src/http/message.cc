@@ -54,20 +54,22 @@ void Headers::remove(std::string_view name) {
 }
 
 std::optional<std::string> Request::query_param(std::string_view name) const {
-  std::string_view q = query;
-  while (!q.empty()) {
-    size_t amp = q.find('&');
-    std::string_view pair = q.substr(0, amp);
-    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
-    if (pair.empty()) continue;
+  return form_field(query, name);
+}
+
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  std::string_view all = headers.get("cookie").value_or("");
+  while (!all.empty()) {
+    size_t semi = all.find(';');
+    std::string_view pair = all.substr(0, semi);
+    all = semi == std::string_view::npos ? std::string_view() : all.substr(semi + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     size_t eq = pair.find('=');
-    std::string_view raw_key = pair.substr(0, eq);
-    std::string_view raw_value =
-        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    auto key = form_decode(raw_key);
-    if (!key || *key != name) continue;
-    auto value = form_decode(raw_value);
-    if (value) return value;
+    if (eq == std::string_view::npos || pair.substr(0, eq) != name) continue;
+    std::string_view value = pair.substr(eq + 1);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    return std::string(value);
   }
   return std::nullopt;
 }

@@ -50,6 +50,8 @@ struct Request {
   // The decoded value of query parameter `name`, if present: the first occurrence whose value
   // decodes ('+' is a space, %XX escapes are decoded). `?flag` yields an empty string.
   std::optional<std::string> query_param(std::string_view name) const;
+  // The value of cookie `name` from the Cookie header (first occurrence, quotes removed).
+  std::optional<std::string> cookie(std::string_view name) const;
 };
 
 // A response body shared between responses: cached assets are sent without copying.

@@ -205,6 +205,13 @@ std::optional<Route> match_route(
     r.title = "Blog";
     return r;
   }
+  if (section == "orders" && !item.empty() && wants("order")) {
+    Route r = template_route("order", path);
+    r.per_visitor = true;  // the token in the path is the customer's secret
+    r.title = "Your order";
+    r.item = item;
+    return r;
+  }
   if (section == "pages" && !item.empty() && targets.has_page("/" + item)) {
     Route r;
     r.redirect = "/" + item;

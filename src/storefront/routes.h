@@ -11,6 +11,7 @@
 //   /checkout             checkout      ctx.cart (per visitor)
 //   /account[/login|/register|/orders|/reset]  account  ctx.account {view} (per visitor)
 //   /blog                 blog          ctx.posts (none until the CMS's posts exist)
+//   /orders/<token>       order         ctx.order (per visitor; the token is the secret)
 //   /pages/<handle>       301 to the customization's page /<handle>
 // A path that matches none of these, or names a resource that does not exist, is the 404
 // template's (status 404).
@@ -56,7 +57,8 @@ struct RouteTargets {
 // The route of `path` (percent-decoded, no trailing slash except "/") with query parameters read
 // through `param` (decoded value of the first occurrence), over `targets` and the catalogue
 // snapshot. Cheap enough for every request: the resource's JSON is built by route_resource(),
-// only when the page renders. nullopt: not found (answer with not_found_route()).
+// only when the page renders (the caller adds what needs the database: search results, the
+// visitor's cart, the order). nullopt: not found (answer with not_found_route()).
 std::optional<Route> match_route(
     const std::string& path,
     const std::function<std::optional<std::string>(std::string_view)>& param,

@@ -346,6 +346,28 @@ struct Storefront::Impl {
     return built;
   }
 
+  // What per-visitor pages show of the visitor: ctx.cart (the vitrine_cart cookie's cart, with
+  // the checkout's methods and the error a form redirected back with) and ctx.account's error.
+  void add_visitor_state(const std::string& workspace_id, const Route& route, const Request& req,
+                         json& resource) {
+    const std::string error = req.query_param("error").value_or("");
+    if (route.page == "cart" || route.page == "checkout") {
+      json cart = nullptr;
+      if (auto token = req.cookie("vitrine_cart"); token && !token->empty()) {
+        auto found = services.carts.get(workspace_id, *token);
+        if (found.ok() && found->status == "open") cart = carts::to_json(*found);
+      }
+      if (!cart.is_null()) {
+        cart["shipping_methods"] = orders::shipping_methods_json(cart.value("currency", json()));
+        cart["payment_methods"] = orders::payment_methods_json();
+        if (!error.empty()) cart["error"] = orders::checkout_error_message(error);
+      }
+      resource["cart"] = std::move(cart);
+    } else if (route.page == "account" && !error.empty()) {
+      resource["account"]["error"] = orders::checkout_error_message(error);
+    }
+  }
+
   // The search results of a search route's ctx.search: {query, results, count, pagination}.
   Status add_search_results(const std::string& workspace_id, const Route& route,
                             const catalog::CatalogSnapshot& data, const Request& req,
@@ -524,8 +546,10 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
       return std::nullopt;
     return error_page(404, "Shop not found", "There is no shop at this address.");
   }
-  // Theme assets (images in default props, stylesheets) are served on shop hosts too.
-  if (req.path.starts_with("/cdn/")) return std::nullopt;
+  // Theme assets (images in default props, stylesheets) are served on shop hosts too, and so
+  // are the store API and the forms that change a cart (api/store_api.cc).
+  if (req.path.starts_with("/cdn/") || req.path.starts_with("/api/store/")) return std::nullopt;
+  if (req.method == "POST" && (req.path == "/cart" || req.path == "/checkout")) return std::nullopt;
   const hosting::SiteRef& site = *match.site;
   if (site.status == "suspended")
     return error_page(503, "Shop unavailable", "This shop is temporarily unavailable.");
@@ -619,14 +643,28 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     r.headers.set("cache-control", "public, max-age=300");
     return r;
   }
-  const PreparedPage& page = prepared(*live, *route);
-  // The 404 template renders once for every missing path: it must not show the path.
-  const std::string shown_path = route->status == 404 ? "/404" : *path;
   const Visitor visitor = visitor_of(req);
-
   if (route->per_visitor) {
     if (!req.on_worker) return Response::retry_on_worker();
     json resource = route_resource(*route, *data);
+    add_visitor_state(site.workspace_id, *route, req, resource);
+    if (route->page == "order") {
+      auto order = services.orders.get_by_token(site.workspace_id, route->item);
+      if (!order.ok()) {
+        if (order.error().code != errc::kNotFound) {
+          spdlog::error("storefront: order page on {} failed: {}", site.subdomain,
+                        order.error().message);
+          return error_page(503, "Shop unavailable", "This page could not be loaded.");
+        }
+        route = not_found_route(targets);
+        if (!route) return error_page(404, "Page not found", "There is no page at this address.");
+        resource = json::object();
+      } else {
+        resource["order"] = orders::to_json(*order);
+      }
+    }
+    const PreparedPage& page = prepared(*live, *route);
+    const std::string shown_path = route->status == 404 ? "/404" : *path;
     if (route->page == "search") {
       if (Status st = add_search_results(site.workspace_id, *route, *data, req, resource);
           !st.ok()) {
@@ -645,6 +683,9 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     return html_response(route->status, std::move(doc->html));
   }
 
+  const PreparedPage& page = prepared(*live, *route);
+  // The 404 template renders once for every missing path: it must not show the path.
+  const std::string shown_path = route->status == 404 ? "/404" : *path;
   storefront::PageKey key(site.site_id, live->revision, route->cache_path,
                           variant_of(page, visitor, data->revision, site.canonical_host));
   // Owns everything it uses: a stale entry's refresh runs it later on another thread.

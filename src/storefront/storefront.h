@@ -25,12 +25,14 @@
 #include <string_view>
 
 #include "blob/blob_store.h"
+#include "carts/carts.h"
 #include "catalog/catalog.h"
 #include "core/result.h"
 #include "customize/customizations.h"
 #include "customize/visibility.h"
 #include "hosting/hosting.h"
 #include "http/message.h"
+#include "orders/orders.h"
 #include "sandbox/worker_pool.h"
 #include "storefront/page_cache.h"
 #include "themes/registry.h"
@@ -59,6 +61,8 @@ struct StorefrontServices {
   blob::BlobStore& blobs;
   catalog::CatalogService& catalog;
   workspaces::WorkspaceService& workspaces;
+  carts::CartService& carts;     // the visitor's cart on cart and checkout pages
+  orders::OrderService& orders;  // the customer's order page
 };
 
 // Who is asking, as far as the page's visibility rules care.

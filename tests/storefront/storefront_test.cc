@@ -83,7 +83,9 @@ class StorefrontTest : public ::testing::Test {
                                                         .registry = app->registry(),
                                                         .blobs = app->blobs(),
                                                         .catalog = app->catalog(),
-                                                        .workspaces = app->workspaces()},
+                                                        .workspaces = app->workspaces(),
+                                                        .carts = app->carts(),
+                                                        .orders = app->orders()},
                                      options);
     ASSERT_THAT(started, IsOk());
     storefront = std::move(*started);

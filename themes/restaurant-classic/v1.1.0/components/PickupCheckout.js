@@ -14,7 +14,9 @@ function render(props, ctx) {
       <input class="rc-input" name="${name}" value="${e(value)}" ${attrs}>${errors[name] ? `<span class="rc-field__error">${e(errors[name])}</span>` : ''}</label>`;
   const methods = Array.isArray(cart.shipping_methods) ? cart.shipping_methods : [];
   const payments = Array.isArray(cart.payment_methods) ? cart.payment_methods : [];
-  const radios = (group, list, chosen) => list.map((m, i) => `<label class="rc-choice"><input type="radio" name="${group}" value="${e(m.id)}"${(chosen ? chosen === m.id : i === 0) ? ' checked' : ''}> ${e(m.name)}${m.price ? ` · ${e(money(m.price))}` : ''}</label>`).join('');
+  // A trattoria's orders are collected: pickup is chosen unless the guest picked another method.
+  const preferred = (group, list, chosen) => chosen || (group === 'shipping_method' && list.some((m) => m.id === 'pickup') ? 'pickup' : (list[0] && list[0].id));
+  const radios = (group, list, chosen) => list.map((m) => `<label class="rc-choice"><input type="radio" name="${group}" value="${e(m.id)}"${preferred(group, list, chosen) === m.id ? ' checked' : ''}> ${e(m.name)}${m.price ? ` · ${e(money(m.price))}` : ''}</label>`).join('');
   return `<section class="rc-section rc-checkout"><div class="rc-container rc-checkout__inner">${head}
     ${cart.error ? `<p class="rc-alert" role="alert">${e(cart.error)}</p>` : ''}
     <ul class="rc-basket__list" role="list">${items.map((i) => `<li class="rc-basket__item"><span>${e(i.quantity)} × ${e(i.title)}</span><span class="rc-basket__price">${e(money(i.line_price))}</span></li>`).join('')}</ul>

@@ -1,0 +1,617 @@
+#include "orders/orders.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/clock.h"
+#include "core/hash.h"
+#include "core/ids.h"
+#include "events/event_bus.h"
+
+namespace vitrine::orders {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  workspace_id TEXT NOT NULL,
+  number BIGINT NOT NULL,
+  token TEXT NOT NULL UNIQUE,
+  cart_id TEXT NOT NULL UNIQUE,
+  customer_id TEXT,
+  email TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  subtotal_cents BIGINT NOT NULL,
+  shipping_cents BIGINT NOT NULL,
+  tax_cents BIGINT NOT NULL,
+  discount_cents BIGINT NOT NULL,
+  total_cents BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'partially_fulfilled', 'fulfilled',
+                                         'cancelled', 'refunded')),
+  payment_method TEXT NOT NULL,
+  shipping_method TEXT NOT NULL,
+  shipping_address TEXT,
+  tracking_number TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX orders_number ON orders(workspace_id, number);
+CREATE INDEX orders_by_status ON orders(workspace_id, status, number);
+CREATE TABLE order_lines (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  variant_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  variant_title TEXT NOT NULL,
+  sku TEXT,
+  quantity BIGINT NOT NULL,
+  unit_price_cents BIGINT NOT NULL,
+  line_cents BIGINT NOT NULL,
+  fulfilled_quantity BIGINT NOT NULL DEFAULT 0,
+  position BIGINT NOT NULL
+);
+CREATE INDEX order_lines_by_order ON order_lines(order_id, position);
+CREATE TABLE order_events (
+  id {auto_id},
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  message TEXT NOT NULL,
+  data TEXT NOT NULL DEFAULT '{}',
+  at TEXT NOT NULL
+);
+CREATE INDEX order_events_by_order ON order_events(order_id, id);
+CREATE TABLE order_numbers (
+  workspace_id TEXT PRIMARY KEY,
+  last BIGINT NOT NULL
+);
+CREATE TABLE checkout_keys (
+  workspace_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  cart_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, idempotency_key)
+);
+)sql";
+
+double major(int64_t minor, const std::string& currency) {
+  return static_cast<double>(minor) / std::pow(10.0, catalog::currency_minor_digits(currency));
+}
+
+json address_json(const carts::Address& a) {
+  return {{"name", a.name},
+          {"address1", a.address1},
+          {"address2", a.address2},
+          {"city", a.city},
+          {"postal_code", a.postal_code},
+          {"region", a.region},
+          {"country", a.country},
+          {"phone", a.phone}};
+}
+
+Error order_not_found(const std::string& key) {
+  return make_error(errc::kNotFound, "order '" + key + "' not found", {{"order", key}});
+}
+
+Status add_event(db::Session& s, const Order& o, const std::string& type,
+                 const std::string& message, const json& data = json::object()) {
+  VITRINE_TRY(
+      s.exec("INSERT INTO order_events (order_id, type, message, data, at) VALUES (?, ?, ?, ?, ?)",
+             {o.id, type, message, data.dump(), now_iso8601()}));
+  return events::EventBus::emit(s, "order." + type,
+                                {{"order_id", o.id},
+                                 {"workspace_id", o.workspace_id},
+                                 {"number", o.number},
+                                 {"status", o.status},
+                                 {"total_cents", o.total_cents},
+                                 {"currency", o.currency},
+                                 {"email", o.email}});
+}
+
+// What the cart still needs before it can be an order, as validation problems.
+json checkout_problems(const carts::Cart& c) {
+  json problems = json::array();
+  if (c.email.empty())
+    problems.push_back({{"pointer", "/email"}, {"message", "is required to send the order"}});
+  const bool pickup = c.shipping_method == "pickup";
+  if (!c.shipping_address) {
+    problems.push_back(
+        {{"pointer", "/shipping_address"},
+         {"message", pickup ? "needs the name of who collects the order" : "is required"}});
+  } else {
+    const carts::Address& a = *c.shipping_address;
+    if (a.name.empty())
+      problems.push_back({{"pointer", "/shipping_address/name"}, {"message", "is required"}});
+    if (!pickup) {
+      if (a.address1.empty())
+        problems.push_back({{"pointer", "/shipping_address/address1"}, {"message", "is required"}});
+      if (a.city.empty())
+        problems.push_back({{"pointer", "/shipping_address/city"}, {"message", "is required"}});
+      if (a.postal_code.empty())
+        problems.push_back(
+            {{"pointer", "/shipping_address/postal_code"}, {"message", "is required"}});
+      if (a.country.empty())
+        problems.push_back({{"pointer", "/shipping_address/country"}, {"message", "is required"}});
+    }
+  }
+  if (!c.shipping_method.empty() && c.shipping_method != "standard" && !pickup)
+    problems.push_back(
+        {{"pointer", "/shipping_method"}, {"message", "must be standard or pickup"}});
+  if (!c.payment_method.empty() && c.payment_method != "manual")
+    problems.push_back({{"pointer", "/payment_method"},
+                        {"message", "must be manual (the only payment provider so far)"}});
+  return problems;
+}
+
+Order order_from_row(const db::QueryResult& r, size_t i) {
+  Order o;
+  o.id = r.text(i, "id");
+  o.workspace_id = r.text(i, "workspace_id");
+  o.number = r.integer(i, "number");
+  o.name = "#" + std::to_string(o.number);
+  o.token = r.text(i, "token");
+  o.cart_id = r.text(i, "cart_id");
+  o.customer_id = r.optional_text(i, "customer_id");
+  o.email = r.text(i, "email");
+  o.currency = r.text(i, "currency");
+  o.subtotal_cents = r.integer(i, "subtotal_cents");
+  o.shipping_cents = r.integer(i, "shipping_cents");
+  o.tax_cents = r.integer(i, "tax_cents");
+  o.discount_cents = r.integer(i, "discount_cents");
+  o.total_cents = r.integer(i, "total_cents");
+  o.status = r.text(i, "status");
+  o.payment_method = r.text(i, "payment_method");
+  o.shipping_method = r.text(i, "shipping_method");
+  if (auto a = r.optional_text(i, "shipping_address")) {
+    auto j = json::parse(*a, nullptr, false);
+    if (j.is_object()) {
+      carts::Address addr;
+      addr.name = j.value("name", "");
+      addr.address1 = j.value("address1", "");
+      addr.address2 = j.value("address2", "");
+      addr.city = j.value("city", "");
+      addr.postal_code = j.value("postal_code", "");
+      addr.region = j.value("region", "");
+      addr.country = j.value("country", "");
+      addr.phone = j.value("phone", "");
+      o.shipping_address = addr;
+    }
+  }
+  o.tracking_number = r.optional_text(i, "tracking_number");
+  o.created_at = r.text(i, "created_at");
+  o.updated_at = r.text(i, "updated_at");
+  return o;
+}
+
+template <typename Exec>
+Status load_lines(Exec& s, Order& o) {
+  VITRINE_ASSIGN(auto r,
+                 s.exec("SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", {o.id}));
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    OrderLine l;
+    l.id = r.text(i, "id");
+    l.variant_id = r.text(i, "variant_id");
+    l.product_id = r.text(i, "product_id");
+    l.title = r.text(i, "title");
+    l.variant_title = r.text(i, "variant_title");
+    l.sku = r.optional_text(i, "sku");
+    l.quantity = r.integer(i, "quantity");
+    l.unit_price_cents = r.integer(i, "unit_price_cents");
+    l.line_cents = r.integer(i, "line_cents");
+    l.fulfilled_quantity = r.integer(i, "fulfilled_quantity");
+    o.lines.push_back(std::move(l));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<db::Migration> OrderService::migrations() { return {{"orders", 1, kSchema}}; }
+
+Result<Order> OrderService::load(db::Session& s, const std::string& workspace_id,
+                                 const std::string& key, bool by_token) {
+  Result<db::QueryResult> r =
+      by_token
+          ? s.exec("SELECT * FROM orders WHERE workspace_id = ? AND token = ?", {workspace_id, key})
+          : s.exec("SELECT * FROM orders WHERE workspace_id = ? AND id = ?", {workspace_id, key});
+  if (!r.ok()) return r.error();
+  if (r->empty() && !by_token) {
+    std::string digits = key.starts_with('#') ? key.substr(1) : key;
+    if (!digits.empty() && digits.size() < 18 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      r = s.exec("SELECT * FROM orders WHERE workspace_id = ? AND number = ?",
+                 {workspace_id, std::stoll(digits)});
+    if (!r.ok()) return r.error();
+  }
+  if (r->empty()) return order_not_found(by_token ? "by token" : key);
+  Order o = order_from_row(*r, 0);
+  VITRINE_TRY(load_lines(s, o));
+  VITRINE_ASSIGN(auto ev,
+                 s.exec("SELECT * FROM order_events WHERE order_id = ? ORDER BY id", {o.id}));
+  for (size_t i = 0; i < ev.rows.size(); ++i) {
+    auto data = json::parse(ev.text(i, "data"), nullptr, false);
+    o.events.push_back({ev.text(i, "type"), ev.text(i, "message"),
+                        data.is_discarded() ? json::object() : data, ev.text(i, "at")});
+  }
+  return o;
+}
+
+Result<Order> OrderService::complete_cart(const std::string& workspace_id,
+                                          const std::string& cart_token,
+                                          const std::string& idempotency_key) {
+  if (idempotency_key.size() > kMaxIdempotencyKeyLength)
+    return fail(
+        errc::kInvalidArgument,
+        "Idempotency-Key: at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
+  std::string order_id;
+  // One transaction: the key, the cart, the stock, the number, the order and its event.
+  Status st = db_.transaction([&](db::Session& s) -> Status {
+    order_id.clear();
+    if (!idempotency_key.empty()) {
+      VITRINE_ASSIGN(auto used, s.exec("SELECT cart_id, order_id FROM checkout_keys WHERE "
+                                       "workspace_id = ? AND idempotency_key = ?",
+                                       {workspace_id, idempotency_key}));
+      if (!used.empty()) {
+        VITRINE_ASSIGN(auto mine, carts_.completed_order(s, workspace_id, cart_token));
+        if (!mine || *mine != used.text(0, "order_id"))
+          return fail(errc::kConflict,
+                      "Idempotency-Key '" + idempotency_key + "' was used for another cart",
+                      {{"idempotency_key", idempotency_key}});
+        order_id = used.text(0, "order_id");
+        return {};
+      }
+    }
+    // A cart completed before (a double-submitted form) answers with its order.
+    VITRINE_ASSIGN(auto done, carts_.completed_order(s, workspace_id, cart_token));
+    if (done) {
+      order_id = *done;
+      return {};
+    }
+    VITRINE_ASSIGN(carts::Cart cart, carts_.checkout_view(s, workspace_id, cart_token));
+    if (cart.lines.empty())
+      return fail(errc::kConflict, "the cart is empty: add something before checking out");
+    json problems = checkout_problems(cart);
+    if (!problems.empty()) {
+      std::string message = "the cart cannot be checked out yet: ";
+      for (size_t i = 0; i < problems.size(); ++i)
+        message += (i ? "; " : "") + problems[i]["pointer"].get<std::string>() + ": " +
+                   problems[i]["message"].get<std::string>();
+      return fail(errc::kValidationFailed, message, {{"problems", problems}});
+    }
+    std::vector<catalog::CatalogService::StockLine> stock;
+    for (const auto& l : cart.lines) stock.push_back({l.variant_id, l.quantity});
+    VITRINE_TRY(catalog_.take_stock(s, workspace_id, stock));
+
+    VITRINE_TRY(
+        s.exec("INSERT INTO order_numbers (workspace_id, last) VALUES (?, ?) "
+               "ON CONFLICT (workspace_id) DO NOTHING",
+               {workspace_id, kFirstOrderNumber - 1}));
+    VITRINE_TRY(
+        s.exec("UPDATE order_numbers SET last = last + 1 WHERE workspace_id = ?", {workspace_id}));
+    VITRINE_ASSIGN(auto n,
+                   s.exec("SELECT last FROM order_numbers WHERE workspace_id = ?", {workspace_id}));
+    Order o;
+    o.id = new_uuid();
+    o.workspace_id = workspace_id;
+    o.number = n.integer(0, "last");
+    o.token = random_alnum(32);
+    o.cart_id = cart.id;
+    o.customer_id = cart.customer_id;
+    o.email = cart.email;
+    o.currency = cart.currency;
+    o.subtotal_cents = cart.subtotal_cents;
+    // Shipping, tax and discounts are not configurable yet: the total is the subtotal.
+    o.total_cents = o.subtotal_cents + o.shipping_cents + o.tax_cents - o.discount_cents;
+    o.status = "pending";
+    o.payment_method = cart.payment_method.empty() ? "manual" : cart.payment_method;
+    o.shipping_method = cart.shipping_method.empty() ? "standard" : cart.shipping_method;
+    o.shipping_address = cart.shipping_address;
+    o.created_at = o.updated_at = now_iso8601();
+    VITRINE_TRY(
+        s.exec("INSERT INTO orders (id, workspace_id, number, token, cart_id, customer_id, email, "
+               "currency, subtotal_cents, shipping_cents, tax_cents, discount_cents, total_cents, "
+               "status, payment_method, shipping_method, shipping_address, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               {o.id, o.workspace_id, o.number, o.token, o.cart_id, db::nullable(o.customer_id),
+                o.email, o.currency, o.subtotal_cents, o.shipping_cents, o.tax_cents,
+                o.discount_cents, o.total_cents, o.status, o.payment_method, o.shipping_method,
+                o.shipping_address ? db::Value(address_json(*o.shipping_address).dump())
+                                   : db::Value(std::monostate{}),
+                o.created_at, o.updated_at}));
+    for (size_t i = 0; i < cart.lines.size(); ++i) {
+      const carts::CartLine& l = cart.lines[i];
+      VITRINE_TRY(s.exec(
+          "INSERT INTO order_lines (id, order_id, variant_id, product_id, title, variant_title, "
+          "sku, quantity, unit_price_cents, line_cents, position) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {new_uuid(), o.id, l.variant_id, l.product_id, l.title, l.variant_title,
+           db::nullable(l.sku), l.quantity, l.unit_price_cents, l.line_cents(),
+           static_cast<int64_t>(i)}));
+    }
+    VITRINE_TRY(carts_.mark_completed(s, cart.id, o.id));
+    if (!idempotency_key.empty())
+      VITRINE_TRY(
+          s.exec("INSERT INTO checkout_keys (workspace_id, idempotency_key, cart_id, "
+                 "order_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                 {workspace_id, idempotency_key, cart.id, o.id, o.created_at}));
+    VITRINE_TRY(
+        add_event(s, o, "created",
+                  "Order " + o.name + " placed; awaiting payment (" + o.payment_method + ")"));
+    order_id = o.id;
+    return {};
+  });
+  if (!st.ok()) {
+    // A concurrent complete of the same cart or key won the race (its unique row was inserted
+    // first): answer with its order.
+    if (st.error().code != errc::kAlreadyExists) return st.error();
+    Result<Order> winner = fail(st.error().code, st.error().message, st.error().details);
+    VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+      std::optional<std::string> id;
+      if (!idempotency_key.empty()) {
+        VITRINE_ASSIGN(auto used, s.exec("SELECT order_id FROM checkout_keys WHERE "
+                                         "workspace_id = ? AND idempotency_key = ?",
+                                         {workspace_id, idempotency_key}));
+        if (!used.empty()) id = used.text(0, "order_id");
+      }
+      if (!id) {
+        VITRINE_ASSIGN(auto done, carts_.completed_order(s, workspace_id, cart_token));
+        if (done) id = *done;
+      }
+      if (id) winner = load(s, workspace_id, *id);
+      return {};
+    }));
+    return winner;
+  }
+  Order out;
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    VITRINE_ASSIGN(out, load(s, workspace_id, order_id));
+    return {};
+  }));
+  return out;
+}
+
+Result<Order> OrderService::get(const std::string& workspace_id, const std::string& key) {
+  Order o;
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    VITRINE_ASSIGN(o, load(s, workspace_id, key));
+    return {};
+  }));
+  return o;
+}
+
+Result<Order> OrderService::get_by_token(const std::string& workspace_id,
+                                         const std::string& token) {
+  if (token.empty() || token.size() > 64) return order_not_found("by token");
+  Order o;
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    VITRINE_ASSIGN(o, load(s, workspace_id, token, /*by_token=*/true));
+    return {};
+  }));
+  return o;
+}
+
+Result<OrderPage> OrderService::list(const std::string& workspace_id, const OrderQuery& q) {
+  if (q.page < 1 || q.page_size < 1 || q.page_size > 100)
+    return fail(errc::kInvalidArgument, "page must be ≥ 1 and page_size from 1 to 100");
+  std::string where = " WHERE workspace_id = ?";
+  std::vector<db::Value> params{workspace_id};
+  if (q.status) {
+    where += " AND status = ?";
+    params.emplace_back(*q.status);
+  }
+  if (q.email) {
+    where += " AND LOWER(email) = LOWER(?)";
+    params.emplace_back(*q.email);
+  }
+  OrderPage page;
+  page.page = q.page;
+  page.page_size = q.page_size;
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    VITRINE_ASSIGN(auto count, s.exec("SELECT COUNT(*) AS n FROM orders" + where,
+                                      std::span<const db::Value>(params)));
+    page.total = count.integer(0, "n");
+    std::vector<db::Value> p = params;
+    p.emplace_back(q.page_size);
+    p.emplace_back((q.page - 1) * q.page_size);
+    VITRINE_ASSIGN(auto rows,
+                   s.exec("SELECT * FROM orders" + where + " ORDER BY number DESC LIMIT ? OFFSET ?",
+                          std::span<const db::Value>(p)));
+    for (size_t i = 0; i < rows.rows.size(); ++i) {
+      Order o = order_from_row(rows, i);
+      VITRINE_TRY(load_lines(s, o));
+      page.items.push_back(std::move(o));
+    }
+    return {};
+  }));
+  return page;
+}
+
+Result<Order> OrderService::transition(const std::string& workspace_id, const std::string& id,
+                                       const char* action, std::initializer_list<const char*> from,
+                                       const std::function<Status(db::Session&, Order&)>& fn) {
+  std::string order_id;
+  VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
+    VITRINE_ASSIGN(Order o, load(s, workspace_id, id));
+    if (std::none_of(from.begin(), from.end(), [&](const char* st) { return o.status == st; }))
+      return fail(errc::kConflict,
+                  "order " + o.name + " is " + o.status + ": it cannot be " + action,
+                  {{"status", o.status}, {"action", action}});
+    VITRINE_TRY(fn(s, o));
+    o.updated_at = now_iso8601();
+    VITRINE_TRY(
+        s.exec("UPDATE orders SET status = ?, tracking_number = ?, updated_at = ? WHERE id = ?",
+               {o.status, db::nullable(o.tracking_number), o.updated_at, o.id}));
+    order_id = o.id;
+    return {};
+  }));
+  return get(workspace_id, order_id);
+}
+
+Result<Order> OrderService::mark_paid(const std::string& workspace_id, const std::string& id) {
+  return transition(workspace_id, id, "marked paid", {"pending"},
+                    [](db::Session& s, Order& o) -> Status {
+                      o.status = "paid";
+                      return add_event(s, o, "paid",
+                                       "Payment of " + std::to_string(o.total_cents) + " " +
+                                           o.currency + " (minor units) received");
+                    });
+}
+
+Result<Order> OrderService::fulfil(const std::string& workspace_id, const std::string& id,
+                                   const Fulfilment& f) {
+  if (f.tracking_number && f.tracking_number->size() > kMaxTrackingLength)
+    return fail(errc::kValidationFailed, "/tracking_number: at most 100 characters",
+                {{"problems", json::array({{{"pointer", "/tracking_number"},
+                                            {"message", "must be at most 100 characters"}}})}});
+  return transition(
+      workspace_id, id, "fulfilled", {"paid", "partially_fulfilled"},
+      [&](db::Session& s, Order& o) -> Status {
+        json problems = json::array();
+        std::map<std::string, int64_t> shipping;
+        if (f.lines.empty()) {
+          for (const auto& l : o.lines) shipping[l.id] = l.quantity - l.fulfilled_quantity;
+        } else {
+          for (size_t i = 0; i < f.lines.size(); ++i) {
+            const auto& [line_id, quantity] = f.lines[i];
+            auto it = std::find_if(o.lines.begin(), o.lines.end(),
+                                   [&](const OrderLine& l) { return l.id == line_id; });
+            const std::string at = "/lines/" + std::to_string(i);
+            if (it == o.lines.end())
+              problems.push_back(
+                  {{"pointer", at + "/line_id"}, {"message", "is not a line of this order"}});
+            else if (quantity < 1 ||
+                     quantity + shipping[line_id] > it->quantity - it->fulfilled_quantity)
+              problems.push_back(
+                  {{"pointer", at + "/quantity"},
+                   {"message", "must be from 1 to " +
+                                   std::to_string(it->quantity - it->fulfilled_quantity) +
+                                   " (what remains to ship)"}});
+            else
+              shipping[line_id] += quantity;
+          }
+        }
+        if (!problems.empty())
+          return fail(errc::kValidationFailed, "invalid fulfilment", {{"problems", problems}});
+        bool everything = true;
+        for (auto& l : o.lines) {
+          l.fulfilled_quantity += shipping[l.id];
+          everything &= l.fulfilled_quantity == l.quantity;
+          if (shipping[l.id] > 0)
+            VITRINE_TRY(s.exec("UPDATE order_lines SET fulfilled_quantity = ? WHERE id = ?",
+                               {l.fulfilled_quantity, l.id}));
+        }
+        if (f.tracking_number && !f.tracking_number->empty()) o.tracking_number = f.tracking_number;
+        o.status = everything ? "fulfilled" : "partially_fulfilled";
+        json shipped = json::object();
+        for (const auto& [line, q] : shipping)
+          if (q > 0) shipped[line] = q;
+        return add_event(s, o, "fulfilled",
+                         std::string(everything ? "Shipped" : "Partly shipped") +
+                             (o.tracking_number ? ", tracking " + *o.tracking_number : ""),
+                         {{"lines", shipped}});
+      });
+}
+
+Result<Order> OrderService::cancel(const std::string& workspace_id, const std::string& id,
+                                   const std::string& reason) {
+  return transition(
+      workspace_id, id, "cancelled", {"pending", "paid"}, [&](db::Session& s, Order& o) -> Status {
+        std::vector<catalog::CatalogService::StockLine> back;
+        for (const auto& l : o.lines)
+          back.push_back({l.variant_id, l.quantity - l.fulfilled_quantity});
+        VITRINE_TRY(catalog_.return_stock(s, workspace_id, back));
+        const bool was_paid = o.status == "paid";
+        o.status = "cancelled";
+        return add_event(s, o, "cancelled",
+                         "Cancelled" + (reason.empty() ? "" : ": " + reason) +
+                             (was_paid ? " (payment to refund)" : "") + "; stock returned",
+                         {{"reason", reason}});
+      });
+}
+
+Result<Order> OrderService::refund(const std::string& workspace_id, const std::string& id,
+                                   const std::string& reason) {
+  return transition(workspace_id, id, "refunded", {"paid", "partially_fulfilled", "fulfilled"},
+                    [&](db::Session& s, Order& o) -> Status {
+                      o.status = "refunded";
+                      return add_event(s, o, "refunded",
+                                       "Refunded " + std::to_string(o.total_cents) + " " +
+                                           o.currency + " (minor units)" +
+                                           (reason.empty() ? "" : ": " + reason),
+                                       {{"reason", reason}});
+                    });
+}
+
+json shipping_methods_json(const json& currency) {
+  (void)currency;  // every method is free until shipping settings exist
+  return json::array({{{"id", "standard"}, {"name", "Standard delivery"}, {"price", 0}},
+                      {{"id", "pickup"}, {"name", "Pick up in person"}, {"price", 0}}});
+}
+
+json payment_methods_json() {
+  return json::array(
+      {{{"id", "manual"}, {"name", "Bank transfer, or pay on delivery or at pickup"}}});
+}
+
+std::string checkout_error_message(const std::string& code) {
+  if (code == errc::kInsufficientInventory)
+    return "Some items are no longer in stock in that quantity. Your cart shows what is left.";
+  if (code == errc::kValidationFailed)
+    return "Some details are missing or not valid: check the email, name and address.";
+  if (code == errc::kNotFound) return "That item is no longer for sale.";
+  if (code == errc::kConflict) return "Your cart is empty or was already checked out.";
+  if (code == errc::kForbidden) return "That request did not come from this shop's pages.";
+  return "Something went wrong. Please try again.";
+}
+
+json to_json(const Order& o, bool with_history) {
+  json lines = json::array();
+  for (const auto& l : o.lines)
+    lines.push_back({{"id", l.id},
+                     {"variant_id", l.variant_id},
+                     {"product_id", l.product_id},
+                     {"title", l.title},
+                     {"variant_title", l.variant_title},
+                     {"sku", l.sku ? json(*l.sku) : json(nullptr)},
+                     {"quantity", l.quantity},
+                     {"fulfilled_quantity", l.fulfilled_quantity},
+                     {"unit_price_cents", l.unit_price_cents},
+                     {"line_price_cents", l.line_cents},
+                     {"unit_price", major(l.unit_price_cents, o.currency)},
+                     {"line_price", major(l.line_cents, o.currency)}});
+  json out = {
+      {"id", o.id},
+      {"number", o.number},
+      {"name", o.name},
+      {"url", "/orders/" + o.token},
+      {"email", o.email},
+      {"currency", o.currency},
+      {"status", o.status},
+      {"payment_method", o.payment_method},
+      {"shipping_method", o.shipping_method},
+      {"shipping_address", o.shipping_address ? address_json(*o.shipping_address) : json(nullptr)},
+      {"tracking_number", o.tracking_number ? json(*o.tracking_number) : json(nullptr)},
+      {"subtotal_cents", o.subtotal_cents},
+      {"shipping_cents", o.shipping_cents},
+      {"tax_cents", o.tax_cents},
+      {"discount_cents", o.discount_cents},
+      {"total_cents", o.total_cents},
+      {"subtotal", major(o.subtotal_cents, o.currency)},
+      {"total", major(o.total_cents, o.currency)},
+      {"lines", std::move(lines)},
+      {"created_at", o.created_at},
+      {"updated_at", o.updated_at}};
+  if (with_history) {
+    json history = json::array();
+    for (const auto& e : o.events)
+      history.push_back({{"type", e.type}, {"message", e.message}, {"data", e.data}, {"at", e.at}});
+    out["events"] = std::move(history);
+  }
+  return out;
+}
+
+}  // namespace vitrine::orders

@@ -1,0 +1,149 @@
+// OrderService: a shop's orders. An order is born when a cart is completed: in one transaction
+// the cart is re-priced from the catalogue, the stock of every line is taken (no oversell under
+// concurrent checkouts), the order gets the shop's next number (#1001, #1002, ...), the cart is
+// closed and "order.created" joins the outbox. A retried complete (the same Idempotency-Key, or
+// the same cart again) returns the same order, never a second one.
+// Status machine (every change is an event in the order's history and on the outbox):
+//   pending ──mark_paid──▶ paid ──fulfil──▶ partially_fulfilled ──fulfil──▶ fulfilled
+//      │                    │  └───────────fulfil (all)──────────────────────▶ │
+//      └──cancel──▶ cancelled ◀──cancel──┘        refund: paid, partially_fulfilled,
+//        (stock returned)                         fulfilled ──▶ refunded
+// The module's SQL lives in orders.cc.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "carts/carts.h"
+#include "catalog/catalog.h"
+#include "core/result.h"
+#include "db/database.h"
+
+namespace vitrine::orders {
+
+inline constexpr int64_t kFirstOrderNumber = 1001;
+inline constexpr size_t kMaxIdempotencyKeyLength = 255;
+inline constexpr size_t kMaxTrackingLength = 100;
+
+struct OrderLine {
+  std::string id, variant_id, product_id;
+  std::string title, variant_title;
+  std::optional<std::string> sku;
+  int64_t quantity = 0;
+  int64_t unit_price_cents = 0;  // the price paid
+  int64_t line_cents = 0;
+  int64_t fulfilled_quantity = 0;
+};
+
+// One entry of an order's history.
+struct OrderEvent {
+  std::string type;  // created, paid, fulfilled, cancelled, refunded
+  std::string message;
+  nlohmann::json data;
+  std::string at;
+};
+
+struct Order {
+  std::string id, workspace_id;
+  int64_t number = 0;
+  std::string name;   // "#1001"
+  std::string token;  // secret of the customer's order page /orders/<token>
+  std::string cart_id;
+  std::optional<std::string> customer_id;
+  std::string email, currency;
+  int64_t subtotal_cents = 0, shipping_cents = 0, tax_cents = 0, discount_cents = 0,
+          total_cents = 0;
+  std::string status;  // pending | paid | partially_fulfilled | fulfilled | cancelled | refunded
+  std::string payment_method, shipping_method;
+  std::optional<carts::Address> shipping_address;
+  std::optional<std::string> tracking_number;
+  std::vector<OrderLine> lines;
+  std::vector<OrderEvent> events;  // oldest first
+  std::string created_at, updated_at;
+};
+
+struct OrderQuery {
+  int64_t page = 1, page_size = 20;   // page_size 1..100
+  std::optional<std::string> status;  // one of the statuses
+  std::optional<std::string> email;   // exact, case-insensitive
+};
+
+struct OrderPage {
+  std::vector<Order> items;  // newest first, without events
+  int64_t page = 1, page_size = 20, total = 0;
+};
+
+// What a fulfilment ships: quantities per order line (empty: everything not shipped yet).
+struct Fulfilment {
+  std::vector<std::pair<std::string, int64_t>> lines;  // line id → quantity
+  std::optional<std::string> tracking_number;
+};
+
+class OrderService {
+ public:
+  OrderService(db::Database& db, catalog::CatalogService& catalog, carts::CartService& carts)
+      : db_(db), catalog_(catalog), carts_(carts) {}
+
+  // Tables orders, order_lines, order_events, order_numbers and checkout_keys.
+  static std::vector<db::Migration> migrations();
+
+  // Turns the open cart of `cart_token` into an order (see the file comment). validation_failed
+  // (pointers /email, /shipping_address/...) for what the cart still lacks; conflict for an
+  // empty cart, or an Idempotency-Key already used for another cart; insufficient_inventory
+  // (details {variant_id, requested, available}) when a line's stock ran out, leaving nothing
+  // changed. `idempotency_key` may be empty; a completed cart returns its order either way.
+  Result<Order> complete_cart(const std::string& workspace_id, const std::string& cart_token,
+                              const std::string& idempotency_key);
+
+  // The order with this id, number (1001) or name ("#1001") in the workspace; not_found
+  // otherwise (also another shop's).
+  Result<Order> get(const std::string& workspace_id, const std::string& id_or_number);
+  // The order of a customer's order page token; not_found otherwise.
+  Result<Order> get_by_token(const std::string& workspace_id, const std::string& token);
+  // The workspace's orders, newest first, filtered by status and email.
+  Result<OrderPage> list(const std::string& workspace_id, const OrderQuery& query);
+
+  // Status changes; conflict (details {status, action}) when the order's status does not allow
+  // the action. mark_paid: pending → paid (a manual payment arrived).
+  Result<Order> mark_paid(const std::string& workspace_id, const std::string& id);
+  // Ships lines (all that remain by default): paid or partially_fulfilled → partially_fulfilled
+  // or fulfilled. validation_failed for an unknown line or more than remains to ship.
+  Result<Order> fulfil(const std::string& workspace_id, const std::string& id,
+                       const Fulfilment& fulfilment);
+  // pending or paid → cancelled; returns the stock of every line not shipped.
+  Result<Order> cancel(const std::string& workspace_id, const std::string& id,
+                       const std::string& reason);
+  // paid, partially_fulfilled or fulfilled → refunded (the whole total).
+  Result<Order> refund(const std::string& workspace_id, const std::string& id,
+                       const std::string& reason);
+
+ private:
+  Result<Order> load(db::Session& s, const std::string& workspace_id, const std::string& key,
+                     bool by_token = false);
+  Result<Order> transition(const std::string& workspace_id, const std::string& id,
+                           const char* action, std::initializer_list<const char*> from,
+                           const std::function<Status(db::Session&, Order&)>& fn);
+
+  db::Database& db_;
+  catalog::CatalogService& catalog_;
+  carts::CartService& carts_;
+};
+
+// The delivery methods a checkout offers, as ctx.cart.shipping_methods shows them ([{id, name,
+// price}]): "standard" and "pickup", both free. Per-shop shipping settings (flat rates, free
+// over a threshold) are not built yet; complete_cart accepts exactly these ids.
+nlohmann::json shipping_methods_json(const nlohmann::json& currency);
+// The payment methods ([{id, name}]): "manual" (bank transfer, cash on delivery or at pickup:
+// the order waits for the merchant's mark-paid).
+nlohmann::json payment_methods_json();
+// Words for a shopper for an error code a storefront form redirected back with (?error=...).
+std::string checkout_error_message(const std::string& code);
+
+// The order as the merchant API and the order template (ctx.order) show it: minor and major
+// units, lines, "url" (/orders/<token>, the customer's page) and, `with_history`, its events.
+nlohmann::json to_json(const Order& order, bool with_history = true);
+
+}  // namespace vitrine::orders

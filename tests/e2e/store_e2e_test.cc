@@ -1,0 +1,249 @@
+// Selling through the real binary: a shopper fills a cart with the storefront's own forms (no
+// JavaScript), checks out and lands on the order page; an app does the same through the store
+// API with a retried complete; the merchant lists, pays and ships the order; cross-site form
+// posts and other shops' hosts get nothing.
+#include <filesystem>
+#include <regex>
+
+#include "e2e_support.h"
+
+namespace vitrine::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class StoreE2eTest : public E2eTest {
+ protected:
+  void SetUp() override {
+    fs::copy(fs::path(source_dir()) / "themes", themes(), fs::copy_options::recursive);
+    std::vector<std::string> args{"demo", "--listen", "127.0.0.1:0"};
+    for (const auto& f : instance_flags()) args.push_back(f);
+    server = std::make_unique<ServerProcess>(
+        args, std::vector<std::pair<std::string, std::string>>{}, tmp.path().string());
+    ASSERT_TRUE(server->started()) << server->output() << server->error_output();
+  }
+  void TearDown() override {
+    if (server) EXPECT_EQ(server->stop(), 0);
+  }
+
+  std::string host(const std::string& shop) const {
+    return shop + ".localhost:" + std::to_string(server->port());
+  }
+  // A request as the shop's own page would send it (Host, Origin, the cart cookie).
+  HttpResult on_shop(const std::string& method, const std::string& shop, const std::string& path,
+                     const std::string& body = "", const std::string& cookie = "",
+                     std::vector<std::pair<std::string, std::string>> headers = {}) {
+    headers.push_back({"Host", host(shop)});
+    if (method != "GET") headers.push_back({"Origin", "http://" + host(shop)});
+    if (!cookie.empty()) headers.push_back({"Cookie", cookie});
+    if (!body.empty() && body[0] != '{')
+      headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
+    else if (!body.empty())
+      headers.push_back({"Content-Type", "application/json"});
+    return http_request(method, server->url(path), headers, body);
+  }
+
+  // The id of the first variant of a product, from the store's product page form.
+  std::string variant_on_page(const std::string& shop, const std::string& product) {
+    auto page = on_shop("GET", shop, "/products/" + product);
+    std::smatch m;
+    static const std::regex kVariant(R"re(name="variant" value="([^"]+)")re");
+    EXPECT_TRUE(std::regex_search(page.body, m, kVariant)) << page.body.substr(0, 2000);
+    return m.size() > 1 ? m[1].str() : "";
+  }
+
+  std::unique_ptr<ServerProcess> server;
+};
+
+TEST_F(StoreE2eTest, AShopperBuysWithTheStorefrontsFormsAlone) {
+  const std::string variant = variant_on_page("demo-shop", "speckled-stoneware-mug");
+  ASSERT_FALSE(variant.empty());
+  auto added =
+      on_shop("POST", "demo-shop", "/cart", "action=add&variant=" + variant + "&quantity=2");
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(added.headers["location"], "/cart");
+  const std::string set_cookie = added.headers["set-cookie"];
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos);
+  const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+
+  auto cart = on_shop("GET", "demo-shop", "/cart", "", cookie);
+  ASSERT_EQ(cart.status, 200);
+  EXPECT_NE(cart.body.find("Speckled Stoneware Mug"), std::string::npos);
+  EXPECT_NE(cart.body.find("$56.00"), std::string::npos) << "2 × $28.00, priced by the shop";
+  EXPECT_EQ(cart.headers["cache-control"], "no-store");
+  // Another visitor's cart page is still empty: nothing leaked through a cache.
+  EXPECT_NE(on_shop("GET", "demo-shop", "/cart").body.find("Your cart is empty"),
+            std::string::npos);
+
+  // A form posted from another site changes nothing.
+  auto forged = http_request("POST", server->url("/cart"),
+                             {{"Host", host("demo-shop")},
+                              {"Origin", "https://evil.example"},
+                              {"Cookie", cookie},
+                              {"Content-Type", "application/x-www-form-urlencoded"}},
+                             "action=add&variant=" + variant + "&quantity=1");
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(json_of(forged)["error"]["code"], "forbidden");
+
+  auto checkout = on_shop("GET", "demo-shop", "/checkout", "", cookie);
+  EXPECT_NE(checkout.body.find("action=\"/checkout\""), std::string::npos);
+  auto missing = on_shop("POST", "demo-shop", "/checkout", "email=&name=", cookie);
+  ASSERT_EQ(missing.status, 303);
+  EXPECT_EQ(missing.headers["location"], "/checkout?error=validation_failed");
+  EXPECT_NE(on_shop("GET", "demo-shop", missing.headers["location"], "", cookie)
+                .body.find("Some details are missing"),
+            std::string::npos);
+
+  auto placed = on_shop("POST", "demo-shop", "/checkout",
+                        "email=ana%40example.com&name=Ana+Lima&address1=Rua+das+Flores+28"
+                        "&postal_code=1200-195&city=Lisboa&country=PT&shipping_method=standard"
+                        "&payment_method=manual",
+                        cookie);
+  ASSERT_EQ(placed.status, 303) << placed.body;
+  const std::string order_page = placed.headers["location"];
+  ASSERT_EQ(order_page.rfind("/orders/", 0), 0u) << order_page;
+  auto order = on_shop("GET", "demo-shop", order_page);
+  ASSERT_EQ(order.status, 200);
+  EXPECT_NE(order.body.find("Order #1001"), std::string::npos);
+  EXPECT_NE(order.body.find("Awaiting payment"), std::string::npos);
+  EXPECT_EQ(order.headers["cache-control"], "no-store");
+  // The order page of one shop is not on another's host, and a made-up token is a 404.
+  EXPECT_EQ(on_shop("GET", "da-lucia", order_page).status, 404);
+  EXPECT_EQ(on_shop("GET", "demo-shop", "/orders/not-a-token").status, 404);
+  // The cart is closed: its cookie starts a new, empty cart.
+  EXPECT_NE(on_shop("GET", "demo-shop", "/cart", "", cookie).body.find("Your cart is empty"),
+            std::string::npos);
+}
+
+TEST_F(StoreE2eTest, AnAppChecksOutThroughTheStoreApiAndARetryGetsTheSameOrder) {
+  const std::string variant = variant_on_page("da-lucia", "tonnarelli-cacio-e-pepe");
+  auto created = on_shop("POST", "da-lucia", "/api/store/carts", "{}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string token = json_of(created)["token"];
+  std::vector<std::pair<std::string, std::string>> cart_header{{"X-Cart-Token", token}};
+  auto line = on_shop("POST", "da-lucia", "/api/store/cart/lines",
+                      json{{"variant_id", variant}, {"quantity", 3}}.dump(), "", cart_header);
+  ASSERT_EQ(line.status, 200) << line.body;
+  EXPECT_EQ(json_of(line)["subtotal_cents"], 4200);
+  EXPECT_EQ(json_of(line)["currency"], "EUR");
+  auto bad = on_shop("PATCH", "da-lucia", "/api/store/cart",
+                     json{{"email", "nope"}, {"shipping_address", {{"country", "Italia"}}}}.dump(),
+                     "", cart_header);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(json_of(bad)["error"]["details"]["problems"][0]["pointer"], "/email");
+  auto details = on_shop("PATCH", "da-lucia", "/api/store/cart",
+                         json{{"email", "marco@example.com"},
+                              {"shipping_method", "pickup"},
+                              {"shipping_address", {{"name", "Marco"}, {"phone", "+39 06 1234"}}}}
+                             .dump(),
+                         "", cart_header);
+  ASSERT_EQ(details.status, 200) << details.body;
+
+  auto headers = cart_header;
+  headers.push_back({"Idempotency-Key", "order-attempt-1"});
+  auto first = on_shop("POST", "da-lucia", "/api/store/cart/complete", "{}", "", headers);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto retry = on_shop("POST", "da-lucia", "/api/store/cart/complete", "{}", "", headers);
+  ASSERT_EQ(retry.status, 201) << retry.body;
+  EXPECT_EQ(json_of(first)["id"], json_of(retry)["id"]);
+  EXPECT_EQ(json_of(first)["name"], "#1001") << "numbers are per shop";
+  EXPECT_EQ(json_of(first)["total_cents"], 4200);
+
+  // The cart token means nothing on another shop's host.
+  EXPECT_EQ(on_shop("GET", "demo-shop", "/api/store/cart", "", "", cart_header).status, 404);
+  // Asking for more than the kitchen has left is refused with the count.
+  const std::string lamb = variant_on_page("da-lucia", "abbacchio-a-scottadito");
+  auto greedy = on_shop("POST", "da-lucia", "/api/store/cart/lines",
+                        json{{"variant_id", lamb}, {"quantity", 16}}.dump());
+  EXPECT_EQ(greedy.status, 409) << greedy.body;
+  EXPECT_EQ(json_of(greedy)["error"]["code"], "insufficient_inventory");
+  EXPECT_EQ(json_of(greedy)["error"]["details"]["available"], 15);
+}
+
+TEST_F(StoreE2eTest, TheMerchantPaysAndShipsAndOtherTenantsSeeNothing) {
+  for (const char* email : {"owner@example.com", "rival@example.com"}) {
+    std::vector<std::string> argv{vitrine_binary(), "user", "create",
+                                  "--email",        email,  "--password-stdin"};
+    for (const auto& f : instance_flags()) argv.push_back(f);
+    ASSERT_EQ(run_process(argv, {}, tmp.path().string(), "a long password\n").exit_code, 0);
+  }
+  auto login = [&](const std::string& email) {
+    auto r =
+        http_request("POST", server->url("/api/auth/login"), {{"Content-Type", "application/json"}},
+                     json{{"email", email}, {"password", "a long password"}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json_of(r).value("token", "");
+  };
+  const std::string owner = login("owner@example.com"), rival = login("rival@example.com");
+  auto call = [&](const std::string& method, const std::string& path, const std::string& token,
+                  const json& body = nullptr) {
+    std::vector<std::pair<std::string, std::string>> h{{"Authorization", "Bearer " + token}};
+    if (!body.is_null()) h.push_back({"Content-Type", "application/json"});
+    return http_request(method, server->url(path), h, body.is_null() ? "" : body.dump());
+  };
+  auto ws = call("POST", "/api/workspaces", owner, {{"name", "Clay Corner"}});
+  ASSERT_EQ(ws.status, 201) << ws.body;
+  const std::string base = "/api/workspaces/" + json_of(ws)["id"].get<std::string>();
+  const std::string shop = json_of(ws)["slug"];
+  auto p = call(
+      "POST", base + "/products", owner,
+      {{"title", "Bowl"},
+       {"option_names", {"Glaze"}},
+       {"variants",
+        {{{"options", {"Celadon"}}, {"price_cents", 3200}, {"inventory", 4}, {"sku", "BOWL-CEL"}},
+         {{"options", {"Tenmoku"}}, {"price_cents", 3400}, {"inventory", 1}}}}});
+  ASSERT_EQ(p.status, 201) << p.body;
+  const std::string tenmoku = json_of(p)["variants"][1]["id"];
+
+  // Buy one through the store API on the shop's host (no storefront published: the API works).
+  // The site is provisioned by the workspace.created event, moments after the workspace.
+  HttpResult cart;
+  for (int i = 0; i < 100 && cart.status != 201; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cart = on_shop("POST", shop, "/api/store/carts", "{}");
+  }
+  ASSERT_EQ(cart.status, 201) << cart.body;
+  std::vector<std::pair<std::string, std::string>> h{{"X-Cart-Token", json_of(cart)["token"]}};
+  ASSERT_EQ(on_shop("POST", shop, "/api/store/cart/lines",
+                    json{{"variant_id", tenmoku}, {"quantity", 1}}.dump(), "", h)
+                .status,
+            200);
+  ASSERT_EQ(on_shop("PATCH", shop, "/api/store/cart",
+                    json{{"email", "kim@example.com"},
+                         {"shipping_address",
+                          {{"name", "Kim"},
+                           {"address1", "1 Main St"},
+                           {"city", "Oslo"},
+                           {"postal_code", "0150"},
+                           {"country", "no"}}}}
+                        .dump(),
+                    "", h)
+                .status,
+            200);
+  ASSERT_EQ(on_shop("POST", shop, "/api/store/cart/complete", "{}", "", h).status, 201);
+
+  auto list = call("GET", base + "/orders?status=pending", owner);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(json_of(list)["total"], 1);
+  EXPECT_EQ(json_of(list)["items"][0]["shipping_address"]["country"], "NO");
+  EXPECT_EQ(call("GET", base + "/orders/1001", rival).status, 404) << "another tenant";
+  EXPECT_EQ(call("POST", base + "/orders/1001/mark-paid", rival).status, 404);
+  auto early = call("POST", base + "/orders/1001/fulfil", owner, json::object());
+  EXPECT_EQ(early.status, 409) << "unpaid orders do not ship";
+  EXPECT_EQ(json_of(early)["error"]["details"]["status"], "pending");
+  EXPECT_EQ(json_of(call("POST", base + "/orders/1001/mark-paid", owner))["status"], "paid");
+  auto shipped =
+      call("POST", base + "/orders/%231001/fulfil", owner, {{"tracking_number", "POSTEN-42"}});
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  EXPECT_EQ(json_of(shipped)["status"], "fulfilled");
+  EXPECT_EQ(json_of(shipped)["events"].size(), 3u);
+  // The sold-out glaze is gone from the cart of the next shopper.
+  auto product = call("GET", base + "/products/bowl", owner);
+  EXPECT_EQ(json_of(product)["variants"][1]["inventory"], 0);
+  EXPECT_EQ(json_of(product)["inventory"], 4);
+}
+
+}  // namespace
+}  // namespace vitrine::e2e

@@ -1,0 +1,279 @@
+// Carts and orders against a real database (SQLite, or PostgreSQL in the suite's second pass):
+// prices come from the catalogue, checkout takes stock without ever overselling, a retried
+// complete returns the same order, orders follow their status machine and one shop never sees
+// another's carts or orders.
+#include "orders/orders.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <latch>
+#include <thread>
+
+#include "events/event_bus.h"
+#include "testing/database.h"
+#include "testing/matchers.h"
+#include "testing/temp_dir.h"
+
+using ::vitrine::IsOk;
+using ::vitrine::StatusIs;
+
+namespace vitrine::orders {
+namespace {
+
+using nlohmann::json;
+
+class OrdersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = db::Database::open(testing::test_database_url(tmp_));
+    ASSERT_THAT(db, IsOk());
+    db_ = std::move(*db);
+    std::vector<db::Migration> m = events::EventBus::migrations();
+    for (auto& x : catalog::CatalogService::migrations()) m.push_back(x);
+    for (auto& x : carts::CartService::migrations()) m.push_back(x);
+    for (auto& x : OrderService::migrations()) m.push_back(x);
+    ASSERT_THAT(db::migrate(*db_, m), IsOk());
+    catalog_ = std::make_unique<catalog::CatalogService>(*db_);
+    carts_ = std::make_unique<carts::CartService>(*db_, *catalog_);
+    orders_ = std::make_unique<OrderService>(*db_, *catalog_, *carts_);
+  }
+
+  catalog::Product product(const std::string& ws, const std::string& title, int64_t price,
+                           int64_t stock) {
+    catalog::ProductInput in;
+    in.title = title;
+    in.price_cents = price;
+    in.inventory = stock;
+    auto p = catalog_->create_product(ws, in);
+    EXPECT_THAT(p, IsOk());
+    return p.ok() ? *p : catalog::Product{};
+  }
+
+  // A cart of `ws` holding `quantity` of `variant`, with an email and an address.
+  std::string ready_cart(const std::string& ws, const std::string& variant, int64_t quantity) {
+    auto c = carts_->create(ws);
+    EXPECT_THAT(c, IsOk());
+    EXPECT_THAT(carts_->add_line(ws, c->token, variant, quantity), IsOk());
+    carts::CartDetails d;
+    d.email = "ana@example.com";
+    d.shipping_address = carts::Address{.name = "Ana Lima",
+                                        .address1 = "Rua das Flores 28",
+                                        .city = "Lisboa",
+                                        .postal_code = "1200-195",
+                                        .country = "PT"};
+    EXPECT_THAT(carts_->update_details(ws, c->token, d), IsOk());
+    return c->token;
+  }
+
+  int64_t stock(const std::string& ws, const std::string& product_id) {
+    auto p = catalog_->get_product(ws, product_id);
+    EXPECT_THAT(p, IsOk());
+    return p.ok() ? p->variants.at(0).inventory : -1;
+  }
+
+  int64_t outbox(const std::string& type) {
+    auto r = db_->exec("SELECT COUNT(*) AS n FROM event_outbox WHERE type = ?", {type});
+    EXPECT_THAT(r, IsOk());
+    return r.ok() ? r->integer(0, "n") : -1;
+  }
+
+  TempDir tmp_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<catalog::CatalogService> catalog_;
+  std::unique_ptr<carts::CartService> carts_;
+  std::unique_ptr<OrderService> orders_;
+  const std::string ws_ = "shop-a", other_ = "shop-b";
+};
+
+TEST_F(OrdersTest, CartPricesComeFromTheCatalogueOnEveryChange) {
+  auto mug = product(ws_, "Mug", 2800, 5);
+  auto c = carts_->create(ws_);
+  ASSERT_THAT(c, IsOk());
+  auto cart = carts_->add_line(ws_, c->token, mug.variants[0].id, 2);
+  ASSERT_THAT(cart, IsOk());
+  EXPECT_EQ(cart->subtotal_cents, 5600);
+  EXPECT_EQ(cart->item_count, 2);
+  // The merchant changes the price: the next change of the cart shows it.
+  catalog::ProductInput cheaper;
+  cheaper.price_cents = 2500;
+  ASSERT_THAT(catalog_->update_product(ws_, mug.id, cheaper), IsOk());
+  cart = carts_->add_line(ws_, c->token, mug.variants[0].id, 1);
+  ASSERT_THAT(cart, IsOk());
+  ASSERT_EQ(cart->lines.size(), 1u) << "the same variant adds up on one line";
+  EXPECT_EQ(cart->lines[0].quantity, 3);
+  EXPECT_EQ(cart->subtotal_cents, 7500);
+
+  EXPECT_THAT(carts_->add_line(ws_, c->token, mug.variants[0].id, 3),
+              StatusIs(errc::kInsufficientInventory))
+      << "6 wanted, 5 in stock";
+  EXPECT_THAT(carts_->add_line(ws_, c->token, mug.variants[0].id, 0),
+              StatusIs(errc::kValidationFailed));
+  EXPECT_THAT(carts_->add_line(ws_, c->token, "no-such-variant", 1), StatusIs(errc::kNotFound));
+  cart = carts_->set_quantity(ws_, c->token, cart->lines[0].id, 0);
+  ASSERT_THAT(cart, IsOk());
+  EXPECT_TRUE(cart->lines.empty());
+  EXPECT_THAT(orders_->complete_cart(ws_, c->token, ""), StatusIs(errc::kConflict))
+      << "an empty cart cannot be checked out";
+}
+
+TEST_F(OrdersTest, CheckoutTakesStockNumbersOrdersAndAnswersRetriesWithTheSameOrder) {
+  auto mug = product(ws_, "Mug", 2800, 5);
+  const std::string token = ready_cart(ws_, mug.variants[0].id, 2);
+  auto first = orders_->complete_cart(ws_, token, "key-1");
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->name, "#1001");
+  EXPECT_EQ(first->status, "pending");
+  EXPECT_EQ(first->total_cents, 5600);
+  ASSERT_EQ(first->lines.size(), 1u);
+  EXPECT_EQ(first->lines[0].unit_price_cents, 2800) << "the price paid is kept";
+  EXPECT_EQ(stock(ws_, mug.id), 3);
+  EXPECT_EQ(outbox("order.created"), 1);
+
+  auto again = orders_->complete_cart(ws_, token, "key-1");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->id, first->id) << "the same key returns the same order";
+  auto resubmitted = orders_->complete_cart(ws_, token, "");
+  ASSERT_THAT(resubmitted, IsOk());
+  EXPECT_EQ(resubmitted->id, first->id) << "a double-submitted form too";
+  EXPECT_EQ(stock(ws_, mug.id), 3) << "and no stock is taken twice";
+
+  const std::string second_cart = ready_cart(ws_, mug.variants[0].id, 1);
+  EXPECT_THAT(orders_->complete_cart(ws_, second_cart, "key-1"), StatusIs(errc::kConflict))
+      << "a key belongs to one cart";
+  auto second = orders_->complete_cart(ws_, second_cart, "key-2");
+  ASSERT_THAT(second, IsOk());
+  EXPECT_EQ(second->number, 1002);
+  EXPECT_THAT(carts_->add_line(ws_, token, mug.variants[0].id, 1), StatusIs(errc::kConflict))
+      << "a completed cart is closed";
+}
+
+TEST_F(OrdersTest, CheckoutNamesWhatTheCartLacksAndChangesNothing) {
+  auto mug = product(ws_, "Mug", 2800, 5);
+  auto c = carts_->create(ws_);
+  ASSERT_THAT(carts_->add_line(ws_, c->token, mug.variants[0].id, 1), IsOk());
+  auto refused = orders_->complete_cart(ws_, c->token, "");
+  ASSERT_THAT(refused, StatusIs(errc::kValidationFailed));
+  std::vector<std::string> pointers;
+  for (const auto& p : refused.error().details["problems"]) pointers.push_back(p["pointer"]);
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/email", "/shipping_address"}));
+  EXPECT_EQ(stock(ws_, mug.id), 5);
+  // Pickup needs only who collects it.
+  carts::CartDetails d;
+  d.email = "ana@example.com";
+  d.shipping_method = "pickup";
+  d.shipping_address = carts::Address{.name = "Ana"};
+  ASSERT_THAT(carts_->update_details(ws_, c->token, d), IsOk());
+  EXPECT_THAT(orders_->complete_cart(ws_, c->token, ""), IsOk());
+
+  auto bad = carts::cart_details_from_json(
+      {{"email", "not-an-email"}, {"shipping_address", {{"country", "Portugal"}, {"x", 1}}}});
+  ASSERT_THAT(bad, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(bad.error().details["problems"].size(), 3u) << bad.error().message;
+}
+
+TEST_F(OrdersTest, FiftyConcurrentCheckoutsForTenUnitsMakeTenOrders) {
+  auto scarce = product(ws_, "Last batch", 4000, 10);
+  constexpr int kBuyers = 50;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kBuyers; ++i) tokens.push_back(ready_cart(ws_, scarce.variants[0].id, 1));
+  std::atomic<int> ok{0}, sold_out{0}, other{0};
+  std::latch go(kBuyers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kBuyers; ++i)
+    threads.emplace_back([&, i] {
+      go.arrive_and_wait();
+      auto r = orders_->complete_cart(ws_, tokens[i], "buyer-" + std::to_string(i));
+      if (r.ok())
+        ++ok;
+      else if (r.error().code == errc::kInsufficientInventory)
+        ++sold_out;
+      else
+        ++other;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 10);
+  EXPECT_EQ(sold_out.load(), 40);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(stock(ws_, scarce.id), 0) << "never below zero";
+  auto page = orders_->list(ws_, OrderQuery{.page_size = 100});
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->total, 10);
+  EXPECT_EQ(page->items.front().number, 1010) << "numbers without gaps";
+}
+
+TEST_F(OrdersTest, OrdersFollowTheirStatusMachine) {
+  auto mug = product(ws_, "Mug", 2800, 5);
+  auto bowl = product(ws_, "Bowl", 1900, 5);
+  auto c = carts_->create(ws_);
+  ASSERT_THAT(carts_->add_line(ws_, c->token, mug.variants[0].id, 2), IsOk());
+  ASSERT_THAT(carts_->add_line(ws_, c->token, bowl.variants[0].id, 1), IsOk());
+  carts::CartDetails d;
+  d.email = "ana@example.com";
+  d.shipping_address = carts::Address{
+      .name = "Ana", .address1 = "Rua 1", .city = "Lisboa", .postal_code = "1000", .country = "PT"};
+  ASSERT_THAT(carts_->update_details(ws_, c->token, d), IsOk());
+  auto order = orders_->complete_cart(ws_, c->token, "");
+  ASSERT_THAT(order, IsOk());
+  const std::string id = order->id;
+
+  EXPECT_THAT(orders_->fulfil(ws_, id, {}), StatusIs(errc::kConflict)) << "not paid yet";
+  auto paid = orders_->mark_paid(ws_, "#1001");
+  ASSERT_THAT(paid, IsOk());
+  EXPECT_EQ(paid->status, "paid");
+  Fulfilment part;
+  part.lines = {{order->lines[0].id, 1}};
+  part.tracking_number = "CTT-123";
+  auto partial = orders_->fulfil(ws_, id, part);
+  ASSERT_THAT(partial, IsOk());
+  EXPECT_EQ(partial->status, "partially_fulfilled");
+  Fulfilment too_many;
+  too_many.lines = {{order->lines[0].id, 2}};
+  EXPECT_THAT(orders_->fulfil(ws_, id, too_many), StatusIs(errc::kValidationFailed))
+      << "only one mug is left to ship";
+  auto shipped = orders_->fulfil(ws_, id, {});
+  ASSERT_THAT(shipped, IsOk());
+  EXPECT_EQ(shipped->status, "fulfilled");
+  EXPECT_EQ(shipped->tracking_number, "CTT-123");
+  EXPECT_THAT(orders_->cancel(ws_, id, ""), StatusIs(errc::kConflict)) << "shipped already";
+  auto refunded = orders_->refund(ws_, id, "damaged in transit");
+  ASSERT_THAT(refunded, IsOk());
+  EXPECT_EQ(refunded->status, "refunded");
+  std::vector<std::string> history;
+  for (const auto& e : refunded->events) history.push_back(e.type);
+  EXPECT_EQ(history,
+            (std::vector<std::string>{"created", "paid", "fulfilled", "fulfilled", "refunded"}));
+  EXPECT_EQ(outbox("order.refunded"), 1);
+
+  // Cancelling returns the stock of what was not shipped.
+  const std::string token = ready_cart(ws_, mug.variants[0].id, 3);
+  auto second = orders_->complete_cart(ws_, token, "");
+  ASSERT_THAT(second, IsOk());
+  EXPECT_EQ(stock(ws_, mug.id), 0);
+  auto cancelled = orders_->cancel(ws_, second->id, "customer asked");
+  ASSERT_THAT(cancelled, IsOk());
+  EXPECT_EQ(cancelled->status, "cancelled");
+  EXPECT_EQ(stock(ws_, mug.id), 3);
+  EXPECT_THAT(orders_->mark_paid(ws_, second->id), StatusIs(errc::kConflict));
+}
+
+TEST_F(OrdersTest, AnotherShopSeesNoCartOrOrder) {
+  auto mug = product(ws_, "Mug", 2800, 5);
+  const std::string token = ready_cart(ws_, mug.variants[0].id, 1);
+  EXPECT_THAT(carts_->get(other_, token), StatusIs(errc::kNotFound));
+  auto theirs = carts_->create(other_);
+  ASSERT_THAT(theirs, IsOk());
+  EXPECT_THAT(carts_->add_line(other_, theirs->token, mug.variants[0].id, 1),
+              StatusIs(errc::kNotFound))
+      << "shop A's variant is not for sale in shop B";
+  auto order = orders_->complete_cart(ws_, token, "");
+  ASSERT_THAT(order, IsOk());
+  EXPECT_THAT(orders_->complete_cart(other_, token, ""), StatusIs(errc::kNotFound));
+  EXPECT_THAT(orders_->get(other_, order->id), StatusIs(errc::kNotFound));
+  EXPECT_THAT(orders_->get(other_, "#1001"), StatusIs(errc::kNotFound));
+  EXPECT_THAT(orders_->get_by_token(other_, order->token), StatusIs(errc::kNotFound));
+  EXPECT_THAT(orders_->mark_paid(other_, order->id), StatusIs(errc::kNotFound));
+}
+
+}  // namespace
+}  // namespace vitrine::orders
