@@ -6,12 +6,12 @@
 # database: checkouts/s, p50/p99 of the flow's requests, refused checkouts and the oversold
 # count (must be 0). Last line: "checkout sqlite: N checkouts/s/core (oversold 0)".
 # Usage: bench/checkout.sh [seconds per run, default 10]
-#   env: CONNS (16), SCARCE (2000), VITRINE_BIN (build/vitrine)
+#   env: CONNS (16), SCARCE (100000: units of the scarce item), VITRINE_BIN (build/vitrine)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 secs="${1:-10}"
 conns="${CONNS:-16}"
-scarce="${SCARCE:-2000}"
+scarce="${SCARCE:-100000}"
 bench_init checkout
 root=$(pwd)
 
@@ -30,7 +30,7 @@ run_flow() {
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
   local ws
   ws=$(curl -sf "$api/api/workspaces" -H "Authorization: Bearer $token" |
-    grep -o '"id":"[^"]*","name":"Kendu"' | head -1 | sed 's/"id":"\([^"]*\)".*/\1/')
+    grep -o '{[^{}]*"slug":"demo-shop"[^{}]*}' | sed 's/.*"id":"\([^"]*\)".*/\1/')
   [ -n "$ws" ] || { echo "no demo-shop workspace" >&2; return 1; }
   local variants=()
   for spec in "Bench mug:1000000000" "Bench bowl:1000000000" "Bench scarce:$scarce"; do
@@ -40,6 +40,7 @@ run_flow() {
       -d "{\"title\":\"${spec%%:*}\",\"price_cents\":1500,\"inventory\":${spec##*:}}")
     variants+=("$(grep -o '"variants":\[{[^]]*' <<<"$body" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' |
       head -1)")
+    [ -n "${variants[-1]}" ] || { echo "creating ${spec%%:*} failed: $body" >&2; return 1; }
   done
   local out
   out=$(taskset -c 1 wrk -t"$conns" -c"$conns" -d"${secs}s" -s "$root/bench/lua/checkout.lua" \

@@ -32,7 +32,7 @@ mkdir -p "$(dirname "$static")"
 page "$vitrine_port" -o "$static"
 start_nginx "$nginx_port" "$work/nginx/www" "default_type text/html; charset utf-8;" \
   'add_header Cache-Control "public, max-age=0, must-revalidate";'
-wait_for_url "http://127.0.0.1:$nginx_port/" -H "Host: $host"
+wait_for_url "http://127.0.0.1:$nginx_port$page_path" -H "Host: $host"
 cmp <(page "$nginx_port") <(page "$vitrine_port")
 bytes=$(stat -c %s "$static")
 
