@@ -17,7 +17,7 @@ build_pkgs=(
   libpq-dev libsodium-dev libc-ares-dev
   libarchive-dev libsass-dev libvips-dev libcmark-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs)
+test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs python3-aiosmtpd)
 bench_pkgs=(wrk nginx-light curl util-linux coreutils procps sqlite3 postgresql)
 
 case "$profile" in

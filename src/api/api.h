@@ -8,11 +8,13 @@
 #include "auth/users.h"
 #include "carts/carts.h"
 #include "catalog/catalog.h"
+#include "customers/customers.h"
 #include "customize/customizations.h"
 #include "events/event_bus.h"
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
 #include "http/router.h"
+#include "mail/emailer.h"
 #include "orders/orders.h"
 #include "theme_push/pipeline.h"
 #include "themes/cdn.h"
@@ -36,6 +38,9 @@ struct Services {
   catalog::CatalogService& catalog;
   carts::CartService& carts;
   orders::OrderService& orders;
+  customers::CustomerService& customers;
+  pricing::PricingService& pricing;
+  mail::Emailer& emailer;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
@@ -57,7 +62,8 @@ void register_catalog_routes(http::Router& router, Services& services);
 // /api/store/... (carts, checkout, the customer's order) and the storefront forms POST /cart
 // and POST /checkout, on the shop's host.
 void register_store_routes(http::Router& router, Services& services);
-// /api/workspaces/{id}/orders: the merchant's orders.
+// /api/workspaces/{id}/orders: the merchant's orders; /checkout-settings and /discounts: what
+// the shop charges for shipping and tax and the codes it gives.
 void register_order_routes(http::Router& router, Services& services);
 // POST /api/themes/push, drafts and their signed preview URLs, /cdn/drafts/...
 void register_theme_push_routes(http::Router& router, Services& services);

@@ -102,6 +102,48 @@ void register_order_routes(http::Router& router, Services& s) {
                VITRINE_ASSIGN(auto reason, reason_of(req));
                return answer(s.orders.refund(ws.id, req.params.at("order"), reason));
              });
+
+  // ---- what the shop charges: shipping methods, tax rates, discount codes ----
+
+  router.add("GET", "/api/workspaces/{id}/checkout-settings",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+               VITRINE_ASSIGN(auto settings, s.pricing.settings(ws.id));
+               return Response::json(200, pricing::to_json(settings));
+             });
+
+  router.add("PUT", "/api/workspaces/{id}/checkout-settings",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+               VITRINE_ASSIGN(auto body, json_object_body(req));
+               VITRINE_ASSIGN(auto settings, pricing::checkout_settings_from_json(body));
+               VITRINE_TRY(s.pricing.save_settings(ws.id, settings));
+               VITRINE_ASSIGN(auto saved, s.pricing.settings(ws.id));
+               return Response::json(200, pricing::to_json(saved));
+             });
+
+  router.add("GET", "/api/workspaces/{id}/discounts", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto list, s.pricing.discounts(ws.id));
+    json items = json::array();
+    for (const auto& d : list) items.push_back(pricing::to_json(d));
+    return Response::json(200, {{"items", items}});
+  });
+
+  router.add("POST", "/api/workspaces/{id}/discounts", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+    VITRINE_ASSIGN(auto body, json_object_body(req));
+    VITRINE_ASSIGN(auto discount, pricing::discount_from_json(body));
+    VITRINE_ASSIGN(auto created, s.pricing.create_discount(ws.id, std::move(discount)));
+    return Response::json(201, pricing::to_json(created));
+  });
+
+  router.add("DELETE", "/api/workspaces/{id}/discounts/{code}",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+               VITRINE_TRY(s.pricing.delete_discount(ws.id, req.params.at("code")));
+               return no_content();
+             });
 }
 
 }  // namespace vitrine::api

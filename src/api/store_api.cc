@@ -5,6 +5,8 @@
 // (HttpOnly, SameSite=Lax) or the X-Cart-Token header. Cookie-carried POSTs must come from the
 // shop's own pages (Origin, else Referer, names the shop's host): no cross-site request can
 // change a cart. A cart or order of another shop is 404 here, like one that never existed.
+#include <spdlog/spdlog.h>
+
 #include "api/api.h"
 #include "api/request_helpers.h"
 #include "carts/carts.h"
@@ -20,7 +22,11 @@ using http::Response;
 using nlohmann::json;
 
 constexpr const char* kCartCookie = "vitrine_cart";
+constexpr const char* kCustomerCookie = "vitrine_customer";
 constexpr int64_t kCartCookieSeconds = 30 * 24 * 3600;
+// Per client address and per shop, per second (hosting admit_action).
+constexpr int64_t kLoginsPerClient = 1, kLoginsPerShop = 20;
+constexpr int64_t kCheckoutsPerClient = 5, kCheckoutsPerShop = 500;
 
 // The active shop the request is for.
 Result<hosting::SiteRef> shop_of(Services& s, const Request& req) {
@@ -69,11 +75,15 @@ Status same_origin(const Request& req) {
               {{"origin", std::string(req.headers.get("origin").value_or(""))}});
 }
 
-void set_cart_cookie(Response& r, const Services& s, const std::string& token) {
+std::string cookie_header(const Services& s, const char* name, const std::string& value,
+                          int64_t max_age) {
   const bool secure = s.public_url.rfind("https://", 0) == 0;
-  r.headers.set("set-cookie", std::string(kCartCookie) + "=" + token +
-                                  "; Path=/; Max-Age=" + std::to_string(kCartCookieSeconds) +
-                                  "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
+  return std::string(name) + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
+         "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+void set_cart_cookie(Response& r, const Services& s, const std::string& token) {
+  r.headers.set("set-cookie", cookie_header(s, kCartCookie, token, kCartCookieSeconds));
 }
 
 // The request's cart token, or a new cart's (then `created` holds it for the cookie).
@@ -100,9 +110,9 @@ Result<std::string> existing_token(const Request& req, bool write) {
   return t->value;
 }
 
-Response cart_response(int status, const carts::Cart& cart, const Services& s,
+Response cart_response(int status, const carts::Cart& cart, Services& s,
                        const std::optional<std::string>& created) {
-  json body = carts::to_json(cart);
+  json body = s.orders.priced(cart.workspace_id, cart);
   if (created) body["token"] = *created;
   Response r = Response::json(status, body);
   r.headers.set("cache-control", "no-store");
@@ -118,6 +128,17 @@ Result<int64_t> quantity_of(const json& body, int64_t fallback) {
                 {{"problems",
                   json::array({{{"pointer", "/quantity"}, {"message", "must be an integer"}}})}});
   return it->get<int64_t>();
+}
+
+// The shop's storefront URL with public_url's scheme and port: "http://kendu.localhost:8080".
+std::string shop_url(const Services& s, const hosting::SiteRef& shop) {
+  std::string scheme = "http", port;
+  if (auto url = parse_url(s.public_url); url.ok()) {
+    scheme = url->scheme;
+    if (!url->port.empty() && url->port != (scheme == "https" ? "443" : "80"))
+      port = ":" + url->port;
+  }
+  return scheme + "://" + shop.canonical_host + port;
 }
 
 Response see_other(const std::string& location) {
@@ -187,6 +208,8 @@ void register_store_routes(http::Router& router, Services& s) {
     VITRINE_ASSIGN(auto shop, shop_of(s, req));
     VITRINE_ASSIGN(auto body, json_object_body(req));
     VITRINE_ASSIGN(auto details, carts::cart_details_from_json(body));
+    if (details.discount_code && !details.discount_code->empty())
+      VITRINE_TRY(s.pricing.usable_discount(shop.workspace_id, *details.discount_code));
     VITRINE_ASSIGN(auto token, existing_token(req, true));
     VITRINE_ASSIGN(auto cart, s.carts.update_details(shop.workspace_id, token, details));
     return cart_response(200, cart, s, std::nullopt);
@@ -196,6 +219,8 @@ void register_store_routes(http::Router& router, Services& s) {
     VITRINE_ASSIGN(auto shop, shop_of(s, req));
     VITRINE_ASSIGN(auto token, existing_token(req, true));
     const std::string key(req.headers.get("idempotency-key").value_or(""));
+    VITRINE_TRY(s.hosting.admit_action(shop, "checkout", req.remote_address, kCheckoutsPerClient,
+                                       kCheckoutsPerShop));
     VITRINE_ASSIGN(auto order, s.orders.complete_cart(shop.workspace_id, token, key));
     Response r = Response::json(201, orders::to_json(order));
     r.headers.set("cache-control", "no-store");
@@ -235,8 +260,24 @@ void register_store_routes(http::Router& router, Services& s) {
       changed = s.carts.set_quantity(ws, *token, field(req, "line"), quantity);
     else if (action == "remove")
       changed = s.carts.set_quantity(ws, *token, field(req, "line"), 0);
+    else if (action == "discount") {
+      carts::CartDetails d;
+      d.discount_code = field(req, "code");
+      Status usable;
+      if (!d.discount_code->empty()) {
+        auto found = s.pricing.usable_discount(ws, *d.discount_code);
+        if (!found.ok()) usable = Status(found.error());
+      }
+      if (usable.ok())
+        changed = s.carts.update_details(ws, *token, d);
+      else
+        changed = usable.error();
+    }
     Response r = changed.ok() ? see_other("/cart") : back_with_error("/cart", changed.error());
     if (created) set_cart_cookie(r, s, *created);
+    if (auto session = req.cookie(kCustomerCookie); created && session && !session->empty())
+      if (auto customer = s.customers.authenticate(ws, *session); customer.ok())
+        (void)s.carts.attach_customer(ws, *created, customer->id);
     return r;
   });
 
@@ -256,16 +297,7 @@ void register_store_routes(http::Router& router, Services& s) {
     a.region = field(req, "region");
     a.country = field(req, "country");
     a.phone = field(req, "phone");
-    json body = {{"email", *d.email},
-                 {"shipping_address",
-                  {{"name", a.name},
-                   {"address1", a.address1},
-                   {"address2", a.address2},
-                   {"city", a.city},
-                   {"postal_code", a.postal_code},
-                   {"region", a.region},
-                   {"country", a.country},
-                   {"phone", a.phone}}}};
+    json body = {{"email", *d.email}, {"shipping_address", carts::to_json(a)}};
     if (auto m = form_field(req.body, "shipping_method")) body["shipping_method"] = *m;
     if (auto m = form_field(req.body, "payment_method")) body["payment_method"] = *m;
     auto details = carts::cart_details_from_json(body);
@@ -273,9 +305,104 @@ void register_store_routes(http::Router& router, Services& s) {
     auto saved = s.carts.update_details(shop.workspace_id, token->value, *details);
     if (!saved.ok()) return back_with_error("/checkout", saved.error());
     const std::string key(req.headers.get("idempotency-key").value_or(""));
+    if (Status admitted = s.hosting.admit_action(shop, "checkout", req.remote_address,
+                                                 kCheckoutsPerClient, kCheckoutsPerShop);
+        !admitted.ok())
+      return back_with_error("/checkout", admitted.error());
     auto order = s.orders.complete_cart(shop.workspace_id, token->value, key);
     if (!order.ok()) return back_with_error("/checkout", order.error());
     return see_other("/orders/" + order->token);
+  });
+
+  // ---- customer accounts (forms of the account template) ----
+
+  router.add("POST", "/account/register", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto shop, shop_of(s, req));
+    if (Status origin = same_origin(req); !origin.ok()) return origin.error();
+    // The newsletter form posts here with newsletter=1 and only an email.
+    if (field(req, "newsletter") == "1" && field(req, "password").empty()) {
+      auto subscribed = s.customers.subscribe(shop.workspace_id, field(req, "email"));
+      if (!subscribed.ok()) return back_with_error("/account/register", subscribed.error());
+      return see_other("/account/register?message=subscribed");
+    }
+    if (Status admitted = s.hosting.admit_action(shop, "login", req.remote_address,
+                                                 kLoginsPerClient, kLoginsPerShop);
+        !admitted.ok())
+      return back_with_error("/account/register", admitted.error());
+    auto customer = s.customers.register_customer(shop.workspace_id, field(req, "email"),
+                                                  field(req, "password"), field(req, "name"),
+                                                  field(req, "accepts_marketing") == "1");
+    if (!customer.ok()) return back_with_error("/account/register", customer.error());
+    auto session =
+        s.customers.login(shop.workspace_id, field(req, "email"), field(req, "password"));
+    if (!session.ok()) return back_with_error("/account/login", session.error());
+    Response r = see_other("/account?message=registered");
+    r.headers.set("set-cookie",
+                  cookie_header(s, kCustomerCookie, session->token, kCartCookieSeconds));
+    return r;
+  });
+
+  router.add("POST", "/account/login", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto shop, shop_of(s, req));
+    if (Status origin = same_origin(req); !origin.ok()) return origin.error();
+    if (Status admitted = s.hosting.admit_action(shop, "login", req.remote_address,
+                                                 kLoginsPerClient, kLoginsPerShop);
+        !admitted.ok())
+      return back_with_error("/account/login", admitted.error());
+    auto session =
+        s.customers.login(shop.workspace_id, field(req, "email"), field(req, "password"));
+    if (!session.ok()) return back_with_error("/account/login", session.error());
+    Response r = see_other("/account");
+    r.headers.set("set-cookie",
+                  cookie_header(s, kCustomerCookie, session->token, kCartCookieSeconds));
+    // What the shopper put in the cart before signing in joins the account's cart.
+    if (auto cart = req.cookie(kCartCookie); cart && !cart->empty())
+      (void)s.carts.attach_customer(shop.workspace_id, *cart, session->customer.id);
+    return r;
+  });
+
+  router.add("POST", "/account/logout", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto shop, shop_of(s, req));
+    if (Status origin = same_origin(req); !origin.ok()) return origin.error();
+    if (auto token = req.cookie(kCustomerCookie); token && !token->empty())
+      VITRINE_TRY(s.customers.logout(shop.workspace_id, *token));
+    Response r = see_other("/account/login?message=signed_out");
+    r.headers.set("set-cookie", cookie_header(s, kCustomerCookie, "", 0));
+    return r;
+  });
+
+  router.add("POST", "/account/reset", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto shop, shop_of(s, req));
+    if (Status origin = same_origin(req); !origin.ok()) return origin.error();
+    if (Status admitted = s.hosting.admit_action(shop, "login", req.remote_address,
+                                                 kLoginsPerClient, kLoginsPerShop);
+        !admitted.ok())
+      return back_with_error("/account/reset", admitted.error());
+    const std::string token = field(req, "token");
+    if (!token.empty()) {
+      auto changed = s.customers.reset_password(shop.workspace_id, token, field(req, "password"));
+      if (!changed.ok())
+        return see_other("/account/reset?token=" + percent_encode(token) +
+                         "&error=" + changed.error().code);
+      return see_other("/account/login?message=password_changed");
+    }
+    auto reset = s.customers.password_reset_token(shop.workspace_id, field(req, "email"));
+    if (!reset.ok()) return back_with_error("/account/reset", reset.error());
+    if (!reset->empty()) {
+      const std::string link = shop_url(s, shop) + "/account/reset?token=" + *reset;
+      auto sent = s.emailer.send({field(req, "email"), "Choose a new password",
+                                  "Someone (we hope you) asked to reset the password of your "
+                                  "account at " +
+                                      shop.canonical_host +
+                                      ".\n\nChoose a new one here within the hour:\n" + link +
+                                      "\n\nIf it was not you, ignore this e-mail: nothing "
+                                      "changes.\n"});
+      if (!sent.ok()) {
+        spdlog::error("password reset e-mail failed: {}", sent.error().message);
+        return back_with_error("/account/reset", sent.error());
+      }
+    }
+    return see_other("/account/reset?message=reset_sent");
   });
 }
 

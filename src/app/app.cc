@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/api.h"
+#include "core/url.h"
 #include "http/server.h"
 #include "storefront/storefront.h"
 
@@ -74,7 +75,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : catalog::CatalogService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : carts::CartService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : pricing::PricingService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : orders::OrderService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : customers::CustomerService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : theme_push::ThemePushPipeline::migrations()) migrations.push_back(std::move(m));
   for (auto& m : github::GithubIntegration::migrations()) migrations.push_back(std::move(m));
   VITRINE_TRY(db::migrate(*app->db_, migrations));
@@ -95,7 +98,30 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
       *app->db_, config.base_domain, config.dns_resolver, config.site_rate_limits == "on");
   app->catalog_ = std::make_unique<catalog::CatalogService>(*app->db_);
   app->carts_ = std::make_unique<carts::CartService>(*app->db_, *app->catalog_);
-  app->orders_ = std::make_unique<orders::OrderService>(*app->db_, *app->catalog_, *app->carts_);
+  app->pricing_ = std::make_unique<pricing::PricingService>(*app->db_);
+  app->orders_ = std::make_unique<orders::OrderService>(*app->db_, *app->catalog_, *app->carts_,
+                                                        *app->pricing_);
+  app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
+  VITRINE_ASSIGN(
+      app->emailer_,
+      mail::Emailer::open(config.smtp_url, config.mail_from.empty() ? "shop@" + config.base_domain
+                                                                    : config.mail_from));
+  // Order confirmations name the shop and link to its storefront (scheme and port of public_url).
+  App* self = app.get();
+  app->orders_->send_confirmations(
+      *app->events_, *app->emailer_,
+      [self](const std::string& workspace_id) -> Result<orders::OrderService::ShopContact> {
+        VITRINE_ASSIGN(auto workspace, self->workspaces_->get(workspace_id));
+        VITRINE_ASSIGN(auto domain, self->hosting_->storefront_domain(workspace_id));
+        std::string scheme = "http", port;
+        if (auto url = parse_url(self->config_.public_url); url.ok()) {
+          scheme = url->scheme;
+          if (!url->port.empty() && url->port != (scheme == "https" ? "443" : "80"))
+            port = ":" + url->port;
+        }
+        return orders::OrderService::ShopContact{
+            workspace.name, scheme + "://" + domain.value_or(workspace.slug) + port};
+      });
   theme_push::ArchiveLimits archive_limits;
   archive_limits.max_files = config.theme_max_files;
   archive_limits.max_file_bytes = config.theme_max_file_bytes;
@@ -158,6 +184,9 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .catalog = *catalog_,
       .carts = *carts_,
       .orders = *orders_,
+      .customers = *customers_,
+      .pricing = *pricing_,
+      .emailer = *emailer_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,
@@ -184,6 +213,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
                                      .workspaces = *workspaces_,
                                      .carts = *carts_,
                                      .orders = *orders_,
+                                     .customers = *customers_,
                                  },
                                  storefront_options(config_, services.public_url)));
 

@@ -14,12 +14,15 @@
 #include "catalog/catalog.h"
 #include "config/config.h"
 #include "core/result.h"
+#include "customers/customers.h"
 #include "customize/customizations.h"
 #include "db/database.h"
 #include "events/event_bus.h"
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
+#include "mail/emailer.h"
 #include "orders/orders.h"
+#include "pricing/pricing.h"
 #include "storefront/storefront.h"
 #include "theme_push/pipeline.h"
 #include "themes/cdn.h"
@@ -59,6 +62,9 @@ class App {
   catalog::CatalogService& catalog() { return *catalog_; }
   carts::CartService& carts() { return *carts_; }
   orders::OrderService& orders() { return *orders_; }
+  pricing::PricingService& pricing() { return *pricing_; }
+  mail::Emailer& emailer() { return *emailer_; }
+  customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
 
@@ -91,7 +97,10 @@ class App {
   std::unique_ptr<hosting::HostingService> hosting_;
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<carts::CartService> carts_;
+  std::unique_ptr<pricing::PricingService> pricing_;
+  std::unique_ptr<mail::Emailer> emailer_;
   std::unique_ptr<orders::OrderService> orders_;
+  std::unique_ptr<customers::CustomerService> customers_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;
   std::unique_ptr<github::GithubIntegration> github_;
 };

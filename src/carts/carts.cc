@@ -49,30 +49,6 @@ CREATE UNIQUE INDEX cart_lines_variant ON cart_lines(cart_id, variant_id);
 
 std::string hash_token(const std::string& token) { return sha256_hex(token); }
 
-json address_json(const Address& a) {
-  return {{"name", a.name},
-          {"address1", a.address1},
-          {"address2", a.address2},
-          {"city", a.city},
-          {"postal_code", a.postal_code},
-          {"region", a.region},
-          {"country", a.country},
-          {"phone", a.phone}};
-}
-
-Address address_from(const json& j) {
-  Address a;
-  a.name = j.value("name", "");
-  a.address1 = j.value("address1", "");
-  a.address2 = j.value("address2", "");
-  a.city = j.value("city", "");
-  a.postal_code = j.value("postal_code", "");
-  a.region = j.value("region", "");
-  a.country = j.value("country", "");
-  a.phone = j.value("phone", "");
-  return a;
-}
-
 double major(int64_t minor, const std::string& currency) {
   return static_cast<double>(minor) /
          std::pow(10.0, catalog::currency_minor_digits(currency.empty() ? "USD" : currency));
@@ -172,7 +148,7 @@ Result<CartDetails> cart_details_from_json(const json& body) {
                 {{"problems", json::array({{{"pointer", ""}, {"message", "must be an object"}}})}});
   for (const auto& [key, value] : body.items())
     if (key != "email" && key != "shipping_address" && key != "shipping_method" &&
-        key != "payment_method")
+        key != "payment_method" && key != "discount_code")
       problems.push_back({{"pointer", "/" + key}, {"message", "unknown field"}});
   CartDetails d;
   d.email = text_field(body, "email", "", kMaxEmailLength, problems);
@@ -184,6 +160,10 @@ Result<CartDetails> cart_details_from_json(const json& body) {
   }
   d.shipping_method = text_field(body, "shipping_method", "", 64, problems);
   d.payment_method = text_field(body, "payment_method", "", 64, problems);
+  if (auto it = body.find("discount_code"); it != body.end())
+    d.discount_code = it->is_null()
+                          ? std::string()
+                          : text_field(body, "discount_code", "", 64, problems).value_or("");
   if (auto it = body.find("shipping_address"); it != body.end() && !it->is_null()) {
     if (!it->is_object()) {
       problems.push_back({{"pointer", "/shipping_address"}, {"message", "must be an object"}});
@@ -222,7 +202,9 @@ Result<CartDetails> cart_details_from_json(const json& body) {
   return d;
 }
 
-std::vector<db::Migration> CartService::migrations() { return {{"carts", 1, kSchema}}; }
+std::vector<db::Migration> CartService::migrations() {
+  return {{"carts", 1, kSchema}, {"carts", 2, "ALTER TABLE carts ADD COLUMN discount_code TEXT"}};
+}
 
 Result<CartService::Created> CartService::create(const std::string& workspace_id) {
   Created out;
@@ -254,11 +236,12 @@ Result<Cart> CartService::load(db::Session& s, const std::string& workspace_id,
   c.email = r.text(0, "email");
   if (auto a = r.optional_text(0, "shipping_address")) {
     auto parsed = json::parse(*a, nullptr, false);
-    if (parsed.is_object()) c.shipping_address = address_from(parsed);
+    if (parsed.is_object()) c.shipping_address = address_from_json(parsed);
   }
   c.shipping_method = r.text(0, "shipping_method");
   c.payment_method = r.text(0, "payment_method");
   c.order_id = r.optional_text(0, "order_id");
+  c.discount_code = r.optional_text(0, "discount_code");
   c.created_at = r.text(0, "created_at");
   c.updated_at = r.text(0, "updated_at");
   VITRINE_ASSIGN(auto lines,
@@ -387,14 +370,60 @@ Result<Cart> CartService::update_details(const std::string& workspace_id, const 
     if (d.shipping_address) c.shipping_address = *d.shipping_address;
     if (d.shipping_method) c.shipping_method = *d.shipping_method;
     if (d.payment_method) c.payment_method = *d.payment_method;
-    VITRINE_TRY(
-        s.exec("UPDATE carts SET email = ?, shipping_address = ?, shipping_method = ?, "
-               "payment_method = ?, updated_at = ? WHERE id = ?",
-               {c.email,
-                c.shipping_address ? db::Value(address_json(*c.shipping_address).dump())
-                                   : db::Value(std::monostate{}),
-                c.shipping_method, c.payment_method, now_iso8601(), c.id}));
+    if (d.discount_code)
+      c.discount_code = d.discount_code->empty() ? std::nullopt : d.discount_code;
+    VITRINE_TRY(s.exec(
+        "UPDATE carts SET email = ?, shipping_address = ?, shipping_method = ?, "
+        "payment_method = ?, discount_code = ?, updated_at = ? WHERE id = ?",
+        {c.email,
+         c.shipping_address ? db::Value(to_json(*c.shipping_address).dump())
+                            : db::Value(std::monostate{}),
+         c.shipping_method, c.payment_method, db::nullable(c.discount_code), now_iso8601(), c.id}));
     return {};
+  });
+}
+
+Result<Cart> CartService::attach_customer(const std::string& workspace_id, const std::string& token,
+                                          const std::string& customer_id) {
+  return change(workspace_id, token, [&](db::Session& s, Cart& c) -> Status {
+    VITRINE_ASSIGN(auto others, s.exec("SELECT id FROM carts WHERE workspace_id = ? AND "
+                                       "customer_id = ? AND status = 'open' AND id <> ?",
+                                       {workspace_id, customer_id, c.id}));
+    for (size_t i = 0; i < others.rows.size(); ++i) {
+      const std::string other = others.text(i, "id");
+      VITRINE_ASSIGN(auto lines, s.exec("SELECT variant_id, quantity FROM cart_lines WHERE "
+                                        "cart_id = ? ORDER BY position",
+                                        {other}));
+      for (size_t j = 0; j < lines.rows.size(); ++j) {
+        const std::string variant = lines.text(j, "variant_id");
+        auto it = std::find_if(c.lines.begin(), c.lines.end(),
+                               [&](const CartLine& l) { return l.variant_id == variant; });
+        if (it == c.lines.end()) {
+          if (c.lines.size() >= kMaxLines) continue;
+          CartLine line;
+          line.id = new_uuid();
+          line.variant_id = variant;
+          c.lines.push_back(line);
+          it = c.lines.end() - 1;
+        }
+        it->quantity = std::min(it->quantity + lines.integer(j, "quantity"), kMaxLineQuantity);
+      }
+      VITRINE_TRY(s.exec("DELETE FROM carts WHERE id = ?", {other}));
+    }
+    std::vector<CartLine> kept;
+    for (auto& line : c.lines) {
+      auto sellable = catalog_.sellable_variant(workspace_id, line.variant_id);
+      if (!sellable.ok()) continue;
+      if (!c.currency.empty() && sellable->product.currency != c.currency) continue;
+      c.currency = sellable->product.currency;
+      refresh_line(line, *sellable);
+      line.quantity = std::min(line.quantity, std::max<int64_t>(sellable->variant.inventory, 0));
+      if (line.quantity > 0) kept.push_back(line);
+    }
+    c.lines = std::move(kept);
+    c.customer_id = customer_id;
+    VITRINE_TRY(s.exec("UPDATE carts SET customer_id = ? WHERE id = ?", {customer_id, c.id}));
+    return save_lines(s, c);
   });
 }
 
@@ -436,6 +465,30 @@ Result<std::optional<std::string>> CartService::completed_order(db::Session& s,
   return r.optional_text(0, "order_id");
 }
 
+json to_json(const Address& a) {
+  return {{"name", a.name},
+          {"address1", a.address1},
+          {"address2", a.address2},
+          {"city", a.city},
+          {"postal_code", a.postal_code},
+          {"region", a.region},
+          {"country", a.country},
+          {"phone", a.phone}};
+}
+
+Address address_from_json(const json& j) {
+  Address a;
+  a.name = j.value("name", "");
+  a.address1 = j.value("address1", "");
+  a.address2 = j.value("address2", "");
+  a.city = j.value("city", "");
+  a.postal_code = j.value("postal_code", "");
+  a.region = j.value("region", "");
+  a.country = j.value("country", "");
+  a.phone = j.value("phone", "");
+  return a;
+}
+
 json to_json(const Cart& c) {
   json items = json::array();
   for (const auto& l : c.lines)
@@ -452,21 +505,21 @@ json to_json(const Cart& c) {
                      {"line_price_cents", l.line_cents()},
                      {"unit_price", major(l.unit_price_cents, c.currency)},
                      {"line_price", major(l.line_cents(), c.currency)}});
-  return {
-      {"id", c.id},
-      {"status", c.status},
-      {"currency", c.currency.empty() ? json(nullptr) : json(c.currency)},
-      {"email", c.email},
-      {"shipping_address", c.shipping_address ? address_json(*c.shipping_address) : json(nullptr)},
-      {"shipping_method", c.shipping_method},
-      {"payment_method", c.payment_method},
-      {"items", std::move(items)},
-      {"item_count", c.item_count},
-      {"subtotal_cents", c.subtotal_cents},
-      {"subtotal", major(c.subtotal_cents, c.currency)},
-      {"order_id", c.order_id ? json(*c.order_id) : json(nullptr)},
-      {"created_at", c.created_at},
-      {"updated_at", c.updated_at}};
+  return {{"id", c.id},
+          {"status", c.status},
+          {"currency", c.currency.empty() ? json(nullptr) : json(c.currency)},
+          {"email", c.email},
+          {"shipping_address", c.shipping_address ? to_json(*c.shipping_address) : json(nullptr)},
+          {"shipping_method", c.shipping_method},
+          {"payment_method", c.payment_method},
+          {"discount_code", c.discount_code ? json(*c.discount_code) : json(nullptr)},
+          {"items", std::move(items)},
+          {"item_count", c.item_count},
+          {"subtotal_cents", c.subtotal_cents},
+          {"subtotal", major(c.subtotal_cents, c.currency)},
+          {"order_id", c.order_id ? json(*c.order_id) : json(nullptr)},
+          {"created_at", c.created_at},
+          {"updated_at", c.updated_at}};
 }
 
 }  // namespace vitrine::carts

@@ -48,8 +48,9 @@ struct Cart {
   std::string email;
   std::optional<Address> shipping_address;
   std::string shipping_method, payment_method;
-  std::optional<std::string> order_id;  // set once completed
-  std::vector<CartLine> lines;          // in the order they were added
+  std::optional<std::string> discount_code;  // as entered; checked by pricing when applied
+  std::optional<std::string> order_id;       // set once completed
+  std::vector<CartLine> lines;               // in the order they were added
   int64_t subtotal_cents = 0;
   int64_t item_count = 0;
   std::string created_at, updated_at;
@@ -58,11 +59,13 @@ struct Cart {
 // What a checkout form or the store API sets on a cart; members present are set.
 struct CartDetails {
   std::optional<std::string> email, shipping_method, payment_method;
+  std::optional<std::string> discount_code;  // "" removes the code
   std::optional<Address> shipping_address;
 };
 
 // Reads a cart details request body ({email?, shipping_address?: {name, address1, address2?,
-// city, postal_code, region?, country, phone?}, shipping_method?, payment_method?}).
+// city, postal_code, region?, country, phone?}, shipping_method?, payment_method?,
+// discount_code? (null or "" removes it)}).
 // validation_failed lists every problem as details.problems [{pointer, message}].
 Result<CartDetails> cart_details_from_json(const nlohmann::json& body);
 
@@ -70,7 +73,7 @@ class CartService {
  public:
   CartService(db::Database& db, catalog::CatalogService& catalog) : db_(db), catalog_(catalog) {}
 
-  // Tables carts and cart_lines.
+  // Tables carts and cart_lines (v2: carts.discount_code).
   static std::vector<db::Migration> migrations();
 
   // A new empty open cart in the workspace and its token (shown once; keep it in a cookie).
@@ -100,6 +103,13 @@ class CartService {
   Result<Cart> update_details(const std::string& workspace_id, const std::string& token,
                               const CartDetails& details);
 
+  // Makes the cart of `token` the signed-in customer's: lines of the customer's other open carts
+  // in the workspace are merged into it (quantities added, at most 99 per line) and those carts
+  // deleted, so what a shopper added before signing in and what they left in their account come
+  // together. Prices are re-read. not_found / conflict (completed) as get.
+  Result<Cart> attach_customer(const std::string& workspace_id, const std::string& token,
+                               const std::string& customer_id);
+
   // ---- for checkout (orders module), inside its transaction `s` ----
 
   // The open cart of `token` with every line re-priced from the catalogue now (lines of variants
@@ -126,5 +136,10 @@ class CartService {
 // major units (`subtotal`, `unit_price`, `line_price`), items with {id, variant_id, product_id,
 // title, variant_title, url, image, sku, quantity, ...}, item_count, email, shipping_address.
 nlohmann::json to_json(const Cart& cart);
+
+// An address as JSON ({name, address1, address2, city, postal_code, region, country, phone})
+// and back (missing members are ""): the one shape carts, orders and forms store and show.
+nlohmann::json to_json(const Address& address);
+Address address_from_json(const nlohmann::json& j);
 
 }  // namespace vitrine::carts

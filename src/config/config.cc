@@ -159,6 +159,8 @@ const std::vector<Field>& fields() {
       {"github_webhook_secret", &Config::github_webhook_secret},
       {"github_archive_url", &Config::github_archive_url, check_archive_url},
       {"github_token", &Config::github_token},
+      {"smtp_url", &Config::smtp_url},
+      {"mail_from", &Config::mail_from},
   };
   return kFields;
 }

@@ -64,6 +64,12 @@ struct Config {
   std::string github_archive_url;
   std::string github_token;
 
+  // Outgoing e-mail (src/mail/): "smtp://host:port" or "smtps://user:password@host:port"; ""
+  // logs every e-mail as a warning instead of sending it. mail_from is the sender ("" =
+  // "shop@<base_domain>").
+  std::string smtp_url;
+  std::string mail_from;
+
   // The key → value pairs as effective after all sources, for `vitrine config` and logs.
   std::map<std::string, std::string> describe() const;
 };

@@ -5,7 +5,10 @@
 // "delivered" mark commit together, so a crash at any point loses nothing and repeats nothing.
 //
 // Events in use: "workspace.created" {workspace_id, slug, owner_id, tier},
-//                "tier.changed"      {user_id, old_tier, new_tier}.
+//                "tier.changed"      {user_id, old_tier, new_tier},
+//                "order.created", "order.paid", "order.fulfilled", "order.cancelled",
+//                "order.refunded"    {order_id, workspace_id, number, status, total_cents,
+//                                     currency, email} (no handler yet: e-mails and POS come next).
 #pragma once
 
 #include <chrono>

@@ -368,6 +368,24 @@ Status HostingService::admit(const SiteRef& site) {
               {{"limit_rps", site.rate_limit_rps}, {"retry_after_seconds", wait}});
 }
 
+Status HostingService::admit_action(const SiteRef& site, std::string_view action,
+                                    std::string_view client, int64_t per_client_rps,
+                                    int64_t per_site_rps) {
+  if (!enforce_rate_limits_) return {};
+  const std::string key = std::string(action) + "|" + site.site_id;
+  int64_t limit = per_client_rps;
+  int64_t wait = limiter_.acquire(key + "|" + std::string(client), per_client_rps);
+  if (wait == 0) {
+    limit = per_site_rps;
+    wait = limiter_.acquire(key, per_site_rps);
+  }
+  if (wait == 0) return {};
+  return fail(
+      errc::kRateLimited,
+      "too many " + std::string(action) + " attempts; retry in " + std::to_string(wait) + " s",
+      {{"limit_rps", limit}, {"retry_after_seconds", wait}});
+}
+
 Result<Site> HostingService::site_for_workspace(const std::string& workspace_id) {
   VITRINE_ASSIGN(auto r, db_.exec(std::string("SELECT ") + kSiteColumns +
                                       " FROM deployed_sites s JOIN hosting_environments e "

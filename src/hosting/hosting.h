@@ -130,6 +130,14 @@ class HostingService {
   // up to N times the limit.
   Status admit(const SiteRef& site);
 
+  // Admits one sensitive action (`action`: "login", "checkout") of `client` (its address) on
+  // `site`: at most `per_client_rps` per second per client and `per_site_rps` per second for the
+  // site (bursts up to twice that), so guessing passwords or hammering checkout is slow from one
+  // address and bounded for the shop. rate_limited {limit_rps, retry_after_seconds} otherwise.
+  // Off with the other limits (enforce_rate_limits false). Per process, like admit().
+  Status admit_action(const SiteRef& site, std::string_view action, std::string_view client,
+                      int64_t per_client_rps, int64_t per_site_rps);
+
   // --- Custom domains (callers check that the caller owns the workspace) ---------------
 
   // The workspace's custom domains, oldest first.

@@ -82,17 +82,6 @@ double major(int64_t minor, const std::string& currency) {
   return static_cast<double>(minor) / std::pow(10.0, catalog::currency_minor_digits(currency));
 }
 
-json address_json(const carts::Address& a) {
-  return {{"name", a.name},
-          {"address1", a.address1},
-          {"address2", a.address2},
-          {"city", a.city},
-          {"postal_code", a.postal_code},
-          {"region", a.region},
-          {"country", a.country},
-          {"phone", a.phone}};
-}
-
 Error order_not_found(const std::string& key) {
   return make_error(errc::kNotFound, "order '" + key + "' not found", {{"order", key}});
 }
@@ -113,11 +102,10 @@ Status add_event(db::Session& s, const Order& o, const std::string& type,
 }
 
 // What the cart still needs before it can be an order, as validation problems.
-json checkout_problems(const carts::Cart& c) {
+json checkout_problems(const carts::Cart& c, bool pickup) {
   json problems = json::array();
   if (c.email.empty())
     problems.push_back({{"pointer", "/email"}, {"message", "is required to send the order"}});
-  const bool pickup = c.shipping_method == "pickup";
   if (!c.shipping_address) {
     problems.push_back(
         {{"pointer", "/shipping_address"},
@@ -138,9 +126,6 @@ json checkout_problems(const carts::Cart& c) {
         problems.push_back({{"pointer", "/shipping_address/country"}, {"message", "is required"}});
     }
   }
-  if (!c.shipping_method.empty() && c.shipping_method != "standard" && !pickup)
-    problems.push_back(
-        {{"pointer", "/shipping_method"}, {"message", "must be standard or pickup"}});
   if (!c.payment_method.empty() && c.payment_method != "manual")
     problems.push_back({{"pointer", "/payment_method"},
                         {"message", "must be manual (the only payment provider so far)"}});
@@ -168,18 +153,7 @@ Order order_from_row(const db::QueryResult& r, size_t i) {
   o.shipping_method = r.text(i, "shipping_method");
   if (auto a = r.optional_text(i, "shipping_address")) {
     auto j = json::parse(*a, nullptr, false);
-    if (j.is_object()) {
-      carts::Address addr;
-      addr.name = j.value("name", "");
-      addr.address1 = j.value("address1", "");
-      addr.address2 = j.value("address2", "");
-      addr.city = j.value("city", "");
-      addr.postal_code = j.value("postal_code", "");
-      addr.region = j.value("region", "");
-      addr.country = j.value("country", "");
-      addr.phone = j.value("phone", "");
-      o.shipping_address = addr;
-    }
+    if (j.is_object()) o.shipping_address = carts::address_from_json(j);
   }
   o.tracking_number = r.optional_text(i, "tracking_number");
   o.created_at = r.text(i, "created_at");
@@ -274,7 +248,16 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     VITRINE_ASSIGN(carts::Cart cart, carts_.checkout_view(s, workspace_id, cart_token));
     if (cart.lines.empty())
       return fail(errc::kConflict, "the cart is empty: add something before checking out");
-    json problems = checkout_problems(cart);
+    // The shop's prices for this cart: its shipping method, tax rate and discount code.
+    std::string country, region;
+    if (cart.shipping_address) {
+      country = cart.shipping_address->country;
+      region = cart.shipping_address->region;
+    }
+    VITRINE_ASSIGN(pricing::Quote quote,
+                   pricing_.quote(workspace_id, cart.subtotal_cents, cart.shipping_method, country,
+                                  region, cart.discount_code));
+    json problems = checkout_problems(cart, quote.pickup);
     if (!problems.empty()) {
       std::string message = "the cart cannot be checked out yet: ";
       for (size_t i = 0; i < problems.size(); ++i)
@@ -285,6 +268,7 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     std::vector<catalog::CatalogService::StockLine> stock;
     for (const auto& l : cart.lines) stock.push_back({l.variant_id, l.quantity});
     VITRINE_TRY(catalog_.take_stock(s, workspace_id, stock));
+    if (quote.discount_code) VITRINE_TRY(pricing_.redeem(s, workspace_id, *quote.discount_code));
 
     VITRINE_TRY(
         s.exec("INSERT INTO order_numbers (workspace_id, last) VALUES (?, ?) "
@@ -303,12 +287,14 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     o.customer_id = cart.customer_id;
     o.email = cart.email;
     o.currency = cart.currency;
-    o.subtotal_cents = cart.subtotal_cents;
-    // Shipping, tax and discounts are not configurable yet: the total is the subtotal.
-    o.total_cents = o.subtotal_cents + o.shipping_cents + o.tax_cents - o.discount_cents;
+    o.subtotal_cents = quote.subtotal_cents;
+    o.discount_cents = quote.discount_cents;
+    o.shipping_cents = quote.shipping_cents;
+    o.tax_cents = quote.tax_cents;
+    o.total_cents = quote.total_cents;
     o.status = "pending";
     o.payment_method = cart.payment_method.empty() ? "manual" : cart.payment_method;
-    o.shipping_method = cart.shipping_method.empty() ? "standard" : cart.shipping_method;
+    o.shipping_method = quote.shipping_method;
     o.shipping_address = cart.shipping_address;
     o.created_at = o.updated_at = now_iso8601();
     VITRINE_TRY(
@@ -319,7 +305,7 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
                {o.id, o.workspace_id, o.number, o.token, o.cart_id, db::nullable(o.customer_id),
                 o.email, o.currency, o.subtotal_cents, o.shipping_cents, o.tax_cents,
                 o.discount_cents, o.total_cents, o.status, o.payment_method, o.shipping_method,
-                o.shipping_address ? db::Value(address_json(*o.shipping_address).dump())
+                o.shipping_address ? db::Value(carts::to_json(*o.shipping_address).dump())
                                    : db::Value(std::monostate{}),
                 o.created_at, o.updated_at}));
     for (size_t i = 0; i < cart.lines.size(); ++i) {
@@ -406,6 +392,10 @@ Result<OrderPage> OrderService::list(const std::string& workspace_id, const Orde
   if (q.email) {
     where += " AND LOWER(email) = LOWER(?)";
     params.emplace_back(*q.email);
+  }
+  if (q.customer_id) {
+    where += " AND customer_id = ?";
+    params.emplace_back(*q.customer_id);
   }
   OrderPage page;
   page.page = q.page;
@@ -546,15 +536,84 @@ Result<Order> OrderService::refund(const std::string& workspace_id, const std::s
                     });
 }
 
-json shipping_methods_json(const json& currency) {
-  (void)currency;  // every method is free until shipping settings exist
-  return json::array({{{"id", "standard"}, {"name", "Standard delivery"}, {"price", 0}},
-                      {{"id", "pickup"}, {"name", "Pick up in person"}, {"price", 0}}});
+json OrderService::priced(const std::string& workspace_id, const carts::Cart& cart) {
+  json out = carts::to_json(cart);
+  const double scale =
+      std::pow(10.0, catalog::currency_minor_digits(cart.currency.empty() ? "USD" : cart.currency));
+  json methods = json::array();
+  if (auto settings = pricing_.settings(workspace_id); settings.ok())
+    for (const auto& m : settings->shipping_methods)
+      methods.push_back({{"id", m.id},
+                         {"name", m.name},
+                         {"type", m.type},
+                         {"price", static_cast<double>(m.price_cents) / scale},
+                         {"price_cents", m.price_cents}});
+  out["shipping_methods"] = std::move(methods);
+  out["payment_methods"] =
+      json::array({{{"id", "manual"}, {"name", "Bank transfer, or pay on delivery or at pickup"}}});
+  std::string country, region;
+  if (cart.shipping_address) {
+    country = cart.shipping_address->country;
+    region = cart.shipping_address->region;
+  }
+  auto quote = pricing_.quote(workspace_id, cart.subtotal_cents, cart.shipping_method, country,
+                              region, cart.discount_code);
+  if (!quote.ok() && cart.discount_code) {
+    // A code that stopped working is shown as such; the rest of the quote still holds.
+    out["discount_error"] = quote.error().message;
+    quote = pricing_.quote(workspace_id, cart.subtotal_cents, cart.shipping_method, country, region,
+                           std::nullopt);
+  }
+  if (quote.ok()) {
+    const json totals = pricing::to_json(*quote);  // items() must not outlive its object
+    for (const auto& [k, v] : totals.items()) out[k] = v;
+    out["discount_total"] = static_cast<double>(quote->discount_cents) / scale;
+    out["shipping_total"] = static_cast<double>(quote->shipping_cents) / scale;
+    out["tax_total"] = static_cast<double>(quote->tax_cents) / scale;
+    out["total"] = static_cast<double>(quote->total_cents) / scale;
+  }
+  return out;
 }
 
-json payment_methods_json() {
-  return json::array(
-      {{{"id", "manual"}, {"name", "Bank transfer, or pay on delivery or at pickup"}}});
+void OrderService::send_confirmations(
+    events::EventBus& bus, mail::Emailer& emailer,
+    std::function<Result<ShopContact>(const std::string&)> shop_of) {
+  bus.subscribe(
+      "order.created", "orders.confirmation_email",
+      [this, &emailer, shop_of = std::move(shop_of)](db::Session&,
+                                                     const events::Event& e) -> Status {
+        const std::string ws = e.payload.value("workspace_id", "");
+        VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
+        VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
+        auto money = [&](int64_t cents) {
+          const int digits = catalog::currency_minor_digits(o.currency);
+          std::string whole = std::to_string(cents / static_cast<int64_t>(std::pow(10, digits)));
+          if (digits == 0) return whole + " " + o.currency;
+          std::string frac = std::to_string(cents % static_cast<int64_t>(std::pow(10, digits)));
+          frac.insert(0, static_cast<size_t>(digits) - frac.size(), '0');
+          return whole + "." + frac + " " + o.currency;
+        };
+        std::string text = "Thank you for your order " + o.name + " at " + shop.name + ".\n\n";
+        for (const auto& l : o.lines)
+          text += std::to_string(l.quantity) + " x " + l.title +
+                  (l.variant_title.empty() ? "" : " (" + l.variant_title + ")") + "  " +
+                  money(l.line_cents) + "\n";
+        text += "\nSubtotal  " + money(o.subtotal_cents) + "\n";
+        if (o.discount_cents) text += "Discount  -" + money(o.discount_cents) + "\n";
+        text += "Delivery  " + money(o.shipping_cents) + "\n";
+        if (o.tax_cents) text += "Tax       " + money(o.tax_cents) + "\n";
+        text += "Total     " + money(o.total_cents) + "\n\n";
+        if (o.payment_method == "manual")
+          text += "We will confirm once your payment has arrived.\n";
+        if (o.shipping_method == "pickup")
+          text += "Collect your order at the shop; we will tell you when it is ready.\n";
+        else if (o.shipping_address)
+          text += "Delivery to: " + o.shipping_address->name + ", " + o.shipping_address->address1 +
+                  ", " + o.shipping_address->postal_code + " " + o.shipping_address->city + ", " +
+                  o.shipping_address->country + "\n";
+        text += "\nYour order: " + shop.url + "/orders/" + o.token + "\n";
+        return emailer.send({o.email, "Order " + o.name + " at " + shop.name, text});
+      });
 }
 
 std::string checkout_error_message(const std::string& code) {
@@ -583,28 +642,28 @@ json to_json(const Order& o, bool with_history) {
                      {"line_price_cents", l.line_cents},
                      {"unit_price", major(l.unit_price_cents, o.currency)},
                      {"line_price", major(l.line_cents, o.currency)}});
-  json out = {
-      {"id", o.id},
-      {"number", o.number},
-      {"name", o.name},
-      {"url", "/orders/" + o.token},
-      {"email", o.email},
-      {"currency", o.currency},
-      {"status", o.status},
-      {"payment_method", o.payment_method},
-      {"shipping_method", o.shipping_method},
-      {"shipping_address", o.shipping_address ? address_json(*o.shipping_address) : json(nullptr)},
-      {"tracking_number", o.tracking_number ? json(*o.tracking_number) : json(nullptr)},
-      {"subtotal_cents", o.subtotal_cents},
-      {"shipping_cents", o.shipping_cents},
-      {"tax_cents", o.tax_cents},
-      {"discount_cents", o.discount_cents},
-      {"total_cents", o.total_cents},
-      {"subtotal", major(o.subtotal_cents, o.currency)},
-      {"total", major(o.total_cents, o.currency)},
-      {"lines", std::move(lines)},
-      {"created_at", o.created_at},
-      {"updated_at", o.updated_at}};
+  json out = {{"id", o.id},
+              {"number", o.number},
+              {"name", o.name},
+              {"url", "/orders/" + o.token},
+              {"email", o.email},
+              {"currency", o.currency},
+              {"status", o.status},
+              {"payment_method", o.payment_method},
+              {"shipping_method", o.shipping_method},
+              {"shipping_address",
+               o.shipping_address ? carts::to_json(*o.shipping_address) : json(nullptr)},
+              {"tracking_number", o.tracking_number ? json(*o.tracking_number) : json(nullptr)},
+              {"subtotal_cents", o.subtotal_cents},
+              {"shipping_cents", o.shipping_cents},
+              {"tax_cents", o.tax_cents},
+              {"discount_cents", o.discount_cents},
+              {"total_cents", o.total_cents},
+              {"subtotal", major(o.subtotal_cents, o.currency)},
+              {"total", major(o.total_cents, o.currency)},
+              {"lines", std::move(lines)},
+              {"created_at", o.created_at},
+              {"updated_at", o.updated_at}};
   if (with_history) {
     json history = json::array();
     for (const auto& e : o.events)

@@ -21,6 +21,9 @@
 #include "catalog/catalog.h"
 #include "core/result.h"
 #include "db/database.h"
+#include "events/event_bus.h"
+#include "mail/emailer.h"
+#include "pricing/pricing.h"
 
 namespace vitrine::orders {
 
@@ -66,9 +69,10 @@ struct Order {
 };
 
 struct OrderQuery {
-  int64_t page = 1, page_size = 20;   // page_size 1..100
-  std::optional<std::string> status;  // one of the statuses
-  std::optional<std::string> email;   // exact, case-insensitive
+  int64_t page = 1, page_size = 20;        // page_size 1..100
+  std::optional<std::string> status;       // one of the statuses
+  std::optional<std::string> email;        // exact, case-insensitive
+  std::optional<std::string> customer_id;  // a signed-in customer's own orders
 };
 
 struct OrderPage {
@@ -84,8 +88,9 @@ struct Fulfilment {
 
 class OrderService {
  public:
-  OrderService(db::Database& db, catalog::CatalogService& catalog, carts::CartService& carts)
-      : db_(db), catalog_(catalog), carts_(carts) {}
+  OrderService(db::Database& db, catalog::CatalogService& catalog, carts::CartService& carts,
+               pricing::PricingService& pricing)
+      : db_(db), catalog_(catalog), carts_(carts), pricing_(pricing) {}
 
   // Tables orders, order_lines, order_events, order_numbers and checkout_keys.
   static std::vector<db::Migration> migrations();
@@ -120,6 +125,24 @@ class OrderService {
   Result<Order> refund(const std::string& workspace_id, const std::string& id,
                        const std::string& reason);
 
+  // Who an e-mail about a shop's order is from: the shop's name and its storefront's base URL
+  // ("https://kendu.example").
+  struct ShopContact {
+    std::string name, url;
+  };
+  // Sends the order confirmation e-mail for every "order.created" (handler
+  // "orders.confirmation_email"): the lines, totals, address and the link to the order page. A
+  // failed send fails the delivery, so the outbox retries it (at least once, never lost).
+  void send_confirmations(events::EventBus& bus, mail::Emailer& emailer,
+                          std::function<Result<ShopContact>(const std::string&)> shop_of);
+
+  // The cart as a checkout shows it (ctx.cart, the store API): carts::to_json plus the shop's
+  // shipping_methods [{id, name, type, price, price_cents}], payment_methods, and the quote's
+  // totals (discount_cents, shipping_cents, tax_cents, total_cents, taxes_included, tax_name and
+  // the same in major units: discount_total, shipping_total, tax_total, total);
+  // discount_error when the cart's code no longer applies.
+  nlohmann::json priced(const std::string& workspace_id, const carts::Cart& cart);
+
  private:
   Result<Order> load(db::Session& s, const std::string& workspace_id, const std::string& key,
                      bool by_token = false);
@@ -130,15 +153,9 @@ class OrderService {
   db::Database& db_;
   catalog::CatalogService& catalog_;
   carts::CartService& carts_;
+  pricing::PricingService& pricing_;
 };
 
-// The delivery methods a checkout offers, as ctx.cart.shipping_methods shows them ([{id, name,
-// price}]): "standard" and "pickup", both free. Per-shop shipping settings (flat rates, free
-// over a threshold) are not built yet; complete_cart accepts exactly these ids.
-nlohmann::json shipping_methods_json(const nlohmann::json& currency);
-// The payment methods ([{id, name}]): "manual" (bank transfer, cash on delivery or at pickup:
-// the order waits for the merchant's mark-paid).
-nlohmann::json payment_methods_json();
 // Words for a shopper for an error code a storefront form redirected back with (?error=...).
 std::string checkout_error_message(const std::string& code);
 

@@ -349,23 +349,51 @@ struct Storefront::Impl {
   // What per-visitor pages show of the visitor: ctx.cart (the vitrine_cart cookie's cart, with
   // the checkout's methods and the error a form redirected back with) and ctx.account's error.
   void add_visitor_state(const std::string& workspace_id, const Route& route, const Request& req,
-                         json& resource) {
+                         const std::optional<customers::Customer>& customer, json& resource) {
     const std::string error = req.query_param("error").value_or("");
+    resource["user"] = customer ? customers::to_json(*customer) : json(nullptr);
     if (route.page == "cart" || route.page == "checkout") {
       json cart = nullptr;
       if (auto token = req.cookie("vitrine_cart"); token && !token->empty()) {
         auto found = services.carts.get(workspace_id, *token);
-        if (found.ok() && found->status == "open") cart = carts::to_json(*found);
+        if (found.ok() && found->status == "open")
+          cart = services.orders.priced(workspace_id, *found);
       }
-      if (!cart.is_null()) {
-        cart["shipping_methods"] = orders::shipping_methods_json(cart.value("currency", json()));
-        cart["payment_methods"] = orders::payment_methods_json();
-        if (!error.empty()) cart["error"] = orders::checkout_error_message(error);
-      }
+      if (!cart.is_null() && !error.empty()) cart["error"] = orders::checkout_error_message(error);
       resource["cart"] = std::move(cart);
-    } else if (route.page == "account" && !error.empty()) {
-      resource["account"]["error"] = orders::checkout_error_message(error);
+    } else if (route.page == "account") {
+      json& account = resource["account"];
+      if (!error.empty()) account["error"] = customers::account_message(error);
+      if (auto message = req.query_param("message"); message && !message->empty())
+        account["message"] = customers::account_message(*message);
+      if (auto token = req.query_param("token"); token && route.item == "reset")
+        account["token"] = *token;
+      json list = json::array();
+      if (customer) {
+        orders::OrderQuery q;
+        q.customer_id = customer->id;
+        q.page_size = 50;
+        if (auto mine = services.orders.list(workspace_id, q); mine.ok())
+          for (const auto& o : mine->items)
+            list.push_back({{"name", o.name},
+                            {"url", "/orders/" + o.token},
+                            {"created_at", o.created_at},
+                            {"status", o.status},
+                            {"total", orders::to_json(o, false)["total"]},
+                            {"currency", o.currency}});
+      }
+      account["orders"] = std::move(list);
     }
+  }
+
+  // The signed-in customer of the request's vitrine_customer cookie, if its session is live.
+  std::optional<customers::Customer> signed_in(const std::string& workspace_id,
+                                               const Request& req) {
+    auto token = req.cookie("vitrine_customer");
+    if (!token || token->empty()) return std::nullopt;
+    auto c = services.customers.authenticate(workspace_id, *token);
+    if (!c.ok()) return std::nullopt;
+    return std::move(*c);
   }
 
   // The search results of a search route's ctx.search: {query, results, count, pagination}.
@@ -501,9 +529,9 @@ std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catal
 Visitor visitor_of(const Request& req) {
   Visitor v;
   v.device = customize::device_from_user_agent(req.headers.get("user-agent").value_or(""));
-  // Customer accounts are not built yet: a storefront session cookie marks a signed-in customer.
-  auto cookie = req.headers.get("cookie").value_or("");
-  if (cookie.find("vitrine_customer=") != std::string_view::npos)
+  // A customer session cookie: whether its session is live is checked (on a worker) only for
+  // pages whose blocks depend on it.
+  if (auto c = req.cookie("vitrine_customer"); c && !c->empty())
     v.user = customize::UserType::kCustomer;
   v.now = std::chrono::system_clock::now();
   return v;
@@ -549,7 +577,9 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   // Theme assets (images in default props, stylesheets) are served on shop hosts too, and so
   // are the store API and the forms that change a cart (api/store_api.cc).
   if (req.path.starts_with("/cdn/") || req.path.starts_with("/api/store/")) return std::nullopt;
-  if (req.method == "POST" && (req.path == "/cart" || req.path == "/checkout")) return std::nullopt;
+  if (req.method == "POST" &&
+      (req.path == "/cart" || req.path == "/checkout" || req.path.starts_with("/account/")))
+    return std::nullopt;
   const hosting::SiteRef& site = *match.site;
   if (site.status == "suspended")
     return error_page(503, "Shop unavailable", "This shop is temporarily unavailable.");
@@ -643,11 +673,13 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     r.headers.set("cache-control", "public, max-age=300");
     return r;
   }
-  const Visitor visitor = visitor_of(req);
+  Visitor visitor = visitor_of(req);
   if (route->per_visitor) {
     if (!req.on_worker) return Response::retry_on_worker();
+    const auto customer = signed_in(site.workspace_id, req);
+    visitor.user = customer ? customize::UserType::kCustomer : customize::UserType::kGuest;
     json resource = route_resource(*route, *data);
-    add_visitor_state(site.workspace_id, *route, req, resource);
+    add_visitor_state(site.workspace_id, *route, req, customer, resource);
     if (route->page == "order") {
       auto order = services.orders.get_by_token(site.workspace_id, route->item);
       if (!order.ok()) {
@@ -684,6 +716,11 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   }
 
   const PreparedPage& page = prepared(*live, *route);
+  // A page with customer-only blocks needs to know whether the cookie's session is live.
+  if (page.by_user && visitor.user == customize::UserType::kCustomer) {
+    if (!req.on_worker) return Response::retry_on_worker();
+    if (!signed_in(site.workspace_id, req)) visitor.user = customize::UserType::kGuest;
+  }
   // The 404 template renders once for every missing path: it must not show the path.
   const std::string shown_path = route->status == 404 ? "/404" : *path;
   storefront::PageKey key(site.site_id, live->revision, route->cache_path,

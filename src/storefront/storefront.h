@@ -28,6 +28,7 @@
 #include "carts/carts.h"
 #include "catalog/catalog.h"
 #include "core/result.h"
+#include "customers/customers.h"
 #include "customize/customizations.h"
 #include "customize/visibility.h"
 #include "hosting/hosting.h"
@@ -61,8 +62,9 @@ struct StorefrontServices {
   blob::BlobStore& blobs;
   catalog::CatalogService& catalog;
   workspaces::WorkspaceService& workspaces;
-  carts::CartService& carts;     // the visitor's cart on cart and checkout pages
-  orders::OrderService& orders;  // the customer's order page
+  carts::CartService& carts;              // the visitor's cart on cart and checkout pages
+  orders::OrderService& orders;           // the customer's order page
+  customers::CustomerService& customers;  // the signed-in customer (ctx.user, visibility)
 };
 
 // Who is asking, as far as the page's visibility rules care.

@@ -52,6 +52,8 @@ const char* const kKeys[] = {"listen",
                              "github_webhook_secret",
                              "github_archive_url",
                              "github_token",
+                             "smtp_url",
+                             "mail_from",
                              "draft_url_secret"};
 
 std::string env_name(std::string key) {
@@ -159,11 +161,15 @@ render_time_limit_ms = 1000
 render_heap_mb = 128
 render_worker_binary = "/usr/bin/vitrine"
 site_rate_limits = "off"
+smtp_url = "smtp://mail.vitrine.test:25"
+mail_from = "orders@vitrine.test"
 )");
   Config c = load_ok("custom.toml");
   auto d = c.describe();
   EXPECT_EQ(d.size(), std::size(kKeys));
   EXPECT_EQ(d["listen"], "[::1]:7000");
+  EXPECT_EQ(c.smtp_url, "smtp://mail.vitrine.test:25");
+  EXPECT_EQ(c.mail_from, "orders@vitrine.test");
   EXPECT_EQ(d["data_dir"], "/srv/data");
   EXPECT_EQ(d["themes_dir"], "/srv/themes");
   EXPECT_EQ(d["database_url"], "sqlite:///srv/db.sqlite");

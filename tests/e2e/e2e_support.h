@@ -69,6 +69,18 @@ class E2eTest : public ::testing::Test {
     return std::make_unique<ServerProcess>(args, std::move(env), tmp.path().string());
   }
 
+  // Copies the sample themes of the source tree into this test's themes folder and starts
+  // `vitrine demo` on an ephemeral port (it publishes the demo shops).
+  std::unique_ptr<ServerProcess> demo(std::vector<std::string> extra = {}) const {
+    std::filesystem::copy(std::filesystem::path(source_dir()) / "themes", themes(),
+                          std::filesystem::copy_options::recursive);
+    std::vector<std::string> args{"demo", "--listen", "127.0.0.1:0"};
+    for (const auto& f : instance_flags()) args.push_back(f);
+    for (auto& f : extra) args.push_back(std::move(f));
+    return std::make_unique<ServerProcess>(args, std::vector<std::pair<std::string, std::string>>{},
+                                           tmp.path().string());
+  }
+
   std::string admin_token() const {
     auto r = vitrine({"token", "create", "--admin"});
     EXPECT_EQ(r.exit_code, 0) << r.err;

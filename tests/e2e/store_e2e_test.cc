@@ -3,6 +3,7 @@
 // API with a retried complete; the merchant lists, pays and ships the order; cross-site form
 // posts and other shops' hosts get nothing.
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "e2e_support.h"
@@ -16,11 +17,7 @@ using nlohmann::json;
 class StoreE2eTest : public E2eTest {
  protected:
   void SetUp() override {
-    fs::copy(fs::path(source_dir()) / "themes", themes(), fs::copy_options::recursive);
-    std::vector<std::string> args{"demo", "--listen", "127.0.0.1:0"};
-    for (const auto& f : instance_flags()) args.push_back(f);
-    server = std::make_unique<ServerProcess>(
-        args, std::vector<std::pair<std::string, std::string>>{}, tmp.path().string());
+    server = demo();
     ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   }
   void TearDown() override {
@@ -162,6 +159,80 @@ TEST_F(StoreE2eTest, AnAppChecksOutThroughTheStoreApiAndARetryGetsTheSameOrder) 
   EXPECT_EQ(json_of(greedy)["error"]["details"]["available"], 15);
 }
 
+TEST_F(StoreE2eTest, ACustomerRegistersBuysAndFindsTheOrderInTheAccount) {
+  auto cookie_of = [](const HttpResult& r, const std::string& name) {
+    std::string all = r.headers.count("set-cookie") ? r.headers.at("set-cookie") : "";
+    const auto at = all.find(name + "=");
+    if (at == std::string::npos) return std::string();
+    return all.substr(at, all.find(';', at) - at);
+  };
+  auto registered = on_shop("POST", "demo-shop", "/account/register",
+                            "name=Ana&email=ana%40example.com&password=correct+horse");
+  ASSERT_EQ(registered.status, 303) << registered.body;
+  EXPECT_EQ(registered.headers["location"], "/account?message=registered");
+  const std::string session = cookie_of(registered, "vitrine_customer");
+  ASSERT_FALSE(session.empty());
+  EXPECT_NE(registered.headers["set-cookie"].find("HttpOnly"), std::string::npos);
+  auto account = on_shop("GET", "demo-shop", "/account", "", session);
+  EXPECT_NE(account.body.find("Signed in as <strong>ana@example.com</strong>"), std::string::npos);
+  EXPECT_NE(account.body.find("not placed any orders"), std::string::npos);
+  EXPECT_NE(on_shop("GET", "demo-shop", "/account/register", "", "").body.find("Create an account"),
+            std::string::npos);
+
+  // Shopping while signed in: the order shows in the account.
+  const std::string variant = variant_on_page("demo-shop", "ribbed-bud-vase");
+  auto added = on_shop("POST", "demo-shop", "/cart", "action=add&variant=" + variant, session);
+  const std::string cart = cookie_of(added, "vitrine_cart");
+  const std::string both = session + "; " + cart;
+  auto placed = on_shop("POST", "demo-shop", "/checkout",
+                        "email=ana%40example.com&name=Ana&address1=Rua+1&postal_code=1000"
+                        "&city=Lisboa&country=PT",
+                        both);
+  ASSERT_EQ(placed.status, 303) << placed.body;
+  auto orders = on_shop("GET", "demo-shop", "/account", "", session);
+  EXPECT_NE(orders.body.find("#1001"), std::string::npos) << orders.body.substr(0, 4000);
+
+  // Signing out ends the session; a wrong password is told in words; too many tries wait.
+  auto out = on_shop("POST", "demo-shop", "/account/logout", "", session);
+  EXPECT_EQ(out.headers["location"], "/account/login?message=signed_out");
+  EXPECT_NE(on_shop("GET", "demo-shop", "/account", "", session).body.find("Sign in"),
+            std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the register attempt's token
+  auto wrong =
+      on_shop("POST", "demo-shop", "/account/login", "email=ana%40example.com&password=nope");
+  EXPECT_EQ(wrong.headers["location"], "/account/login?error=unauthorized");
+  EXPECT_NE(on_shop("GET", "demo-shop", wrong.headers["location"])
+                .body.find("Email or password is wrong."),
+            std::string::npos);
+  HttpResult limited;
+  for (int i = 0; i < 3; ++i)
+    limited =
+        on_shop("POST", "demo-shop", "/account/login", "email=ana%40example.com&password=nope");
+  EXPECT_EQ(limited.headers["location"], "/account/login?error=rate_limited")
+      << "one login attempt per second per address";
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  auto back = on_shop("POST", "demo-shop", "/account/login",
+                      "email=ana%40example.com&password=correct+horse");
+  EXPECT_EQ(back.headers["location"], "/account");
+  EXPECT_FALSE(cookie_of(back, "vitrine_customer").empty());
+
+  // A password reset: the link is logged until e-mail exists; it sets a new password once.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto reset = on_shop("POST", "demo-shop", "/account/reset", "email=ana%40example.com");
+  EXPECT_EQ(reset.headers["location"], "/account/reset?message=reset_sent");
+  std::smatch m;
+  const std::regex link("/account/reset\\?token=([A-Za-z0-9.\\-]+)");
+  std::string log;
+  for (int i = 0;
+       i < 50 && !std::regex_search(log = server->error_output() + server->output(), m, link); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(std::regex_search(log, m, link)) << log;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto changed = on_shop("POST", "demo-shop", "/account/reset",
+                         "token=" + m[1].str() + "&password=a+new+password");
+  EXPECT_EQ(changed.headers["location"], "/account/login?message=password_changed");
+}
+
 TEST_F(StoreE2eTest, TheMerchantPaysAndShipsAndOtherTenantsSeeNothing) {
   for (const char* email : {"owner@example.com", "rival@example.com"}) {
     std::vector<std::string> argv{vitrine_binary(), "user", "create",
@@ -197,6 +268,23 @@ TEST_F(StoreE2eTest, TheMerchantPaysAndShipsAndOtherTenantsSeeNothing) {
   ASSERT_EQ(p.status, 201) << p.body;
   const std::string tenmoku = json_of(p)["variants"][1]["id"];
 
+  // The shop charges for delivery, adds Norwegian VAT and gives a code.
+  auto saved =
+      call("PUT", base + "/checkout-settings", owner,
+           {{"shipping_methods",
+             {{{"id", "post"}, {"name", "Posten"}, {"type", "flat"}, {"price_cents", 500}}}},
+            {"tax_rates", {{{"country", "NO"}, {"rate_basis_points", 2500}, {"name", "MVA"}}}}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(
+      call("PUT", base + "/checkout-settings", owner, {{"tax_rates", {{{"country", "Norway"}}}}})
+          .status,
+      422);
+  ASSERT_EQ(call("POST", base + "/discounts", owner,
+                 {{"code", "thanks"}, {"type", "fixed"}, {"value", 400}})
+                .status,
+            201);
+  EXPECT_EQ(call("GET", base + "/discounts", rival).status, 404);
+
   // Buy one through the store API on the shop's host (no storefront published: the API works).
   // The site is provisioned by the workspace.created event, moments after the workspace.
   HttpResult cart;
@@ -217,16 +305,29 @@ TEST_F(StoreE2eTest, TheMerchantPaysAndShipsAndOtherTenantsSeeNothing) {
                            {"address1", "1 Main St"},
                            {"city", "Oslo"},
                            {"postal_code", "0150"},
-                           {"country", "no"}}}}
+                           {"country", "no"}}},
+                         {"shipping_method", "post"}}
                         .dump(),
                     "", h)
                 .status,
             200);
+  auto wrong_code =
+      on_shop("PATCH", shop, "/api/store/cart", json{{"discount_code", "NOPE"}}.dump(), "", h);
+  EXPECT_EQ(wrong_code.status, 422);
+  EXPECT_EQ(json_of(wrong_code)["error"]["details"]["problems"][0]["pointer"], "/discount_code");
+  auto priced =
+      on_shop("PATCH", shop, "/api/store/cart", json{{"discount_code", "thanks"}}.dump(), "", h);
+  ASSERT_EQ(priced.status, 200) << priced.body;
+  EXPECT_EQ(json_of(priced)["discount_cents"], 400);
+  EXPECT_EQ(json_of(priced)["shipping_cents"], 500);
+  EXPECT_EQ(json_of(priced)["tax_cents"], 750) << "25 % of 34.00 - 4.00";
+  EXPECT_EQ(json_of(priced)["total_cents"], 3000 + 500 + 750);
   ASSERT_EQ(on_shop("POST", shop, "/api/store/cart/complete", "{}", "", h).status, 201);
 
   auto list = call("GET", base + "/orders?status=pending", owner);
   ASSERT_EQ(list.status, 200) << list.body;
   ASSERT_EQ(json_of(list)["total"], 1);
+  EXPECT_EQ(json_of(list)["items"][0]["total_cents"], 4250) << "the order charges the quote";
   EXPECT_EQ(json_of(list)["items"][0]["shipping_address"]["country"], "NO");
   EXPECT_EQ(call("GET", base + "/orders/1001", rival).status, 404) << "another tenant";
   EXPECT_EQ(call("POST", base + "/orders/1001/mark-paid", rival).status, 404);
@@ -243,6 +344,56 @@ TEST_F(StoreE2eTest, TheMerchantPaysAndShipsAndOtherTenantsSeeNothing) {
   auto product = call("GET", base + "/products/bowl", owner);
   EXPECT_EQ(json_of(product)["variants"][1]["inventory"], 0);
   EXPECT_EQ(json_of(product)["inventory"], 4);
+}
+
+// The order confirmation reaches a real SMTP server (Debian's python3-aiosmtpd, writing a
+// maildir) through the outbox.
+TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
+  const uint16_t port = free_local_port();
+  BackgroundProcess smtp({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
+                          "127.0.0.1:" + std::to_string(port), "-c", "aiosmtpd.handlers.Mailbox",
+                          (tmp.path() / "maildir").string()});
+  auto server = demo({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--mail-from",
+                      "orders@kendu.example"});
+  ASSERT_TRUE(server->started()) << server->output() << server->error_output();
+  const std::string host = "demo-shop.localhost:" + std::to_string(server->port());
+  std::vector<std::pair<std::string, std::string>> h{{"Host", host},
+                                                     {"Content-Type", "application/json"}};
+  auto cart = http_request("POST", server->url("/api/store/carts"), h, "{}");
+  ASSERT_EQ(cart.status, 201) << cart.body;
+  h.push_back({"X-Cart-Token", json_of(cart)["token"]});
+  auto page = http_get(server->url("/products/walnut-serving-board"), {{"Host", host}});
+  std::smatch m;
+  const std::regex variant(R"re(name="variant" value="([^"]+)")re");
+  ASSERT_TRUE(std::regex_search(page.body, m, variant));
+  ASSERT_EQ(http_request("POST", server->url("/api/store/cart/lines"), h,
+                         json{{"variant_id", m[1].str()}}.dump())
+                .status,
+            200);
+  ASSERT_EQ(http_request("PATCH", server->url("/api/store/cart"), h,
+                         json{{"email", "ana@example.com"},
+                              {"shipping_method", "pickup"},
+                              {"shipping_address", {{"name", "Ana"}}}}
+                             .dump())
+                .status,
+            200);
+  ASSERT_EQ(http_request("POST", server->url("/api/store/cart/complete"), h, "{}").status, 201);
+  std::string mail;
+  for (int i = 0; i < 100 && mail.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const fs::path inbox = tmp.path() / "maildir" / "new";
+    if (!fs::exists(inbox)) continue;
+    for (const auto& f : fs::directory_iterator(inbox)) {
+      std::ifstream in(f.path());
+      mail.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  ASSERT_FALSE(mail.empty()) << "no e-mail arrived: " << smtp.output() << server->error_output();
+  EXPECT_NE(mail.find("From: orders@kendu.example"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Subject: Order #1001 at Kendu"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("1 x Walnut Serving Board  64.00 USD"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("/orders/"), std::string::npos) << "the link to the order page";
+  EXPECT_EQ(server->stop(), 0);
 }
 
 }  // namespace

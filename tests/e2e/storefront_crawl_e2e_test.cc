@@ -77,11 +77,7 @@ CrawlResult crawl(const ServerProcess& server, const std::string& host) {
 class StorefrontCrawlE2eTest : public E2eTest {
  protected:
   void SetUp() override {
-    fs::copy(fs::path(source_dir()) / "themes", themes(), fs::copy_options::recursive);
-    std::vector<std::string> args{"demo", "--listen", "127.0.0.1:0"};
-    for (const auto& f : instance_flags()) args.push_back(f);
-    server = std::make_unique<ServerProcess>(
-        args, std::vector<std::pair<std::string, std::string>>{}, tmp.path().string());
+    server = demo();
     ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   }
   void TearDown() override {

@@ -32,11 +32,13 @@ class OrdersTest : public ::testing::Test {
     std::vector<db::Migration> m = events::EventBus::migrations();
     for (auto& x : catalog::CatalogService::migrations()) m.push_back(x);
     for (auto& x : carts::CartService::migrations()) m.push_back(x);
+    for (auto& x : pricing::PricingService::migrations()) m.push_back(x);
     for (auto& x : OrderService::migrations()) m.push_back(x);
     ASSERT_THAT(db::migrate(*db_, m), IsOk());
     catalog_ = std::make_unique<catalog::CatalogService>(*db_);
     carts_ = std::make_unique<carts::CartService>(*db_, *catalog_);
-    orders_ = std::make_unique<OrderService>(*db_, *catalog_, *carts_);
+    pricing_ = std::make_unique<pricing::PricingService>(*db_);
+    orders_ = std::make_unique<OrderService>(*db_, *catalog_, *carts_, *pricing_);
   }
 
   catalog::Product product(const std::string& ws, const std::string& title, int64_t price,
@@ -82,6 +84,7 @@ class OrdersTest : public ::testing::Test {
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<carts::CartService> carts_;
+  std::unique_ptr<pricing::PricingService> pricing_;
   std::unique_ptr<OrderService> orders_;
   const std::string ws_ = "shop-a", other_ = "shop-b";
 };
@@ -255,6 +258,39 @@ TEST_F(OrdersTest, OrdersFollowTheirStatusMachine) {
   EXPECT_EQ(cancelled->status, "cancelled");
   EXPECT_EQ(stock(ws_, mug.id), 3);
   EXPECT_THAT(orders_->mark_paid(ws_, second->id), StatusIs(errc::kConflict));
+}
+
+TEST_F(OrdersTest, OrdersChargeTheShopsShippingTaxAndDiscountAndCountTheCode) {
+  auto mug = product(ws_, "Mug", 2000, 10);
+  auto settings = pricing::checkout_settings_from_json(
+      {{"shipping_methods",
+        {{{"id", "post"}, {"name", "Post"}, {"type", "flat"}, {"price_cents", 495}}}},
+       {"tax_rates", {{{"country", "PT"}, {"rate_basis_points", 2300}, {"name", "IVA"}}}}});
+  ASSERT_THAT(settings, IsOk());
+  ASSERT_THAT(pricing_->save_settings(ws_, *settings), IsOk());
+  auto once = pricing::discount_from_json(
+      {{"code", "ONCE"}, {"type", "percentage"}, {"value", 25}, {"usage_limit", 1}});
+  ASSERT_THAT(pricing_->create_discount(ws_, *once), IsOk());
+
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 2; ++i) {
+    tokens.push_back(ready_cart(ws_, mug.variants[0].id, 2));
+    carts::CartDetails d;
+    d.shipping_method = "post";
+    d.discount_code = "once";
+    ASSERT_THAT(carts_->update_details(ws_, tokens.back(), d), IsOk());
+  }
+  auto first = orders_->complete_cart(ws_, tokens[0], "");
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->subtotal_cents, 4000);
+  EXPECT_EQ(first->discount_cents, 1000);
+  EXPECT_EQ(first->shipping_cents, 495);
+  EXPECT_EQ(first->tax_cents, 690) << "23 % of the discounted 30.00";
+  EXPECT_EQ(first->total_cents, 3000 + 495 + 690);
+  auto second = orders_->complete_cart(ws_, tokens[1], "");
+  ASSERT_THAT(second, StatusIs(errc::kValidationFailed)) << "the code was used once already";
+  EXPECT_EQ(second.error().details["problems"][0]["pointer"], "/discount_code");
+  EXPECT_EQ(stock(ws_, mug.id), 8) << "the refused checkout took no stock";
 }
 
 TEST_F(OrdersTest, AnotherShopSeesNoCartOrOrder) {

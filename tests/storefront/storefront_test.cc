@@ -85,7 +85,8 @@ class StorefrontTest : public ::testing::Test {
                                                         .catalog = app->catalog(),
                                                         .workspaces = app->workspaces(),
                                                         .carts = app->carts(),
-                                                        .orders = app->orders()},
+                                                        .orders = app->orders(),
+                                                        .customers = app->customers()},
                                      options);
     ASSERT_THAT(started, IsOk());
     storefront = std::move(*started);
@@ -387,6 +388,33 @@ TEST_F(StorefrontTest, ResourceTemplatesRenderTheCatalogueAndShopsOverrideThem) 
   EXPECT_NE(sitemap.body.find("/products/speckled-stoneware-mug</loc>"), std::string::npos);
   EXPECT_NE(sitemap.body.find("/collections/ceramics</loc>"), std::string::npos);
   EXPECT_EQ(sitemap.body.find("/cart</loc>"), std::string::npos);
+}
+
+TEST_F(StorefrontTest, CustomerBlocksNeedALiveSessionNotJustACookie) {
+  publish(workspace, "kendustorenew",
+          json{{"/", page_with(json::array(
+                         {block("Hero", json{{"id", "all"}, {"title", "For everyone"}}),
+                          block("Hero", json{{"id", "members"},
+                                             {"title", "Members only"},
+                                             {"visibility", {{"userTypes", {"customer"}}}}})}))}});
+  ASSERT_THAT(app->customers().register_customer(workspace, "ana@example.com", "correct horse",
+                                                 "Ana", false),
+              IsOk());
+  auto session = app->customers().login(workspace, "ana@example.com", "correct horse");
+  ASSERT_THAT(session, IsOk());
+  auto guest = get("kendu.localhost", "/");
+  EXPECT_EQ(guest.body.find("Members only"), std::string::npos);
+  auto forged = get("kendu.localhost", "/", {{"cookie", "vitrine_customer=made-up"}});
+  EXPECT_EQ(forged.body.find("Members only"), std::string::npos)
+      << "a cookie without a live session is a guest";
+  auto member = get("kendu.localhost", "/", {{"cookie", "vitrine_customer=" + session->token}});
+  EXPECT_NE(member.body.find("Members only"), std::string::npos);
+  EXPECT_EQ(member.header("vary"), "Cookie");
+  ASSERT_THAT(app->customers().logout(workspace, session->token), IsOk());
+  EXPECT_EQ(get("kendu.localhost", "/", {{"cookie", "vitrine_customer=" + session->token}})
+                .body.find("Members only"),
+            std::string::npos)
+      << "signed out";
 }
 
 TEST_F(StorefrontTest, ConcurrentFirstRequestsRenderOnce) {

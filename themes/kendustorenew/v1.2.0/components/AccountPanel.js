@@ -21,7 +21,7 @@ function render(props, ctx) {
     return card('Create an account', `<form class="kd-account__form" method="post" action="/account/register">
       ${input('name', 'Name', 'text', 'name', 'maxlength="120"')}
       ${input('email', 'Email', 'email', 'email', 'required maxlength="254"')}
-      ${input('password', 'Password (at least 10 characters)', 'password', 'new-password', 'required minlength="10" maxlength="200"')}
+      ${input('password', 'Password (at least 8 characters)', 'password', 'new-password', 'required minlength="8" maxlength="200"')}
       <label class="kd-choice"><input type="checkbox" name="accepts_marketing" value="1"> <span>${e(props.marketingLabel)}</span></label>
       <button class="kd-button kd-button--primary kd-button--block" type="submit">Create account</button>
       <p>Already have an account? <a href="/account/login">Sign in</a></p></form>`);
@@ -31,7 +31,7 @@ function render(props, ctx) {
     return card('Reset your password', token
       ? `<form class="kd-account__form" method="post" action="/account/reset">
           <input type="hidden" name="token" value="${e(token)}">
-          ${input('password', 'New password', 'password', 'new-password', 'required minlength="10" maxlength="200"')}
+          ${input('password', 'New password', 'password', 'new-password', 'required minlength="8" maxlength="200"')}
           <button class="kd-button kd-button--primary kd-button--block" type="submit">Set password</button></form>`
       : `<form class="kd-account__form" method="post" action="/account/reset">
           <p>Enter your email and we will send you a link to choose a new password.</p>

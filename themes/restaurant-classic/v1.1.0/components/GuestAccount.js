@@ -17,14 +17,14 @@ function render(props, ctx) {
   if (view === 'register') {
     return wrap('Create an account', `<form class="rc-form" method="post" action="/account/register">
       ${input('name', 'Name', 'text', 'name', 'maxlength="120"')}${input('email', 'Email', 'email', 'email', 'required maxlength="254"')}
-      ${input('password', 'Password (at least 10 characters)', 'password', 'new-password', 'required minlength="10" maxlength="200"')}
+      ${input('password', 'Password (at least 8 characters)', 'password', 'new-password', 'required minlength="8" maxlength="200"')}
       <button class="rc-button rc-button--primary" type="submit">Create account</button>
       <p><a href="/account/login">I already have an account</a></p></form>`);
   }
   if (view === 'reset') {
     return wrap('Reset your password', account.token
       ? `<form class="rc-form" method="post" action="/account/reset"><input type="hidden" name="token" value="${e(account.token)}">
-          ${input('password', 'New password', 'password', 'new-password', 'required minlength="10" maxlength="200"')}
+          ${input('password', 'New password', 'password', 'new-password', 'required minlength="8" maxlength="200"')}
           <button class="rc-button rc-button--primary" type="submit">Set password</button></form>`
       : `<form class="rc-form" method="post" action="/account/reset">${input('email', 'Email', 'email', 'email', 'required maxlength="254"')}
           <button class="rc-button rc-button--primary" type="submit">Send reset link</button><p><a href="/account/login">Back to sign in</a></p></form>`);
