@@ -204,12 +204,13 @@ TEST_F(StoreE2eTest, ACustomerRegistersBuysAndFindsTheOrderInTheAccount) {
   EXPECT_NE(on_shop("GET", "demo-shop", wrong.headers["location"])
                 .body.find("Email or password is wrong."),
             std::string::npos);
+  // Reset requests share the login budget and cost no password hash, so a quick burst of them
+  // runs into the limit whatever the machine's speed.
   HttpResult limited;
-  for (int i = 0; i < 3; ++i)
-    limited =
-        on_shop("POST", "demo-shop", "/account/login", "email=ana%40example.com&password=nope");
-  EXPECT_EQ(limited.headers["location"], "/account/login?error=rate_limited")
-      << "one login attempt per second per address";
+  for (int i = 0; i < 4; ++i)
+    limited = on_shop("POST", "demo-shop", "/account/reset", "email=nobody%40example.com");
+  EXPECT_EQ(limited.headers["location"], "/account/reset?error=rate_limited")
+      << "one attempt per second per address, bursts of two";
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   auto back = on_shop("POST", "demo-shop", "/account/login",
                       "email=ana%40example.com&password=correct+horse");
