@@ -226,8 +226,9 @@ class CatalogService {
   // The workspace's products (optionally of one status) in position order.
   Result<Page<Product>> list_products(const std::string& workspace_id, const ListQuery& query);
 
-  // The workspace's active products whose title or description has a word starting with each
-  // word of `text` (case and Latin diacritics ignored), in catalogue order, at most `limit`. The
+  // The workspace's active products whose title, description, tags or variant SKUs have a word
+  // starting with each word of `text` (case and Latin diacritics ignored), in catalogue order, at
+  // most `limit`. The
   // same rows on SQLite (FTS5) and PostgreSQL (tsvector); none for text without words.
   Result<std::vector<Product>> search_products(const std::string& workspace_id,
                                                std::string_view text, int64_t limit);
