@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/request_helpers.h"
 #include "catalog/catalog.h"
+#include "core/problems.h"
 
 namespace vitrine::api {
 namespace {
@@ -128,9 +129,7 @@ void register_catalog_routes(http::Router& router, Services& s) {
                std::optional<int64_t> position;
                if (auto it = body.find("position"); it != body.end() && !it->is_null()) {
                  if (!it->is_number_integer())
-                   return fail(errc::kValidationFailed, "/position: must be an integer",
-                               {{"problems", json::array({{{"pointer", "/position"},
-                                                           {"message", "must be an integer"}}})}});
+                   return validation_failed_at("/position", "must be an integer");
                  position = it->get<int64_t>();
                }
                return answer(s.catalog.add_to_collection(ws.id, req.params.at("collection_id"),

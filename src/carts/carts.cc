@@ -6,6 +6,8 @@
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/ids.h"
+#include "core/problems.h"
+#include "core/text.h"
 
 namespace vitrine::carts {
 namespace {
@@ -49,11 +51,6 @@ CREATE UNIQUE INDEX cart_lines_variant ON cart_lines(cart_id, variant_id);
 
 std::string hash_token(const std::string& token) { return sha256_hex(token); }
 
-double major(int64_t minor, const std::string& currency) {
-  return static_cast<double>(minor) /
-         std::pow(10.0, catalog::currency_minor_digits(currency.empty() ? "USD" : currency));
-}
-
 Error cart_not_found() {
   return make_error(errc::kNotFound, "cart not found in this shop (it may have expired)");
 }
@@ -64,13 +61,8 @@ Error cart_completed() {
 
 Status check_quantity(int64_t quantity, int64_t min) {
   if (quantity < min || quantity > kMaxLineQuantity)
-    return fail(errc::kValidationFailed,
-                "/quantity: must be an integer from " + std::to_string(min) + " to " +
-                    std::to_string(kMaxLineQuantity),
-                {{"problems",
-                  json::array({{{"pointer", "/quantity"},
-                                {"message", "must be an integer from " + std::to_string(min) +
-                                                " to " + std::to_string(kMaxLineQuantity)}}})}});
+    return validation_failed_at("/quantity", "must be an integer from " + std::to_string(min) +
+                                                 " to " + std::to_string(kMaxLineQuantity));
   return {};
 }
 
@@ -130,9 +122,7 @@ std::optional<std::string> text_field(const json& body, const char* key, const s
     problems.push_back({{"pointer", at + "/" + key}, {"message", "must be a string"}});
     return std::nullopt;
   }
-  std::string v = it->get<std::string>();
-  v.erase(0, v.find_first_not_of(" \t\r\n"));
-  v.erase(v.find_last_not_of(" \t\r\n") + 1);
+  std::string v = trim_space(it->get<std::string>());
   if (v.size() > max)
     problems.push_back({{"pointer", at + "/" + key},
                         {"message", "must be at most " + std::to_string(max) + " bytes"}});
@@ -143,9 +133,7 @@ std::optional<std::string> text_field(const json& body, const char* key, const s
 
 Result<CartDetails> cart_details_from_json(const json& body) {
   json problems = json::array();
-  if (!body.is_object())
-    return fail(errc::kValidationFailed, "cart details must be a JSON object",
-                {{"problems", json::array({{{"pointer", ""}, {"message", "must be an object"}}})}});
+  if (!body.is_object()) return validation_failed_at("", "cart details must be a JSON object");
   for (const auto& [key, value] : body.items())
     if (key != "email" && key != "shipping_address" && key != "shipping_method" &&
         key != "payment_method" && key != "discount_code")
@@ -192,13 +180,7 @@ Result<CartDetails> cart_details_from_json(const json& body) {
       d.shipping_address = a;
     }
   }
-  if (!problems.empty()) {
-    std::string message = "invalid cart details: ";
-    for (size_t i = 0; i < problems.size(); ++i)
-      message += (i ? "; " : "") + problems[i]["pointer"].get<std::string>() + ": " +
-                 problems[i]["message"].get<std::string>();
-    return fail(errc::kValidationFailed, message, {{"problems", problems}});
-  }
+  if (!problems.empty()) return validation_failed("invalid cart details", problems);
   return d;
 }
 
@@ -305,11 +287,9 @@ Result<Cart> CartService::add_line(const std::string& workspace_id, const std::s
                            [&](const CartLine& l) { return l.variant_id == variant_id; });
     if (it == c.lines.end()) {
       if (c.lines.size() >= kMaxLines)
-        return fail(
-            errc::kValidationFailed,
-            "a cart holds at most " + std::to_string(kMaxLines) + " different items",
-            {{"problems",
-              json::array({{{"pointer", "/variant_id"}, {"message", "the cart is full"}}})}});
+        return validation_failed_at(
+            "/variant_id",
+            "the cart is full (at most " + std::to_string(kMaxLines) + " different items)");
       CartLine line;
       line.id = new_uuid();
       line.variant_id = variant_id;
@@ -503,8 +483,8 @@ json to_json(const Cart& c) {
                      {"quantity", l.quantity},
                      {"unit_price_cents", l.unit_price_cents},
                      {"line_price_cents", l.line_cents()},
-                     {"unit_price", major(l.unit_price_cents, c.currency)},
-                     {"line_price", major(l.line_cents(), c.currency)}});
+                     {"unit_price", catalog::major_units(l.unit_price_cents, c.currency)},
+                     {"line_price", catalog::major_units(l.line_cents(), c.currency)}});
   return {{"id", c.id},
           {"status", c.status},
           {"currency", c.currency.empty() ? json(nullptr) : json(c.currency)},
@@ -516,7 +496,7 @@ json to_json(const Cart& c) {
           {"items", std::move(items)},
           {"item_count", c.item_count},
           {"subtotal_cents", c.subtotal_cents},
-          {"subtotal", major(c.subtotal_cents, c.currency)},
+          {"subtotal", catalog::major_units(c.subtotal_cents, c.currency)},
           {"order_id", c.order_id ? json(*c.order_id) : json(nullptr)},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at}};

@@ -260,12 +260,12 @@ Status bump_revision(db::Session& s, const std::string& workspace_id) {
 Status checked(ProductInput& in, bool creating) {
   internal::Problems problems;
   internal::check_product(in, creating, problems);
-  return problems.empty() ? Status() : Status(problems.error("product"));
+  return problems.empty() ? Status() : Status(problems.error("invalid product"));
 }
 Status checked(CollectionInput& in, bool creating) {
   internal::Problems problems;
   internal::check_collection(in, creating, problems);
-  return problems.empty() ? Status() : Status(problems.error("collection"));
+  return problems.empty() ? Status() : Status(problems.error("invalid collection"));
 }
 
 // Sets the fields of `p` that `c` has, except the variants' (resolve_variants does those).
@@ -340,7 +340,7 @@ Status write_product(db::Session& s, db::Dialect dialect, Product& p, const Prod
                      const std::vector<Variant>& before, bool creating) {
   internal::Problems problems;
   internal::resolve_variants(c, p, before, problems);
-  if (!problems.empty()) return problems.error("product");
+  if (!problems.empty()) return problems.error("invalid product");
   VITRINE_TRY(save_product_row(s, p, creating, c.slug.has_value()));
   VITRINE_TRY(internal::save_variants(s, p, before));
   return reindex_product(s, dialect, p);
@@ -526,6 +526,27 @@ int currency_minor_digits(std::string_view currency) {
   if (kZero.count(currency)) return 0;
   if (kThree.count(currency)) return 3;
   return 2;
+}
+
+double major_units(int64_t minor, std::string_view currency) {
+  return static_cast<double>(minor) /
+         std::pow(10.0, currency_minor_digits(currency.empty() ? "USD" : currency));
+}
+
+std::string format_money(int64_t minor, std::string_view currency) {
+  const int digits = currency_minor_digits(currency.empty() ? "USD" : currency);
+  const std::string code(currency.empty() ? "USD" : currency);
+  int64_t unit = 1;
+  for (int i = 0; i < digits; ++i) unit *= 10;
+  const std::string sign = minor < 0 ? "-" : "";
+  const int64_t abs = minor < 0 ? -minor : minor;
+  std::string text = sign + std::to_string(abs / unit);
+  if (digits > 0) {
+    std::string frac = std::to_string(abs % unit);
+    frac.insert(0, static_cast<size_t>(digits) - frac.size(), '0');
+    text += "." + frac;
+  }
+  return text + " " + code;
 }
 
 std::vector<db::Migration> CatalogService::migrations() {
@@ -761,7 +782,7 @@ Result<Collection> CatalogService::add_to_collection(const std::string& workspac
   if (position && (*position < 0 || *position > kMaxPosition)) {
     Problems problems;
     problems.add("/position", "must be an integer from 0 to " + std::to_string(kMaxPosition));
-    return problems.error("collection membership");
+    return problems.error("invalid collection membership");
   }
   Collection c;
   VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {

@@ -194,6 +194,13 @@ struct CatalogSnapshot {
 // 3 for BHD, KWD, OMR..., else 2.
 int currency_minor_digits(std::string_view currency);
 
+// `minor` in major units of `currency`, as JSON shows prices: 2450 USD → 24.5, 1200 JPY → 1200.
+// An empty currency counts as USD.
+double major_units(int64_t minor, std::string_view currency);
+
+// `minor` as text with every minor digit and the code, as e-mails show it: "24.50 USD".
+std::string format_money(int64_t minor, std::string_view currency);
+
 class CatalogService {
  public:
   explicit CatalogService(db::Database& db) : db_(db) {}

@@ -18,13 +18,6 @@ size_t utf8_length(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 // An integer field's range, as both the JSON reader and the checks report it.
 struct IntegerField {
   const char* pointer;
@@ -56,7 +49,7 @@ void check_range(const std::optional<int64_t>& v, const IntegerField& f, Problem
 void check_text(std::optional<std::string>& text, const char* pointer, size_t max_chars,
                 Problems& problems) {
   if (!text) return;
-  *text = trim(*text);
+  *text = trim_space(*text);
   if (utf8_length(*text) > max_chars)
     problems.add(pointer, "must be at most " + std::to_string(max_chars) + " characters");
 }
@@ -83,7 +76,7 @@ void check_slug(const std::optional<std::string>& slug, Problems& problems) {
 // Trims a non-empty image URL and records a problem at `pointer` unless it is a path starting
 // with "/" or an http(s) URL without spaces.
 void check_url(std::string& url, const std::string& pointer, Problems& problems) {
-  url = trim(url);
+  url = trim_space(url);
   bool has_control = std::any_of(url.begin(), url.end(), [](char c) {
     return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
   });
@@ -98,7 +91,7 @@ void check_url(std::string& url, const std::string& pointer, Problems& problems)
 // An image URL is trimmed; "" clears it like null.
 void check_image_url(std::optional<std::optional<std::string>>& image_url, Problems& problems) {
   if (!image_url || !*image_url) return;
-  if (trim(**image_url).empty()) {
+  if (trim_space(**image_url).empty()) {
     *image_url = std::optional<std::string>();
     return;
   }
@@ -114,7 +107,7 @@ void check_words(std::vector<std::string>& words, const std::string& pointer, si
   std::set<std::string> seen;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string at = pointer + "/" + std::to_string(i);
-    words[i] = trim(words[i]);
+    words[i] = trim_space(words[i]);
     if (words[i].empty())
       problems.add(at, "must not be blank");
     else if (utf8_length(words[i]) > max_chars)
@@ -126,7 +119,7 @@ void check_words(std::vector<std::string>& words, const std::string& pointer, si
 
 void check_sku(std::optional<std::string>& sku, const std::string& pointer, Problems& problems) {
   if (!sku) return;
-  *sku = trim(*sku);
+  *sku = trim_space(*sku);
   if (utf8_length(*sku) > kMaxSkuLength)
     problems.add(pointer, "must be at most " + std::to_string(kMaxSkuLength) + " characters");
 }
@@ -359,7 +352,7 @@ void check_product(ProductInput& in, bool creating, Problems& problems) {
     for (size_t i = 0; i < in.images->size(); ++i) {
       ProductImage& im = (*in.images)[i];
       check_url(im.url, "/images/" + std::to_string(i) + "/url", problems);
-      im.alt = trim(im.alt);
+      im.alt = trim_space(im.alt);
       if (utf8_length(im.alt) > kMaxTitleLength)
         problems.add("/images/" + std::to_string(i) + "/alt",
                      "must be at most " + std::to_string(kMaxTitleLength) + " characters");
@@ -397,7 +390,7 @@ Result<ProductInput> product_input_from_json(const json& body, bool creating) {
   Problems problems;
   if (!body.is_object()) {
     problems.add("", "must be a JSON object");
-    return problems.error("product");
+    return problems.error("invalid product");
   }
   check_known_fields(body,
                      {"slug", "title", "description", "price_cents", "currency", "compare_at_cents",
@@ -434,7 +427,7 @@ Result<ProductInput> product_input_from_json(const json& body, bool creating) {
   in.seo_description = read_clearable_text(body, "seo_description", problems);
   // A field that failed to read is unset: the checks see its problem and do not call it missing.
   internal::check_product(in, creating, problems);
-  if (!problems.empty()) return problems.error("product");
+  if (!problems.empty()) return problems.error("invalid product");
   return in;
 }
 
@@ -442,7 +435,7 @@ Result<CollectionInput> collection_input_from_json(const json& body, bool creati
   Problems problems;
   if (!body.is_object()) {
     problems.add("", "must be a JSON object");
-    return problems.error("collection");
+    return problems.error("invalid collection");
   }
   check_known_fields(body, {"slug", "title", "description", "image_url", "position"}, problems);
   CollectionInput in;
@@ -452,7 +445,7 @@ Result<CollectionInput> collection_input_from_json(const json& body, bool creati
   in.image_url = read_image_url(body, problems);
   in.position = read_integer(body, "position", kPosition, problems);
   internal::check_collection(in, creating, problems);
-  if (!problems.empty()) return problems.error("collection");
+  if (!problems.empty()) return problems.error("invalid collection");
   return in;
 }
 

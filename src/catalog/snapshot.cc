@@ -23,11 +23,6 @@ constexpr size_t kMaxCachedWorkspaces = 4096;
 json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json or_null(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
-// Major units of an amount in minor units: 2450 USD → 24.5, 1200 JPY → 1200.
-double major_units(int64_t minor, const std::string& currency) {
-  return static_cast<double>(minor) / std::pow(10.0, currency_minor_digits(currency));
-}
-
 // A product as storefront renders see it (CatalogSnapshot::data).
 json storefront_product(const Product& p, const std::vector<std::string>& collections,
                         const std::set<std::string>& active_slugs) {

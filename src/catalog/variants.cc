@@ -221,21 +221,19 @@ Status load_variants(db::Database& db, std::vector<Product*> products) {
 }
 
 json variant_json(const Variant& v, const std::string& currency) {
-  const double scale = std::pow(10.0, currency_minor_digits(currency));
-  return {
-      {"id", v.id},
-      {"title", v.title},
-      {"options", v.options},
-      {"sku", v.sku ? json(*v.sku) : json(nullptr)},
-      {"price_cents", v.price_cents},
-      {"price", static_cast<double>(v.price_cents) / scale},
-      {"compare_at_cents", v.compare_at_cents ? json(*v.compare_at_cents) : json(nullptr)},
-      {"compare_at_price",
-       v.compare_at_cents ? json(static_cast<double>(*v.compare_at_cents) / scale) : json(nullptr)},
-      {"inventory", v.inventory},
-      {"available", v.inventory > 0},
-      {"weight_grams", v.weight_grams},
-      {"position", v.position}};
+  return {{"id", v.id},
+          {"title", v.title},
+          {"options", v.options},
+          {"sku", v.sku ? json(*v.sku) : json(nullptr)},
+          {"price_cents", v.price_cents},
+          {"price", major_units(v.price_cents, currency)},
+          {"compare_at_cents", v.compare_at_cents ? json(*v.compare_at_cents) : json(nullptr)},
+          {"compare_at_price",
+           v.compare_at_cents ? json(major_units(*v.compare_at_cents, currency)) : json(nullptr)},
+          {"inventory", v.inventory},
+          {"available", v.inventory > 0},
+          {"weight_grams", v.weight_grams},
+          {"position", v.position}};
 }
 
 }  // namespace vitrine::catalog::internal

@@ -239,4 +239,10 @@ std::string json_pointer_token(std::string_view key) {
   return out;
 }
 
+std::string trim_space(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
 }  // namespace vitrine

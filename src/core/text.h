@@ -50,6 +50,9 @@ constexpr bool is_ascii_alnum(char c) {
 // Whether `a` and `b` are equal ignoring ASCII case.
 bool iequals_ascii(std::string_view a, std::string_view b);
 
+// `s` without the spaces, tabs and line breaks at either end.
+std::string trim_space(std::string_view s);
+
 // Lower-cases ASCII letters.
 std::string ascii_lower(std::string_view s);
 

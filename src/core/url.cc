@@ -116,4 +116,18 @@ std::optional<std::string> form_field(std::string_view q, std::string_view name)
   return std::nullopt;
 }
 
+UrlOrigin url_origin(std::string_view url) {
+  UrlOrigin origin;
+  auto parsed = parse_url(url);
+  if (!parsed.ok()) return origin;
+  origin.scheme = parsed->scheme;
+  if (!parsed->port.empty() && parsed->port != (origin.scheme == "https" ? "443" : "80"))
+    origin.port_suffix = ":" + parsed->port;
+  return origin;
+}
+
+std::string UrlOrigin::for_host(std::string_view host) const {
+  return scheme + "://" + std::string(host) + port_suffix;
+}
+
 }  // namespace vitrine

@@ -53,4 +53,15 @@ std::string redact_url_password(std::string_view url);
 // unchanged when it does not parse or has no such parameter.
 std::string remove_query_param(std::string_view url, std::string_view name);
 
+// The scheme and port of URLs like one base URL, to name another host on the same server:
+// public_url "https://admin.example.com:8443/x" gives {"https", ":8443"}; default ports (80 for
+// http, 443 for https) give "". A URL that does not parse gives {"http", ""}.
+struct UrlOrigin {
+  std::string scheme = "http";
+  std::string port_suffix;
+  // "scheme://host:port" for `host`: "https://kendu.example.com:8443".
+  std::string for_host(std::string_view host) const;
+};
+UrlOrigin url_origin(std::string_view url);
+
 }  // namespace vitrine

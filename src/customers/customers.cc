@@ -6,6 +6,8 @@
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/ids.h"
+#include "core/problems.h"
+#include "core/text.h"
 
 namespace vitrine::customers {
 namespace {
@@ -47,20 +49,6 @@ int64_t unix_now() {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-std::string trimmed(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-Error problems_error(const json& problems) {
-  std::string message = "invalid account details: ";
-  for (size_t i = 0; i < problems.size(); ++i)
-    message += (i ? "; " : "") + problems[i]["pointer"].get<std::string>() + ": " +
-               problems[i]["message"].get<std::string>();
-  return make_error(errc::kValidationFailed, message, {{"problems", problems}});
 }
 
 Customer from_row(const db::QueryResult& r, size_t i) {
@@ -116,8 +104,8 @@ Result<Customer> CustomerService::register_customer(const std::string& workspace
                                                     const std::string& password,
                                                     const std::string& raw_name,
                                                     bool accepts_marketing) {
-  const std::string email = lower(trimmed(raw_email));
-  const std::string name = trimmed(raw_name);
+  const std::string email = lower(trim_space(raw_email));
+  const std::string name = trim_space(raw_name);
   json problems = json::array();
   if (!plausible_email(email))
     problems.push_back({{"pointer", "/email"}, {"message", "must be an email address"}});
@@ -125,7 +113,7 @@ Result<Customer> CustomerService::register_customer(const std::string& workspace
     problems.push_back({{"pointer", "/password"}, {"message", "must have 8 to 1024 bytes"}});
   if (name.size() > kMaxNameLength * 4)
     problems.push_back({{"pointer", "/name"}, {"message", "must be at most 120 characters"}});
-  if (!problems.empty()) return problems_error(problems);
+  if (!problems.empty()) return validation_failed("invalid account details", problems);
   VITRINE_ASSIGN(std::string hash, auth::hash_password(password));
   Customer c;
   VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
@@ -167,9 +155,10 @@ Result<Customer> CustomerService::register_customer(const std::string& workspace
 
 Result<Customer> CustomerService::subscribe(const std::string& workspace_id,
                                             const std::string& raw_email) {
-  const std::string email = lower(trimmed(raw_email));
+  const std::string email = lower(trim_space(raw_email));
   if (!plausible_email(email))
-    return problems_error(
+    return validation_failed(
+        "invalid account details",
         json::array({{{"pointer", "/email"}, {"message", "must be an email address"}}}));
   Customer c;
   VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
@@ -190,7 +179,7 @@ Result<Customer> CustomerService::subscribe(const std::string& workspace_id,
 Result<CustomerService::Session> CustomerService::login(const std::string& workspace_id,
                                                         const std::string& raw_email,
                                                         const std::string& password) {
-  const std::string email = lower(trimmed(raw_email));
+  const std::string email = lower(trim_space(raw_email));
   if (password.size() > auth::kMaxPasswordLength) return wrong_login();
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM customers WHERE workspace_id = ? AND email = ?",
                                   {workspace_id, email}));
@@ -230,7 +219,7 @@ Status CustomerService::logout(const std::string& workspace_id, const std::strin
 
 Result<std::string> CustomerService::password_reset_token(const std::string& workspace_id,
                                                           const std::string& raw_email) {
-  const std::string email = lower(trimmed(raw_email));
+  const std::string email = lower(trim_space(raw_email));
   VITRINE_ASSIGN(auto r, db_.exec("SELECT id, password_hash FROM customers WHERE "
                                   "workspace_id = ? AND email = ? AND password_hash IS NOT NULL",
                                   {workspace_id, email}));
@@ -258,7 +247,8 @@ Result<Customer> CustomerService::reset_password(const std::string& workspace_id
   }
   if (expires < unix_now()) return bad_reset_token();
   if (Status p = auth::check_password_policy(password); !p.ok())
-    return problems_error(
+    return validation_failed(
+        "invalid account details",
         json::array({{{"pointer", "/password"}, {"message", "must have 8 to 1024 bytes"}}}));
   VITRINE_ASSIGN(std::string key, secret());
   VITRINE_ASSIGN(std::string hash, auth::hash_password(password));

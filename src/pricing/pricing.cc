@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/problems.h"
 
 namespace vitrine::pricing {
 namespace {
@@ -40,11 +41,6 @@ std::string upper(std::string s) {
 int64_t scaled(int64_t x, int64_t num, int64_t den) {
   const __int128 p = static_cast<__int128>(x) * num;
   return static_cast<int64_t>((p + den / 2) / den);
-}
-
-Error problem(const std::string& pointer, const std::string& message) {
-  return make_error(errc::kValidationFailed, pointer + ": " + message,
-                    {{"problems", json::array({{{"pointer", pointer}, {"message", message}}})}});
 }
 
 bool method_id_ok(const std::string& id) {
@@ -169,8 +165,7 @@ Result<CheckoutSettings> checkout_settings_from_json(const json& body) {
       t.rate_basis_points = bp.get<int64_t>();
     s.tax_rates.push_back(std::move(t));
   }
-  if (!problems.empty())
-    return fail(errc::kValidationFailed, "invalid checkout settings", {{"problems", problems}});
+  if (!problems.empty()) return validation_failed("invalid checkout settings", problems);
   return s;
 }
 
@@ -180,9 +175,7 @@ Result<Discount> discount_from_json(const json& body) {
     problems.push_back({{"pointer", p}, {"message", m}});
   };
   Discount d;
-  if (!body.is_object())
-    return fail(errc::kValidationFailed, "a discount must be an object",
-                {{"problems", json::array({{{"pointer", ""}, {"message", "must be an object"}}})}});
+  if (!body.is_object()) return validation_failed_at("", "a discount must be a JSON object");
   for (const auto& [k, v] : body.items())
     if (k != "code" && k != "type" && k != "value" && k != "usage_limit" && k != "starts_at" &&
         k != "ends_at")
@@ -220,8 +213,7 @@ Result<Discount> discount_from_json(const json& body) {
     else
       (std::string_view(key) == "starts_at" ? d.starts_at : d.ends_at) = it->get<std::string>();
   }
-  if (!problems.empty())
-    return fail(errc::kValidationFailed, "invalid discount", {{"problems", problems}});
+  if (!problems.empty()) return validation_failed("invalid discount", problems);
   return d;
 }
 
@@ -287,14 +279,16 @@ Result<Discount> PricingService::usable_discount(const std::string& workspace_id
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM discount_codes WHERE workspace_id = ? AND "
                                   "code = ?",
                                   {workspace_id, upper(code)}));
-  if (r.empty()) return problem("/discount_code", "there is no code " + upper(code) + " here");
+  if (r.empty())
+    return validation_failed_at("/discount_code", "there is no code " + upper(code) + " here");
   Discount d = discount_from_row(r, 0);
   const std::string now = now_iso8601();
   if (d.starts_at && now < *d.starts_at)
-    return problem("/discount_code", d.code + " can be used from " + *d.starts_at);
-  if (d.ends_at && now >= *d.ends_at) return problem("/discount_code", d.code + " has ended");
+    return validation_failed_at("/discount_code", d.code + " can be used from " + *d.starts_at);
+  if (d.ends_at && now >= *d.ends_at)
+    return validation_failed_at("/discount_code", d.code + " has ended");
   if (d.usage_limit && d.used >= *d.usage_limit)
-    return problem("/discount_code", d.code + " has been used up");
+    return validation_failed_at("/discount_code", d.code + " has been used up");
   return d;
 }
 
@@ -318,11 +312,13 @@ Result<Quote> PricingService::quote(const std::string& workspace_id, int64_t sub
   const ShippingMethod* method = nullptr;
   for (const auto& m : s.shipping_methods)
     if (m.id == (method_id.empty() ? s.shipping_methods.front().id : method_id)) method = &m;
-  if (!method) return problem("/shipping_method", "this shop has no method '" + method_id + "'");
+  if (!method)
+    return validation_failed_at("/shipping_method", "this shop has no method '" + method_id + "'");
   if (!method->countries.empty() && !country.empty() &&
       std::find(method->countries.begin(), method->countries.end(), country) ==
           method->countries.end())
-    return problem("/shipping_method", method->name + " does not deliver to " + country);
+    return validation_failed_at("/shipping_method",
+                                method->name + " does not deliver to " + country);
   q.shipping_method = method->id;
   q.pickup = method->type == "pickup";
   q.shipping_cents = method->price_cents;
@@ -352,7 +348,8 @@ Status PricingService::redeem(db::Session& s, const std::string& workspace_id,
                                 "workspace_id = ? AND code = ? AND (usage_limit IS NULL OR "
                                 "used < usage_limit)",
                                 {workspace_id, upper(code)}));
-  if (r.changes == 0) return problem("/discount_code", upper(code) + " has been used up");
+  if (r.changes == 0)
+    return validation_failed_at("/discount_code", upper(code) + " has been used up");
   return {};
 }
 

@@ -95,25 +95,11 @@ std::optional<std::string> page_path(std::string_view raw) {
   return out;
 }
 
-// What storefronts take from public_url ("https://Admin.Example.com:8443/x"): the scheme and port
-// suffix of canonical URLs ("https", ":8443"; default ports dropped) and the platform's own host
-// ("admin.example.com").
-struct PublicUrlParts {
-  std::string scheme = "http", port_suffix, host;
-};
-
-PublicUrlParts parse_public_url(const std::string& url) {
-  PublicUrlParts parts;
-  // The configuration checked it is an http(s) URL; an unparsable one keeps the defaults.
+// The platform's own host in public_url ("https://Admin.Example.com:8443/x" → "admin.example.com");
+// the configuration checked it is an http(s) URL, so an unparsable one gives "".
+std::string platform_host_of(const std::string& url) {
   auto parsed = parse_url(url);
-  if (!parsed.ok()) return parts;
-  parts.scheme = parsed->scheme;
-  parts.host = hosting::normalize_request_host(parsed->host);
-  if (!parsed->port.empty()) parts.port_suffix = ":" + parsed->port;
-  if ((parts.scheme == "http" && parts.port_suffix == ":80") ||
-      (parts.scheme == "https" && parts.port_suffix == ":443"))
-    parts.port_suffix.clear();
-  return parts;
+  return parsed.ok() ? hosting::normalize_request_host(parsed->host) : "";
 }
 
 // IP literals name the machine, not a shop: they reach the platform.
@@ -138,7 +124,8 @@ struct Storefront::Impl {
   StorefrontServices services;
   StorefrontOptions options;
   // public_url's scheme and port (for canonical URLs) and host (the API, even under base_domain).
-  PublicUrlParts public_url;
+  UrlOrigin public_origin;
+  std::string public_host;
 
   // Declared before the cache: background refreshes render through the pools, so the cache
   // (and its refresh threads) must go first.
@@ -156,11 +143,12 @@ struct Storefront::Impl {
   std::unique_ptr<storefront::PageCache> cache;
 
   Impl(const StorefrontServices& s, StorefrontOptions o) : services(s), options(std::move(o)) {
-    public_url = parse_public_url(options.public_url);
+    public_origin = url_origin(options.public_url);
+    public_host = platform_host_of(options.public_url);
   }
 
   std::string site_url(const hosting::SiteRef& site) const {
-    return public_url.scheme + "://" + site.canonical_host + public_url.port_suffix;
+    return public_origin.for_host(site.canonical_host);
   }
 
   Result<std::shared_ptr<sandbox::RenderWorkerPool>> pool_for(const hosting::SiteRef& site) {
@@ -569,7 +557,7 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     // without a dot (localhost, the machine's name); any other name is a shop that does not
     // exist (or no longer does). Custom domains always have a dot.
     const std::string host = hosting::normalize_request_host(raw_host);
-    if (host.find('.') == std::string::npos || host == public_url.host ||
+    if (host.find('.') == std::string::npos || host == public_host ||
         host == services.hosting.base_domain() || ip_literal(host))
       return std::nullopt;
     return error_page(404, "Shop not found", "There is no shop at this address.");
