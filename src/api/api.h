@@ -16,6 +16,7 @@
 #include "http/router.h"
 #include "mail/emailer.h"
 #include "orders/orders.h"
+#include "payments/payments.h"
 #include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
@@ -40,6 +41,7 @@ struct Services {
   orders::OrderService& orders;
   customers::CustomerService& customers;
   pricing::PricingService& pricing;
+  payments::PaymentService& payments;
   mail::Emailer& emailer;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;

@@ -3,6 +3,7 @@
 // workspace) and only reaches that workspace's orders, named by id, number (1001) or "#1001".
 #include "api/api.h"
 #include "api/request_helpers.h"
+#include "core/problems.h"
 #include "orders/orders.h"
 
 namespace vitrine::api {
@@ -45,8 +46,7 @@ Result<orders::Fulfilment> fulfilment_of(const Request& req) {
     }
     f.lines.emplace_back(l["line_id"].get<std::string>(), l["quantity"].get<int64_t>());
   }
-  if (!problems.empty())
-    return fail(errc::kValidationFailed, "invalid fulfilment", {{"problems", problems}});
+  if (!problems.empty()) return validation_failed("invalid fulfilment", problems);
   return f;
 }
 
@@ -101,6 +101,23 @@ void register_order_routes(http::Router& router, Services& s) {
                VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
                VITRINE_ASSIGN(auto reason, reason_of(req));
                return answer(s.orders.refund(ws.id, req.params.at("order"), reason));
+             });
+
+  // ---- how the shop is paid: manual payments, Stripe ----
+
+  router.add("GET", "/api/workspaces/{id}/payment-settings",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+               VITRINE_ASSIGN(auto settings, s.payments.settings(ws.id));
+               return Response::json(200, settings);
+             });
+
+  router.add("PUT", "/api/workspaces/{id}/payment-settings",
+             [&s](Request& req) -> Result<Response> {
+               VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
+               VITRINE_ASSIGN(auto body, json_object_body(req));
+               VITRINE_ASSIGN(auto saved, s.payments.save_settings(ws.id, body));
+               return Response::json(200, saved);
              });
 
   // ---- what the shop charges: shipping methods, tax rates, discount codes ----

@@ -10,6 +10,8 @@
 #include "api/api.h"
 #include "api/request_helpers.h"
 #include "carts/carts.h"
+#include "core/problems.h"
+#include "core/text.h"
 #include "core/url.h"
 #include "hosting/hostnames.h"
 #include "orders/orders.h"
@@ -123,22 +125,13 @@ Response cart_response(int status, const carts::Cart& cart, Services& s,
 Result<int64_t> quantity_of(const json& body, int64_t fallback) {
   auto it = body.find("quantity");
   if (it == body.end()) return fallback;
-  if (!it->is_number_integer())
-    return fail(errc::kValidationFailed, "/quantity: must be an integer",
-                {{"problems",
-                  json::array({{{"pointer", "/quantity"}, {"message", "must be an integer"}}})}});
+  if (!it->is_number_integer()) return validation_failed_at("/quantity", "must be an integer");
   return it->get<int64_t>();
 }
 
 // The shop's storefront URL with public_url's scheme and port: "http://kendu.localhost:8080".
 std::string shop_url(const Services& s, const hosting::SiteRef& shop) {
-  std::string scheme = "http", port;
-  if (auto url = parse_url(s.public_url); url.ok()) {
-    scheme = url->scheme;
-    if (!url->port.empty() && url->port != (scheme == "https" ? "443" : "80"))
-      port = ":" + url->port;
-  }
-  return scheme + "://" + shop.canonical_host + port;
+  return url_origin(s.public_url).for_host(shop.canonical_host);
 }
 
 Response see_other(const std::string& location) {
@@ -234,6 +227,31 @@ void register_store_routes(http::Router& router, Services& s) {
     r.headers.set("cache-control", "no-store");
     return r;
   });
+
+  // Starts the order's payment again after its provider failed (the order page's "try again").
+  router.add("POST", "/api/store/orders/{token}/payment", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto shop, shop_of(s, req));
+    VITRINE_TRY(s.hosting.admit_action(shop, "checkout", req.remote_address, kCheckoutsPerClient,
+                                       kCheckoutsPerShop));
+    VITRINE_ASSIGN(auto order, s.orders.start_payment(shop.workspace_id, req.params.at("token")));
+    Response r = Response::json(200, orders::to_json(order));
+    r.headers.set("cache-control", "no-store");
+    return r;
+  });
+
+  // A payment provider's webhook, on the shop's host: Stripe's endpoint is
+  // https://<shop>/api/store/payments/stripe/webhook. The signature is the authentication.
+  router.add(
+      "POST", "/api/store/payments/{provider}/webhook", [&s](Request& req) -> Result<Response> {
+        VITRINE_ASSIGN(auto shop, shop_of(s, req));
+        payments::WebhookCall call;
+        for (const auto& [k, v] : req.headers.all()) call.headers.emplace_back(ascii_lower(k), v);
+        call.body = req.body;
+        VITRINE_ASSIGN(auto changed, s.orders.apply_payment_webhook(
+                                         shop.workspace_id, req.params.at("provider"), call));
+        return Response::json(
+            200, {{"received", true}, {"order", changed ? json(changed->name) : json()}});
+      });
 
   // ---- the storefront's forms (application/x-www-form-urlencoded, no JavaScript) ----
 

@@ -76,6 +76,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : catalog::CatalogService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : carts::CartService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : pricing::PricingService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : payments::PaymentService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : orders::OrderService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customers::CustomerService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : theme_push::ThemePushPipeline::migrations()) migrations.push_back(std::move(m));
@@ -99,8 +100,12 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->catalog_ = std::make_unique<catalog::CatalogService>(*app->db_);
   app->carts_ = std::make_unique<carts::CartService>(*app->db_, *app->catalog_);
   app->pricing_ = std::make_unique<pricing::PricingService>(*app->db_);
+  std::vector<std::unique_ptr<payments::PaymentProvider>> providers;
+  providers.push_back(std::make_unique<payments::ManualProvider>());
+  providers.push_back(std::make_unique<payments::StripeProvider>(config.stripe_api_url));
+  app->payments_ = std::make_unique<payments::PaymentService>(*app->db_, std::move(providers));
   app->orders_ = std::make_unique<orders::OrderService>(*app->db_, *app->catalog_, *app->carts_,
-                                                        *app->pricing_);
+                                                        *app->pricing_, *app->payments_);
   app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
   VITRINE_ASSIGN(
       app->emailer_,
@@ -113,14 +118,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
       [self](const std::string& workspace_id) -> Result<orders::OrderService::ShopContact> {
         VITRINE_ASSIGN(auto workspace, self->workspaces_->get(workspace_id));
         VITRINE_ASSIGN(auto domain, self->hosting_->storefront_domain(workspace_id));
-        std::string scheme = "http", port;
-        if (auto url = parse_url(self->config_.public_url); url.ok()) {
-          scheme = url->scheme;
-          if (!url->port.empty() && url->port != (scheme == "https" ? "443" : "80"))
-            port = ":" + url->port;
-        }
         return orders::OrderService::ShopContact{
-            workspace.name, scheme + "://" + domain.value_or(workspace.slug) + port};
+            workspace.name,
+            url_origin(self->config_.public_url).for_host(domain.value_or(workspace.slug))};
       });
   theme_push::ArchiveLimits archive_limits;
   archive_limits.max_files = config.theme_max_files;
@@ -186,6 +186,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .orders = *orders_,
       .customers = *customers_,
       .pricing = *pricing_,
+      .payments = *payments_,
       .emailer = *emailer_,
       .theme_push = *theme_push_,
       .github = *github_,

@@ -22,6 +22,9 @@
 #include "hosting/hosting.h"
 #include "mail/emailer.h"
 #include "orders/orders.h"
+#include "payments/manual.h"
+#include "payments/payments.h"
+#include "payments/stripe.h"
 #include "pricing/pricing.h"
 #include "storefront/storefront.h"
 #include "theme_push/pipeline.h"
@@ -98,6 +101,7 @@ class App {
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<carts::CartService> carts_;
   std::unique_ptr<pricing::PricingService> pricing_;
+  std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<mail::Emailer> emailer_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;

@@ -92,11 +92,16 @@ struct Globals {
 
 void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--config", g.config_file, "TOML configuration file (default ./vitrine.toml)");
-  for (const char* key :
-       {"listen", "data-dir", "themes-dir", "database-url", "blob-url", "base-domain",
-        "dns-resolver", "log-format", "log-level", "public-url", "threads", "render-cache-bytes",
-        "render-workers", "render-worker-binary", "page-ttl-seconds", "render-time-limit-ms",
-        "site-rate-limits", "smtp-url", "mail-from"}) {
+  for (const char* key : {"listen",           "data-dir",
+                          "themes-dir",       "database-url",
+                          "blob-url",         "base-domain",
+                          "dns-resolver",     "log-format",
+                          "log-level",        "public-url",
+                          "threads",          "render-cache-bytes",
+                          "render-workers",   "render-worker-binary",
+                          "page-ttl-seconds", "render-time-limit-ms",
+                          "site-rate-limits", "smtp-url",
+                          "mail-from",        "stripe-api-url"}) {
     std::string k = key;
     std::string field = k;
     std::replace(field.begin(), field.end(), '-', '_');

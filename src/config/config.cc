@@ -98,6 +98,11 @@ std::string check_dns_resolver(std::string_view v) {
 
 // "" or an http(s)/file URL template whose {placeholders} are the ones the GitHub integration
 // fills in: a typo would otherwise only show as a failed download after the next release.
+std::string check_http_url(std::string_view v) {
+  if (!v.starts_with("http://") && !v.starts_with("https://")) return "expected an http(s) URL";
+  return parse_url(v).ok() ? "" : "expected an http(s) URL";
+}
+
 std::string check_archive_url(std::string_view v) {
   if (v.empty()) return "";
   if (!v.starts_with("http://") && !v.starts_with("https://") && !v.starts_with("file://"))
@@ -161,6 +166,7 @@ const std::vector<Field>& fields() {
       {"github_token", &Config::github_token},
       {"smtp_url", &Config::smtp_url},
       {"mail_from", &Config::mail_from},
+      {"stripe_api_url", &Config::stripe_api_url, check_http_url},
   };
   return kFields;
 }

@@ -70,6 +70,10 @@ struct Config {
   std::string smtp_url;
   std::string mail_from;
 
+  // Base URL of Stripe's API for shops paying with Stripe (src/payments/). Only tests point it
+  // elsewhere: at the local server that answers as Stripe does.
+  std::string stripe_api_url = "https://api.stripe.com";
+
   // The key → value pairs as effective after all sources, for `vitrine config` and logs.
   std::map<std::string, std::string> describe() const;
 };

@@ -8,6 +8,7 @@ int Error::http_status() const {
   std::string_view c = code;
   if (c == errc::kInvalidArgument || c == errc::kInvalidJson) return 400;
   if (c == errc::kUnauthorized) return 401;
+  if (c == errc::kPaymentFailed) return 402;
   if (c == errc::kForbidden) return 403;
   if (c == errc::kNotFound) return 404;
   if (c == errc::kMethodNotAllowed) return 405;

@@ -17,6 +17,9 @@ inline constexpr const char* kNotFound = "not_found";
 inline constexpr const char* kAlreadyExists = "already_exists";
 inline constexpr const char* kConflict = "conflict";
 inline constexpr const char* kInsufficientInventory = "insufficient_inventory";
+// A payment provider refused a payment, capture or refund (a declined card, a refund over what
+// was captured); details.provider and the provider's own code say which.
+inline constexpr const char* kPaymentFailed = "payment_failed";
 inline constexpr const char* kUnauthorized = "unauthorized";
 inline constexpr const char* kForbidden = "forbidden";
 inline constexpr const char* kPayloadTooLarge = "payload_too_large";

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/ids.h"
+#include "core/problems.h"
 #include "events/event_bus.h"
 
 namespace vitrine::orders {
@@ -78,10 +79,6 @@ CREATE TABLE checkout_keys (
 );
 )sql";
 
-double major(int64_t minor, const std::string& currency) {
-  return static_cast<double>(minor) / std::pow(10.0, catalog::currency_minor_digits(currency));
-}
-
 Error order_not_found(const std::string& key) {
   return make_error(errc::kNotFound, "order '" + key + "' not found", {{"order", key}});
 }
@@ -102,7 +99,8 @@ Status add_event(db::Session& s, const Order& o, const std::string& type,
 }
 
 // What the cart still needs before it can be an order, as validation problems.
-json checkout_problems(const carts::Cart& c, bool pickup) {
+// `methods` are the shop's ways to pay (PaymentService::checkout_methods).
+json checkout_problems(const carts::Cart& c, bool pickup, const json& methods) {
   json problems = json::array();
   if (c.email.empty())
     problems.push_back({{"pointer", "/email"}, {"message", "is required to send the order"}});
@@ -126,9 +124,15 @@ json checkout_problems(const carts::Cart& c, bool pickup) {
         problems.push_back({{"pointer", "/shipping_address/country"}, {"message", "is required"}});
     }
   }
-  if (!c.payment_method.empty() && c.payment_method != "manual")
+  std::string offered;
+  bool known = c.payment_method.empty();
+  for (const auto& m : methods) {
+    offered += (offered.empty() ? "" : ", ") + m.value("id", "");
+    known = known || m.value("id", "") == c.payment_method;
+  }
+  if (!known)
     problems.push_back({{"pointer", "/payment_method"},
-                        {"message", "must be manual (the only payment provider so far)"}});
+                        {"message", "must be a way to pay this shop offers: " + offered}});
   return problems;
 }
 
@@ -221,6 +225,7 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     return fail(
         errc::kInvalidArgument,
         "Idempotency-Key: at most " + std::to_string(kMaxIdempotencyKeyLength) + " characters");
+  VITRINE_ASSIGN(const json methods, payments_.checkout_methods(workspace_id));
   std::string order_id;
   // One transaction: the key, the cart, the stock, the number, the order and its event.
   Status st = db_.transaction([&](db::Session& s) -> Status {
@@ -257,14 +262,8 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     VITRINE_ASSIGN(pricing::Quote quote,
                    pricing_.quote(workspace_id, cart.subtotal_cents, cart.shipping_method, country,
                                   region, cart.discount_code));
-    json problems = checkout_problems(cart, quote.pickup);
-    if (!problems.empty()) {
-      std::string message = "the cart cannot be checked out yet: ";
-      for (size_t i = 0; i < problems.size(); ++i)
-        message += (i ? "; " : "") + problems[i]["pointer"].get<std::string>() + ": " +
-                   problems[i]["message"].get<std::string>();
-      return fail(errc::kValidationFailed, message, {{"problems", problems}});
-    }
+    json problems = checkout_problems(cart, quote.pickup, methods);
+    if (!problems.empty()) return validation_failed("the cart cannot be checked out yet", problems);
     std::vector<catalog::CatalogService::StockLine> stock;
     for (const auto& l : cart.lines) stock.push_back({l.variant_id, l.quantity});
     VITRINE_TRY(catalog_.take_stock(s, workspace_id, stock));
@@ -293,7 +292,9 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     o.tax_cents = quote.tax_cents;
     o.total_cents = quote.total_cents;
     o.status = "pending";
-    o.payment_method = cart.payment_method.empty() ? "manual" : cart.payment_method;
+    o.payment_method = !cart.payment_method.empty() ? cart.payment_method
+                       : methods.empty()            ? "manual"
+                                                    : methods[0].value("id", "manual");
     o.shipping_method = quote.shipping_method;
     o.shipping_address = cart.shipping_address;
     o.created_at = o.updated_at = now_iso8601();
@@ -350,14 +351,86 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
       if (id) winner = load(s, workspace_id, *id);
       return {};
     }));
-    return winner;
+    if (!winner.ok()) return winner;
+    return with_payment(std::move(*winner), /*start=*/true);
   }
   Order out;
   VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
     VITRINE_ASSIGN(out, load(s, workspace_id, order_id));
     return {};
   }));
-  return out;
+  return with_payment(std::move(out), /*start=*/true);
+}
+
+Result<Order> OrderService::with_payment(Order o, bool start) {
+  VITRINE_ASSIGN(o.payment, payments_.of_order(o.workspace_id, o.id));
+  const bool startable = o.status == "pending" &&
+                         (!o.payment || (o.payment->state.status == payments::status::kFailed &&
+                                         o.payment->state.reference.empty()));
+  if (start && startable) {
+    VITRINE_ASSIGN(payments::Payment p,
+                   payments_.start(o.payment_method, {o.workspace_id, o.id, o.name, o.email,
+                                                      o.currency, o.total_cents}));
+    o.payment = std::move(p);
+  }
+  return o;
+}
+
+Result<Order> OrderService::start_payment(const std::string& workspace_id,
+                                          const std::string& token) {
+  VITRINE_ASSIGN(Order o, get_by_token(workspace_id, token));
+  return with_payment(std::move(o), /*start=*/true);
+}
+
+Result<std::optional<Order>> OrderService::apply_payment_webhook(
+    const std::string& workspace_id, const std::string& provider,
+    const payments::WebhookCall& call) {
+  VITRINE_ASSIGN(auto changed, payments_.apply_webhook(workspace_id, provider, call));
+  if (!changed) return std::optional<Order>();
+  const payments::Payment& p = *changed;
+  VITRINE_ASSIGN(Order o, get(workspace_id, p.order_id));
+  const std::string ref = p.state.reference.empty() ? "" : " (" + p.state.reference + ")";
+  const std::string by = " by " + p.provider + ref;
+  auto note = [&](const char* type, std::string message) -> Result<Order> {
+    // A history entry without a status change: the transition keeps the status it finds.
+    return transition(
+        workspace_id, o.id, "noted", {o.status.c_str()},
+        [&](db::Session& s, Order& order) -> Status {
+          return add_event(s, order, type, message, {{"payment_status", p.state.status}});
+        });
+  };
+  Result<Order> out = o;
+  if (p.state.status == payments::status::kCaptured && o.status == "pending") {
+    out =
+        transition(workspace_id, o.id, "marked paid", {"pending"},
+                   [&](db::Session& s, Order& order) -> Status {
+                     order.status = "paid";
+                     return add_event(
+                         s, order, "paid",
+                         "Payment of " + catalog::format_money(p.state.captured_cents, o.currency) +
+                             " captured" + by,
+                         {{"payment_status", p.state.status}});
+                   });
+  } else if (p.state.status == payments::status::kAuthorized && o.status == "pending") {
+    out = note("payment_authorized", "Payment of " +
+                                         catalog::format_money(p.state.amount_cents, o.currency) +
+                                         " authorized" + by + "; capture it to take the money");
+  } else if (p.state.status == payments::status::kFailed) {
+    out = note("payment_failed", "Payment attempt failed" + by + ": " + p.state.failure_message);
+  } else if (p.state.status == payments::status::kRefunded &&
+             (o.status == "paid" || o.status == "partially_fulfilled" || o.status == "fulfilled")) {
+    out = transition(
+        workspace_id, o.id, "refunded", {"paid", "partially_fulfilled", "fulfilled"},
+        [&](db::Session& s, Order& order) -> Status {
+          order.status = "refunded";
+          return add_event(
+              s, order, "refunded",
+              "Refunded " + catalog::format_money(p.state.refunded_cents, o.currency) + by,
+              {{"payment_status", p.state.status}});
+        });
+  }
+  if (!out.ok()) return out.error();
+  return std::optional<Order>(std::move(*out));
 }
 
 Result<Order> OrderService::get(const std::string& workspace_id, const std::string& key) {
@@ -366,7 +439,7 @@ Result<Order> OrderService::get(const std::string& workspace_id, const std::stri
     VITRINE_ASSIGN(o, load(s, workspace_id, key));
     return {};
   }));
-  return o;
+  return with_payment(std::move(o), /*start=*/false);
 }
 
 Result<Order> OrderService::get_by_token(const std::string& workspace_id,
@@ -377,7 +450,7 @@ Result<Order> OrderService::get_by_token(const std::string& workspace_id,
     VITRINE_ASSIGN(o, load(s, workspace_id, token, /*by_token=*/true));
     return {};
   }));
-  return o;
+  return with_payment(std::move(o), /*start=*/false);
 }
 
 Result<OrderPage> OrderService::list(const std::string& workspace_id, const OrderQuery& q) {
@@ -442,21 +515,31 @@ Result<Order> OrderService::transition(const std::string& workspace_id, const st
 }
 
 Result<Order> OrderService::mark_paid(const std::string& workspace_id, const std::string& id) {
-  return transition(workspace_id, id, "marked paid", {"pending"},
-                    [](db::Session& s, Order& o) -> Status {
-                      o.status = "paid";
-                      return add_event(s, o, "paid",
-                                       "Payment of " + std::to_string(o.total_cents) + " " +
-                                           o.currency + " (minor units) received");
-                    });
+  VITRINE_ASSIGN(Order before, get(workspace_id, id));
+  if (before.status != "pending")
+    return fail(errc::kConflict,
+                "order " + before.name + " is " + before.status + ": it cannot be marked paid",
+                {{"status", before.status}, {"action", "marked paid"}});
+  // The provider takes the money first (Stripe: captures the authorized intent); a payment
+  // still waiting for the customer cannot be marked paid by the merchant.
+  std::string how = "received";
+  if (before.payment && before.payment->state.status != payments::status::kCaptured) {
+    VITRINE_ASSIGN(payments::Payment p, payments_.capture(workspace_id, before.id));
+    if (p.provider != "manual") how = "captured by " + p.provider + " (" + p.state.reference + ")";
+  }
+  return transition(
+      workspace_id, before.id, "marked paid", {"pending"}, [&](db::Session& s, Order& o) -> Status {
+        o.status = "paid";
+        return add_event(
+            s, o, "paid",
+            "Payment of " + catalog::format_money(o.total_cents, o.currency) + " " + how);
+      });
 }
 
 Result<Order> OrderService::fulfil(const std::string& workspace_id, const std::string& id,
                                    const Fulfilment& f) {
   if (f.tracking_number && f.tracking_number->size() > kMaxTrackingLength)
-    return fail(errc::kValidationFailed, "/tracking_number: at most 100 characters",
-                {{"problems", json::array({{{"pointer", "/tracking_number"},
-                                            {"message", "must be at most 100 characters"}}})}});
+    return validation_failed_at("/tracking_number", "must be at most 100 characters");
   return transition(
       workspace_id, id, "fulfilled", {"paid", "partially_fulfilled"},
       [&](db::Session& s, Order& o) -> Status {
@@ -484,8 +567,7 @@ Result<Order> OrderService::fulfil(const std::string& workspace_id, const std::s
               shipping[line_id] += quantity;
           }
         }
-        if (!problems.empty())
-          return fail(errc::kValidationFailed, "invalid fulfilment", {{"problems", problems}});
+        if (!problems.empty()) return validation_failed("invalid fulfilment", problems);
         bool everything = true;
         for (auto& l : o.lines) {
           l.fulfilled_quantity += shipping[l.id];
@@ -508,49 +590,83 @@ Result<Order> OrderService::fulfil(const std::string& workspace_id, const std::s
 
 Result<Order> OrderService::cancel(const std::string& workspace_id, const std::string& id,
                                    const std::string& reason) {
+  VITRINE_ASSIGN(Order before, get(workspace_id, id));
+  if (before.status != "pending" && before.status != "paid")
+    return fail(errc::kConflict,
+                "order " + before.name + " is " + before.status + ": it cannot be cancelled",
+                {{"status", before.status}, {"action", "cancelled"}});
+  // The provider first: an uncaptured payment is given up, a captured one (not manual: that
+  // money goes back by hand) is refunded in full.
+  std::string payment_note;
+  if (before.payment) {
+    const payments::Payment& p = *before.payment;
+    const int64_t left = p.state.captured_cents - p.state.refunded_cents;
+    if (p.state.captured_cents == 0 && p.state.status != payments::status::kCanceled) {
+      VITRINE_TRY(payments_.cancel(workspace_id, before.id));
+    } else if (p.provider != "manual" && left > 0) {
+      VITRINE_TRY(payments_.refund(workspace_id, before.id, left));
+      payment_note =
+          " (" + catalog::format_money(left, before.currency) + " refunded by " + p.provider + ")";
+    }
+  }
   return transition(
-      workspace_id, id, "cancelled", {"pending", "paid"}, [&](db::Session& s, Order& o) -> Status {
+      workspace_id, before.id, "cancelled", {"pending", "paid"},
+      [&](db::Session& s, Order& o) -> Status {
         std::vector<catalog::CatalogService::StockLine> back;
         for (const auto& l : o.lines)
           back.push_back({l.variant_id, l.quantity - l.fulfilled_quantity});
         VITRINE_TRY(catalog_.return_stock(s, workspace_id, back));
         const bool was_paid = o.status == "paid";
         o.status = "cancelled";
-        return add_event(s, o, "cancelled",
-                         "Cancelled" + (reason.empty() ? "" : ": " + reason) +
-                             (was_paid ? " (payment to refund)" : "") + "; stock returned",
-                         {{"reason", reason}});
+        return add_event(
+            s, o, "cancelled",
+            "Cancelled" + (reason.empty() ? "" : ": " + reason) +
+                (was_paid && payment_note.empty() ? " (payment to refund)" : payment_note) +
+                "; stock returned",
+            {{"reason", reason}});
       });
 }
 
 Result<Order> OrderService::refund(const std::string& workspace_id, const std::string& id,
                                    const std::string& reason) {
-  return transition(workspace_id, id, "refunded", {"paid", "partially_fulfilled", "fulfilled"},
-                    [&](db::Session& s, Order& o) -> Status {
-                      o.status = "refunded";
-                      return add_event(s, o, "refunded",
-                                       "Refunded " + std::to_string(o.total_cents) + " " +
-                                           o.currency + " (minor units)" +
-                                           (reason.empty() ? "" : ": " + reason),
-                                       {{"reason", reason}});
-                    });
+  VITRINE_ASSIGN(Order before, get(workspace_id, id));
+  if (before.status != "paid" && before.status != "partially_fulfilled" &&
+      before.status != "fulfilled")
+    return fail(errc::kConflict,
+                "order " + before.name + " is " + before.status + ": it cannot be refunded",
+                {{"status", before.status}, {"action", "refunded"}});
+  std::string by;
+  if (before.payment) {
+    const int64_t left =
+        before.payment->state.captured_cents - before.payment->state.refunded_cents;
+    if (left > 0) VITRINE_TRY(payments_.refund(workspace_id, before.id, left));
+    if (before.payment->provider != "manual") by = " by " + before.payment->provider;
+  }
+  return transition(
+      workspace_id, before.id, "refunded", {"paid", "partially_fulfilled", "fulfilled"},
+      [&](db::Session& s, Order& o) -> Status {
+        o.status = "refunded";
+        return add_event(s, o, "refunded",
+                         "Refunded " + catalog::format_money(o.total_cents, o.currency) + by +
+                             (reason.empty() ? "" : ": " + reason),
+                         {{"reason", reason}});
+      });
 }
 
 json OrderService::priced(const std::string& workspace_id, const carts::Cart& cart) {
   json out = carts::to_json(cart);
-  const double scale =
-      std::pow(10.0, catalog::currency_minor_digits(cart.currency.empty() ? "USD" : cart.currency));
+  const auto major = [&](int64_t cents) { return catalog::major_units(cents, cart.currency); };
   json methods = json::array();
   if (auto settings = pricing_.settings(workspace_id); settings.ok())
     for (const auto& m : settings->shipping_methods)
       methods.push_back({{"id", m.id},
                          {"name", m.name},
                          {"type", m.type},
-                         {"price", static_cast<double>(m.price_cents) / scale},
+                         {"price", major(m.price_cents)},
                          {"price_cents", m.price_cents}});
   out["shipping_methods"] = std::move(methods);
-  out["payment_methods"] =
-      json::array({{{"id", "manual"}, {"name", "Bank transfer, or pay on delivery or at pickup"}}});
+  auto ways = payments_.checkout_methods(workspace_id);
+  out["payment_methods"] = ways.ok() ? *ways : json::array();
   std::string country, region;
   if (cart.shipping_address) {
     country = cart.shipping_address->country;
@@ -567,10 +683,10 @@ json OrderService::priced(const std::string& workspace_id, const carts::Cart& ca
   if (quote.ok()) {
     const json totals = pricing::to_json(*quote);  // items() must not outlive its object
     for (const auto& [k, v] : totals.items()) out[k] = v;
-    out["discount_total"] = static_cast<double>(quote->discount_cents) / scale;
-    out["shipping_total"] = static_cast<double>(quote->shipping_cents) / scale;
-    out["tax_total"] = static_cast<double>(quote->tax_cents) / scale;
-    out["total"] = static_cast<double>(quote->total_cents) / scale;
+    out["discount_total"] = major(quote->discount_cents);
+    out["shipping_total"] = major(quote->shipping_cents);
+    out["tax_total"] = major(quote->tax_cents);
+    out["total"] = major(quote->total_cents);
   }
   return out;
 }
@@ -585,14 +701,7 @@ void OrderService::send_confirmations(
         const std::string ws = e.payload.value("workspace_id", "");
         VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
         VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
-        auto money = [&](int64_t cents) {
-          const int digits = catalog::currency_minor_digits(o.currency);
-          std::string whole = std::to_string(cents / static_cast<int64_t>(std::pow(10, digits)));
-          if (digits == 0) return whole + " " + o.currency;
-          std::string frac = std::to_string(cents % static_cast<int64_t>(std::pow(10, digits)));
-          frac.insert(0, static_cast<size_t>(digits) - frac.size(), '0');
-          return whole + "." + frac + " " + o.currency;
-        };
+        auto money = [&](int64_t cents) { return catalog::format_money(cents, o.currency); };
         std::string text = "Thank you for your order " + o.name + " at " + shop.name + ".\n\n";
         for (const auto& l : o.lines)
           text += std::to_string(l.quantity) + " x " + l.title +
@@ -640,8 +749,8 @@ json to_json(const Order& o, bool with_history) {
                      {"fulfilled_quantity", l.fulfilled_quantity},
                      {"unit_price_cents", l.unit_price_cents},
                      {"line_price_cents", l.line_cents},
-                     {"unit_price", major(l.unit_price_cents, o.currency)},
-                     {"line_price", major(l.line_cents, o.currency)}});
+                     {"unit_price", catalog::major_units(l.unit_price_cents, o.currency)},
+                     {"line_price", catalog::major_units(l.line_cents, o.currency)}});
   json out = {{"id", o.id},
               {"number", o.number},
               {"name", o.name},
@@ -650,6 +759,7 @@ json to_json(const Order& o, bool with_history) {
               {"currency", o.currency},
               {"status", o.status},
               {"payment_method", o.payment_method},
+              {"payment", o.payment ? payments::to_json(*o.payment) : json(nullptr)},
               {"shipping_method", o.shipping_method},
               {"shipping_address",
                o.shipping_address ? carts::to_json(*o.shipping_address) : json(nullptr)},
@@ -659,8 +769,8 @@ json to_json(const Order& o, bool with_history) {
               {"tax_cents", o.tax_cents},
               {"discount_cents", o.discount_cents},
               {"total_cents", o.total_cents},
-              {"subtotal", major(o.subtotal_cents, o.currency)},
-              {"total", major(o.total_cents, o.currency)},
+              {"subtotal", catalog::major_units(o.subtotal_cents, o.currency)},
+              {"total", catalog::major_units(o.total_cents, o.currency)},
               {"lines", std::move(lines)},
               {"created_at", o.created_at},
               {"updated_at", o.updated_at}};

@@ -23,6 +23,7 @@
 #include "db/database.h"
 #include "events/event_bus.h"
 #include "mail/emailer.h"
+#include "payments/payments.h"
 #include "pricing/pricing.h"
 
 namespace vitrine::orders {
@@ -64,7 +65,8 @@ struct Order {
   std::optional<carts::Address> shipping_address;
   std::optional<std::string> tracking_number;
   std::vector<OrderLine> lines;
-  std::vector<OrderEvent> events;  // oldest first
+  std::vector<OrderEvent> events;            // oldest first
+  std::optional<payments::Payment> payment;  // by get() and get_by_token(); not in list()
   std::string created_at, updated_at;
 };
 
@@ -89,8 +91,8 @@ struct Fulfilment {
 class OrderService {
  public:
   OrderService(db::Database& db, catalog::CatalogService& catalog, carts::CartService& carts,
-               pricing::PricingService& pricing)
-      : db_(db), catalog_(catalog), carts_(carts), pricing_(pricing) {}
+               pricing::PricingService& pricing, payments::PaymentService& payments)
+      : db_(db), catalog_(catalog), carts_(carts), pricing_(pricing), payments_(payments) {}
 
   // Tables orders, order_lines, order_events, order_numbers and checkout_keys.
   static std::vector<db::Migration> migrations();
@@ -111,17 +113,31 @@ class OrderService {
   // The workspace's orders, newest first, filtered by status and email.
   Result<OrderPage> list(const std::string& workspace_id, const OrderQuery& query);
 
+  // Starts the payment of the order on the customer's order page (`token`) again when its start
+  // failed (the provider was unreachable); otherwise returns the order as it is.
+  Result<Order> start_payment(const std::string& workspace_id, const std::string& token);
+  // Applies a provider's webhook to the order its payment belongs to: captured → the pending
+  // order is paid (order.paid), authorized or a declined attempt → an entry in the history
+  // (order.payment_authorized, order.payment_failed), refunded at the provider → refunded.
+  // unauthorized for a bad signature; nullopt when the event changed nothing (a duplicate).
+  Result<std::optional<Order>> apply_payment_webhook(const std::string& workspace_id,
+                                                     const std::string& provider,
+                                                     const payments::WebhookCall& call);
+
   // Status changes; conflict (details {status, action}) when the order's status does not allow
-  // the action. mark_paid: pending → paid (a manual payment arrived).
+  // the action; the provider is called first, so its refusal (payment_failed, unavailable, or
+  // conflict for a payment the customer has not made yet) changes nothing.
+  // mark_paid: pending → paid (a manual payment arrived; a Stripe authorization is captured).
   Result<Order> mark_paid(const std::string& workspace_id, const std::string& id);
   // Ships lines (all that remain by default): paid or partially_fulfilled → partially_fulfilled
   // or fulfilled. validation_failed for an unknown line or more than remains to ship.
   Result<Order> fulfil(const std::string& workspace_id, const std::string& id,
                        const Fulfilment& fulfilment);
-  // pending or paid → cancelled; returns the stock of every line not shipped.
+  // pending or paid → cancelled; returns the stock of every line not shipped, gives up an
+  // uncaptured payment and refunds a captured one at its provider (manual: by hand).
   Result<Order> cancel(const std::string& workspace_id, const std::string& id,
                        const std::string& reason);
-  // paid, partially_fulfilled or fulfilled → refunded (the whole total).
+  // paid, partially_fulfilled or fulfilled → refunded (what was captured, at the provider).
   Result<Order> refund(const std::string& workspace_id, const std::string& id,
                        const std::string& reason);
 
@@ -144,6 +160,8 @@ class OrderService {
   nlohmann::json priced(const std::string& workspace_id, const carts::Cart& cart);
 
  private:
+  // `o` with its payment, started first when `start` and it has none (or its start failed).
+  Result<Order> with_payment(Order o, bool start);
   Result<Order> load(db::Session& s, const std::string& workspace_id, const std::string& key,
                      bool by_token = false);
   Result<Order> transition(const std::string& workspace_id, const std::string& id,
@@ -154,6 +172,7 @@ class OrderService {
   catalog::CatalogService& catalog_;
   carts::CartService& carts_;
   pricing::PricingService& pricing_;
+  payments::PaymentService& payments_;
 };
 
 // Words for a shopper for an error code a storefront form redirected back with (?error=...).

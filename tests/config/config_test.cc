@@ -54,6 +54,7 @@ const char* const kKeys[] = {"listen",
                              "github_token",
                              "smtp_url",
                              "mail_from",
+                             "stripe_api_url",
                              "draft_url_secret"};
 
 std::string env_name(std::string key) {
@@ -163,6 +164,7 @@ render_worker_binary = "/usr/bin/vitrine"
 site_rate_limits = "off"
 smtp_url = "smtp://mail.vitrine.test:25"
 mail_from = "orders@vitrine.test"
+stripe_api_url = "http://127.0.0.1:12111"
 )");
   Config c = load_ok("custom.toml");
   auto d = c.describe();
@@ -170,6 +172,7 @@ mail_from = "orders@vitrine.test"
   EXPECT_EQ(d["listen"], "[::1]:7000");
   EXPECT_EQ(c.smtp_url, "smtp://mail.vitrine.test:25");
   EXPECT_EQ(c.mail_from, "orders@vitrine.test");
+  EXPECT_EQ(c.stripe_api_url, "http://127.0.0.1:12111");
   EXPECT_EQ(d["data_dir"], "/srv/data");
   EXPECT_EQ(d["themes_dir"], "/srv/themes");
   EXPECT_EQ(d["database_url"], "sqlite:///srv/db.sqlite");

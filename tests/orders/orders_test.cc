@@ -10,9 +10,13 @@
 #include <latch>
 #include <thread>
 
+#include "core/clock.h"
 #include "events/event_bus.h"
+#include "payments/manual.h"
+#include "payments/stripe.h"
 #include "testing/database.h"
 #include "testing/matchers.h"
+#include "testing/stripe_server.h"
 #include "testing/temp_dir.h"
 
 using ::vitrine::IsOk;
@@ -33,12 +37,17 @@ class OrdersTest : public ::testing::Test {
     for (auto& x : catalog::CatalogService::migrations()) m.push_back(x);
     for (auto& x : carts::CartService::migrations()) m.push_back(x);
     for (auto& x : pricing::PricingService::migrations()) m.push_back(x);
+    for (auto& x : payments::PaymentService::migrations()) m.push_back(x);
     for (auto& x : OrderService::migrations()) m.push_back(x);
     ASSERT_THAT(db::migrate(*db_, m), IsOk());
     catalog_ = std::make_unique<catalog::CatalogService>(*db_);
     carts_ = std::make_unique<carts::CartService>(*db_, *catalog_);
     pricing_ = std::make_unique<pricing::PricingService>(*db_);
-    orders_ = std::make_unique<OrderService>(*db_, *catalog_, *carts_, *pricing_);
+    std::vector<std::unique_ptr<payments::PaymentProvider>> providers;
+    providers.push_back(std::make_unique<payments::ManualProvider>());
+    providers.push_back(std::make_unique<payments::StripeProvider>(stripe_.url()));
+    payments_ = std::make_unique<payments::PaymentService>(*db_, std::move(providers));
+    orders_ = std::make_unique<OrderService>(*db_, *catalog_, *carts_, *pricing_, *payments_);
   }
 
   catalog::Product product(const std::string& ws, const std::string& title, int64_t price,
@@ -81,13 +90,83 @@ class OrdersTest : public ::testing::Test {
   }
 
   TempDir tmp_;
+  testing::StripeServer stripe_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<catalog::CatalogService> catalog_;
   std::unique_ptr<carts::CartService> carts_;
   std::unique_ptr<pricing::PricingService> pricing_;
   std::unique_ptr<OrderService> orders_;
   const std::string ws_ = "shop-a", other_ = "shop-b";
 };
+
+// A customer pays by card: complete creates one PaymentIntent for the order's total; Stripe's
+// signed webhook marks the order paid once; a refund goes back through Stripe.
+TEST_F(OrdersTest, AStripeOrderIsPaidByItsWebhookAndRefundedThroughStripe) {
+  ASSERT_THAT(
+      payments_->save_settings(ws_, {{"stripe",
+                                      {{"publishable_key", testing::kStripePublishableKey},
+                                       {"secret_key", testing::kStripeSecretKey},
+                                       {"webhook_secret", testing::kStripeWebhookSecret}}}}),
+      IsOk());
+  auto mug = product(ws_, "Mug", 2400, 5);
+  const std::string token = ready_cart(ws_, mug.variants.at(0).id, 2);
+  carts::CartDetails pay;
+  pay.payment_method = "stripe";
+  ASSERT_THAT(carts_->update_details(ws_, token, pay), IsOk());
+  auto order = orders_->complete_cart(ws_, token, "k-stripe");
+  ASSERT_THAT(order, IsOk());
+  ASSERT_TRUE(order->payment.has_value());
+  EXPECT_EQ(order->payment->provider, "stripe");
+  EXPECT_EQ(order->payment->state.status, payments::status::kPending);
+  const std::string intent = order->payment->state.reference;
+  EXPECT_EQ(stripe_.intent(intent)["amount"], order->total_cents);
+  // The merchant cannot mark it paid before the customer paid.
+  EXPECT_THAT(orders_->mark_paid(ws_, order->id), StatusIs(errc::kConflict));
+  // A retried complete returns the same order and the same intent.
+  auto again = orders_->complete_cart(ws_, token, "k-stripe");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->payment->state.reference, intent);
+
+  const json paid = stripe_.confirm(intent, "pm_card_visa");
+  payments::WebhookCall call;
+  call.body =
+      json{{"id", "evt_paid"}, {"type", "payment_intent.succeeded"}, {"data", {{"object", paid}}}}
+          .dump();
+  call.headers = {
+      {"stripe-signature", payments::StripeProvider::sign_webhook(testing::kStripeWebhookSecret,
+                                                                  unix_seconds_now(), call.body)}};
+  auto applied = orders_->apply_payment_webhook(ws_, "stripe", call);
+  ASSERT_THAT(applied, IsOk());
+  ASSERT_TRUE(applied->has_value());
+  EXPECT_EQ((*applied)->status, "paid");
+  EXPECT_EQ(outbox("order.paid"), 1);
+  auto dup = orders_->apply_payment_webhook(ws_, "stripe", call);
+  ASSERT_THAT(dup, IsOk());
+  EXPECT_FALSE(dup->has_value());
+  EXPECT_EQ(outbox("order.paid"), 1);
+  // Another shop cannot apply it (its own settings have no webhook secret).
+  EXPECT_THAT(orders_->apply_payment_webhook(other_, "stripe", call),
+              StatusIs(errc::kUnauthorized));
+
+  auto refunded = orders_->refund(ws_, order->id, "damaged");
+  ASSERT_THAT(refunded, IsOk());
+  EXPECT_EQ(refunded->status, "refunded");
+  EXPECT_EQ(refunded->payment->state.status, payments::status::kRefunded);
+  EXPECT_EQ(stripe_.refunds_of(intent), 1);
+}
+
+TEST_F(OrdersTest, AWayToPayTheShopDoesNotOfferIsRefusedAtCheckout) {
+  auto mug = product(ws_, "Mug", 2400, 5);
+  const std::string token = ready_cart(ws_, mug.variants.at(0).id, 1);
+  carts::CartDetails pay;
+  pay.payment_method = "stripe";  // not configured here
+  ASSERT_THAT(carts_->update_details(ws_, token, pay), IsOk());
+  auto order = orders_->complete_cart(ws_, token, "");
+  ASSERT_THAT(order, StatusIs(errc::kValidationFailed));
+  EXPECT_NE(order.error().details.dump().find("/payment_method"), std::string::npos);
+  EXPECT_EQ(stock(ws_, mug.id), 5);
+}
 
 TEST_F(OrdersTest, CartPricesComeFromTheCatalogueOnEveryChange) {
   auto mug = product(ws_, "Mug", 2800, 5);
