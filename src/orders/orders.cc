@@ -79,6 +79,14 @@ CREATE TABLE checkout_keys (
 );
 )sql";
 
+// conflict (details {status, action}) unless the order's status is one of `from`.
+Status allows(const Order& o, const char* action, std::initializer_list<const char*> from) {
+  if (std::any_of(from.begin(), from.end(), [&](const char* st) { return o.status == st; }))
+    return {};
+  return fail(errc::kConflict, "order " + o.name + " is " + o.status + ": it cannot be " + action,
+              {{"status", o.status}, {"action", action}});
+}
+
 Error order_not_found(const std::string& key) {
   return make_error(errc::kNotFound, "order '" + key + "' not found", {{"order", key}});
 }
@@ -363,16 +371,15 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
 }
 
 Result<Order> OrderService::with_payment(Order o, bool start) {
-  VITRINE_ASSIGN(o.payment, payments_.of_order(o.workspace_id, o.id));
-  const bool startable = o.status == "pending" &&
-                         (!o.payment || (o.payment->state.status == payments::status::kFailed &&
-                                         o.payment->state.reference.empty()));
-  if (start && startable) {
-    VITRINE_ASSIGN(payments::Payment p,
-                   payments_.start(o.payment_method, {o.workspace_id, o.id, o.name, o.email,
-                                                      o.currency, o.total_cents}));
-    o.payment = std::move(p);
+  if (!start || o.status != "pending") {
+    VITRINE_ASSIGN(o.payment, payments_.of_order(o.workspace_id, o.id));
+    return o;
   }
+  // start() returns a payment already started as it is and retries only a failed start.
+  VITRINE_ASSIGN(payments::Payment p,
+                 payments_.start(o.payment_method, {o.workspace_id, o.id, o.name, o.email,
+                                                    o.currency, o.total_cents}));
+  o.payment = std::move(p);
   return o;
 }
 
@@ -499,10 +506,7 @@ Result<Order> OrderService::transition(const std::string& workspace_id, const st
   std::string order_id;
   VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
     VITRINE_ASSIGN(Order o, load(s, workspace_id, id));
-    if (std::none_of(from.begin(), from.end(), [&](const char* st) { return o.status == st; }))
-      return fail(errc::kConflict,
-                  "order " + o.name + " is " + o.status + ": it cannot be " + action,
-                  {{"status", o.status}, {"action", action}});
+    VITRINE_TRY(allows(o, action, from));
     VITRINE_TRY(fn(s, o));
     o.updated_at = now_iso8601();
     VITRINE_TRY(
@@ -516,10 +520,7 @@ Result<Order> OrderService::transition(const std::string& workspace_id, const st
 
 Result<Order> OrderService::mark_paid(const std::string& workspace_id, const std::string& id) {
   VITRINE_ASSIGN(Order before, get(workspace_id, id));
-  if (before.status != "pending")
-    return fail(errc::kConflict,
-                "order " + before.name + " is " + before.status + ": it cannot be marked paid",
-                {{"status", before.status}, {"action", "marked paid"}});
+  VITRINE_TRY(allows(before, "marked paid", {"pending"}));
   // The provider takes the money first (Stripe: captures the authorized intent); a payment
   // still waiting for the customer cannot be marked paid by the merchant.
   std::string how = "received";
@@ -591,10 +592,7 @@ Result<Order> OrderService::fulfil(const std::string& workspace_id, const std::s
 Result<Order> OrderService::cancel(const std::string& workspace_id, const std::string& id,
                                    const std::string& reason) {
   VITRINE_ASSIGN(Order before, get(workspace_id, id));
-  if (before.status != "pending" && before.status != "paid")
-    return fail(errc::kConflict,
-                "order " + before.name + " is " + before.status + ": it cannot be cancelled",
-                {{"status", before.status}, {"action", "cancelled"}});
+  VITRINE_TRY(allows(before, "cancelled", {"pending", "paid"}));
   // The provider first: an uncaptured payment is given up, a captured one (not manual: that
   // money goes back by hand) is refunded in full.
   std::string payment_note;
@@ -630,11 +628,7 @@ Result<Order> OrderService::cancel(const std::string& workspace_id, const std::s
 Result<Order> OrderService::refund(const std::string& workspace_id, const std::string& id,
                                    const std::string& reason) {
   VITRINE_ASSIGN(Order before, get(workspace_id, id));
-  if (before.status != "paid" && before.status != "partially_fulfilled" &&
-      before.status != "fulfilled")
-    return fail(errc::kConflict,
-                "order " + before.name + " is " + before.status + ": it cannot be refunded",
-                {{"status", before.status}, {"action", "refunded"}});
+  VITRINE_TRY(allows(before, "refunded", {"paid", "partially_fulfilled", "fulfilled"}));
   std::string by;
   if (before.payment) {
     const int64_t left =
