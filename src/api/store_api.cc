@@ -332,6 +332,20 @@ void register_store_routes(http::Router& router, Services& s) {
     return see_other("/orders/" + order->token);
   });
 
+  // The order page's "try again" when its card payment could not be started.
+  router.add("POST", "/orders/{token}/payment", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto shop, shop_of(s, req));
+    if (Status origin = same_origin(req); !origin.ok()) return origin.error();
+    const std::string page = "/orders/" + req.params.at("token");
+    if (Status admitted = s.hosting.admit_action(shop, "checkout", req.remote_address,
+                                                 kCheckoutsPerClient, kCheckoutsPerShop);
+        !admitted.ok())
+      return back_with_error(page, admitted.error());
+    auto order = s.orders.start_payment(shop.workspace_id, req.params.at("token"));
+    if (!order.ok()) return back_with_error(page, order.error());
+    return see_other(page);
+  });
+
   // ---- customer accounts (forms of the account template) ----
 
   router.add("POST", "/account/register", [&s](Request& req) -> Result<Response> {

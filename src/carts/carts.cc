@@ -172,7 +172,7 @@ Result<CartDetails> cart_details_from_json(const json& body) {
       a.region = text_field(*it, "region", at, kMaxAddressField, problems).value_or("");
       a.phone = text_field(*it, "phone", at, 40, problems).value_or("");
       a.country = text_field(*it, "country", at, 64, problems).value_or("");
-      std::transform(a.country.begin(), a.country.end(), a.country.begin(), ::toupper);
+      a.country = ascii_upper(a.country);
       if (!a.country.empty() &&
           (a.country.size() != 2 || !std::isalpha(a.country[0]) || !std::isalpha(a.country[1])))
         problems.push_back({{"pointer", at + "/country"},

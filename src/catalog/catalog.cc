@@ -8,6 +8,7 @@
 
 #include "catalog/input.h"
 #include "core/clock.h"
+#include "core/currency.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "db/text_search.h"
@@ -516,17 +517,6 @@ Collection collection_from_row(const db::QueryResult& r, size_t i) {
 }
 
 }  // namespace internal
-
-int currency_minor_digits(std::string_view currency) {
-  static const std::set<std::string_view> kZero = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
-                                                   "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
-                                                   "VND", "VUV", "XAF", "XOF", "XPF"};
-  static const std::set<std::string_view> kThree = {"BHD", "IQD", "JOD", "KWD",
-                                                    "LYD", "OMR", "TND"};
-  if (kZero.count(currency)) return 0;
-  if (kThree.count(currency)) return 3;
-  return 2;
-}
 
 double major_units(int64_t minor, std::string_view currency) {
   return static_cast<double>(minor) /

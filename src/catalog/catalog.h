@@ -190,10 +190,6 @@ struct CatalogSnapshot {
   const nlohmann::json* collection(const std::string& slug) const;
 };
 
-// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for JPY, KRW...,
-// 3 for BHD, KWD, OMR..., else 2.
-int currency_minor_digits(std::string_view currency);
-
 // `minor` in major units of `currency`, as JSON shows prices: 2450 USD → 24.5, 1200 JPY → 1200.
 // An empty currency counts as USD.
 double major_units(int64_t minor, std::string_view currency);

@@ -53,8 +53,9 @@ bool iequals_ascii(std::string_view a, std::string_view b);
 // `s` without the spaces, tabs and line breaks at either end.
 std::string trim_space(std::string_view s);
 
-// Lower-cases ASCII letters.
+// Lower-cases (upper-cases) ASCII letters; other bytes stay as they are.
 std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
 
 // The JSON Pointer (RFC 6901) token for a key: "~" → "~0", "/" → "~1".
 std::string json_pointer_token(std::string_view key);

@@ -299,10 +299,14 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     o.shipping_cents = quote.shipping_cents;
     o.tax_cents = quote.tax_cents;
     o.total_cents = quote.total_cents;
-    o.status = "pending";
-    o.payment_method = !cart.payment_method.empty() ? cart.payment_method
-                       : methods.empty()            ? "manual"
-                                                    : methods[0].value("id", "manual");
+    // Nothing to pay (a 100 % discount, a free sample): the order is paid as it is placed and no
+    // provider is asked (Stripe refuses amounts under its minimum charge).
+    const bool nothing_to_pay = o.total_cents == 0;
+    o.status = nothing_to_pay ? "paid" : "pending";
+    o.payment_method = nothing_to_pay                 ? "none"
+                       : !cart.payment_method.empty() ? cart.payment_method
+                       : methods.empty()              ? "manual"
+                                                      : methods[0].value("id", "manual");
     o.shipping_method = quote.shipping_method;
     o.shipping_address = cart.shipping_address;
     o.created_at = o.updated_at = now_iso8601();
@@ -333,9 +337,13 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
           s.exec("INSERT INTO checkout_keys (workspace_id, idempotency_key, cart_id, "
                  "order_id, created_at) VALUES (?, ?, ?, ?, ?)",
                  {workspace_id, idempotency_key, cart.id, o.id, o.created_at}));
-    VITRINE_TRY(
-        add_event(s, o, "created",
-                  "Order " + o.name + " placed; awaiting payment (" + o.payment_method + ")"));
+    VITRINE_TRY(add_event(s, o, "created",
+                          "Order " + o.name + " placed; " +
+                              (nothing_to_pay ? std::string("nothing to pay")
+                                              : "awaiting payment (" + o.payment_method + ")")));
+    if (nothing_to_pay)
+      VITRINE_TRY(add_event(
+          s, o, "paid", "Nothing to pay: the total is " + catalog::format_money(0, o.currency)));
     order_id = o.id;
     return {};
   });

@@ -49,6 +49,7 @@ json ManualProvider::checkout_method(const json& settings) const {
 Result<ProviderPayment> ManualProvider::authorize(const json&, const PaymentRequest& request) {
   ProviderPayment p;
   p.status = status::kPending;
+  p.currency = request.currency;
   p.amount_cents = request.amount_cents;
   return p;
 }

@@ -53,7 +53,7 @@ Payment from_row(const db::QueryResult& r, size_t i) {
   p.workspace_id = r.text(i, "workspace_id");
   p.order_id = r.text(i, "order_id");
   p.provider = r.text(i, "provider");
-  p.currency = r.text(i, "currency");
+  p.state.currency = r.text(i, "currency");
   p.state.reference = r.text(i, "reference");
   p.state.status = r.text(i, "status");
   p.state.amount_cents = r.integer(i, "amount_cents");
@@ -183,7 +183,12 @@ Result<std::optional<Payment>> PaymentService::of_order(const std::string& works
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM payments WHERE workspace_id = ? AND order_id = ?",
                                   {workspace_id, order_id}));
   if (r.empty()) return std::optional<Payment>();
-  return std::optional<Payment>(from_row(r, 0));
+  Payment pay = from_row(r, 0);
+  if (PaymentProvider* p = provider(pay.provider)) {
+    VITRINE_ASSIGN(json all, stored(workspace_id));
+    pay.method = p->checkout_method(all[pay.provider]);
+  }
+  return std::optional<Payment>(std::move(pay));
 }
 
 Result<Payment> PaymentService::start(const std::string& provider_id, const PaymentRequest& req) {
@@ -328,8 +333,9 @@ Result<std::optional<Payment>> PaymentService::apply_webhook(const std::string& 
     if (pay.state.status == status::kRefunded || pay.state.status == status::kPartiallyRefunded)
       return std::optional<Payment>();
     const int64_t refunded = pay.state.refunded_cents;
-    const std::string secret = pay.state.client_secret;
+    const std::string secret = pay.state.client_secret, currency = pay.state.currency;
     pay.state = now;
+    pay.state.currency = currency;
     pay.state.refunded_cents = refunded;
     if (pay.state.client_secret.empty()) pay.state.client_secret = secret;
   }
@@ -346,6 +352,7 @@ json to_json(const Payment& p) {
               {"refunded_cents", p.state.refunded_cents},
               {"failure_message", p.state.failure_message},
               {"client_secret", p.state.client_secret},
+              {"method", p.method},
               {"updated_at", p.updated_at}};
   return out;
 }

@@ -19,9 +19,12 @@
 namespace vitrine::payments {
 
 struct Payment {
-  std::string id, workspace_id, order_id, provider, currency;
+  std::string id, workspace_id, order_id, provider;
   ProviderPayment state;
   int64_t attempts = 0;  // authorize calls so far (a failed start is retried)
+  // How the customer pays, as the checkout offered it (name, instructions, publishable_key):
+  // what the order page needs to show the instructions or mount the provider's card form.
+  nlohmann::json method = nlohmann::json::object();
   std::string created_at, updated_at;
 };
 

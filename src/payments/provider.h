@@ -39,6 +39,7 @@ inline constexpr const char* kCanceled = "canceled";
 struct ProviderPayment {
   std::string reference;  // the provider's id ("pi_3P..."); "" for manual payments
   std::string status;     // one of status::*
+  std::string currency;   // ISO 4217, upper case; amounts in its minor units (core/currency.h)
   int64_t amount_cents = 0;
   int64_t captured_cents = 0;
   int64_t refunded_cents = 0;

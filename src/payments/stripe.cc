@@ -1,8 +1,10 @@
 #include "payments/stripe.h"
 
 #include <charconv>
+#include <set>
 
 #include "core/clock.h"
+#include "core/currency.h"
 #include "core/hash.h"
 #include "core/problems.h"
 #include "core/text.h"
@@ -37,6 +39,54 @@ std::string masked(const std::string& secret) {
   const std::string head = secret.substr(
       0, prefix == std::string::npos ? std::min<size_t>(3, secret.size()) : prefix + 1);
   return head + "…" + (secret.size() > 12 ? secret.substr(secret.size() - 4) : "");
+}
+
+// Digits of `currency` (upper case) in Stripe's amounts (https://docs.stripe.com/currencies):
+// zero-decimal currencies in whole units, BHD, JOD, KWD, OMR and TND in thousandths, ISK in
+// hundredths for backwards compatibility (though it has no minor unit), the rest in hundredths.
+int stripe_digits(std::string_view currency) {
+  static const std::set<std::string_view> kZero = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF",
+                                                   "KRW", "MGA", "PYG", "RWF", "UGX", "VND",
+                                                   "VUV", "XAF", "XOF", "XPF"};
+  static const std::set<std::string_view> kThree = {"BHD", "JOD", "KWD", "OMR", "TND"};
+  if (kZero.count(currency)) return 0;
+  if (kThree.count(currency)) return 3;
+  return 2;
+}
+
+int64_t power_of_ten(int n) {
+  int64_t out = 1;
+  while (n-- > 0) out *= 10;
+  return out;
+}
+
+// An amount in the shop's minor units (core/currency.h) as Stripe takes it. payment_failed when
+// Stripe cannot charge it: a fraction of a unit Stripe charges whole (MGA), or thousandths not
+// ending in 0 (Stripe rounds three-decimal currencies to the hundredth).
+Result<int64_t> to_stripe_amount(int64_t minor, const std::string& currency) {
+  const std::string code = ascii_upper(currency);
+  const int ours = currency_minor_digits(code), theirs = stripe_digits(code);
+  const int64_t amount = theirs >= ours ? minor * power_of_ten(theirs - ours) : 0;
+  if (theirs < ours && minor % power_of_ten(ours - theirs) != 0)
+    return fail(errc::kPaymentFailed,
+                "Stripe charges " + code + " in whole units; " + std::to_string(minor) +
+                    " minor units are not a whole amount",
+                {{"provider", "stripe"}, {"currency", code}});
+  if (theirs < ours) return minor / power_of_ten(ours - theirs);
+  if (theirs == 3 && amount % 10 != 0)
+    return fail(errc::kPaymentFailed,
+                "Stripe charges " + code + " in multiples of 10 thousandths; " +
+                    std::to_string(minor) + " is not one",
+                {{"provider", "stripe"}, {"currency", code}});
+  return amount;
+}
+
+// An amount Stripe reports, in `currency`'s minor units as the shop stores them.
+int64_t from_stripe_amount(int64_t amount, const std::string& currency) {
+  const std::string code = ascii_upper(currency);
+  const int ours = currency_minor_digits(code), theirs = stripe_digits(code);
+  return theirs >= ours ? amount / power_of_ten(theirs - ours)
+                        : amount * power_of_ten(ours - theirs);
 }
 
 std::string form_body(const std::vector<std::pair<std::string, std::string>>& form) {
@@ -83,8 +133,10 @@ Error stripe_error(long http_status, const std::string& body) {
 ProviderPayment payment_from_intent(const json& intent) {
   ProviderPayment p;
   p.reference = intent.value("id", "");
-  p.amount_cents = intent.value("amount", int64_t{0});
-  p.captured_cents = intent.value("amount_received", int64_t{0});
+  const std::string currency = intent.value("currency", "");
+  p.amount_cents = from_stripe_amount(intent.value("amount", int64_t{0}), currency);
+  p.captured_cents = from_stripe_amount(intent.value("amount_received", int64_t{0}), currency);
+  p.currency = ascii_upper(currency);
   p.client_secret = intent.value("client_secret", "");
   const std::string s = intent.value("status", "");
   const bool failed_attempt =
@@ -202,8 +254,9 @@ Result<json> StripeProvider::post(const json& settings, const std::string& path,
 }
 
 Result<ProviderPayment> StripeProvider::authorize(const json& settings, const PaymentRequest& r) {
+  VITRINE_ASSIGN(const int64_t amount, to_stripe_amount(r.amount_cents, r.currency));
   std::vector<std::pair<std::string, std::string>> form = {
-      {"amount", std::to_string(r.amount_cents)},
+      {"amount", std::to_string(amount)},
       {"currency", ascii_lower(r.currency)},
       {"capture_method", settings.value("capture_method", "automatic")},
       {"automatic_payment_methods[enabled]", "true"},
@@ -238,16 +291,19 @@ Result<ProviderPayment> StripeProvider::cancel(const json& settings, const Provi
 Result<ProviderPayment> StripeProvider::refund(const json& settings, const ProviderPayment& p,
                                                int64_t amount_cents,
                                                const std::string& idempotency_key) {
-  VITRINE_ASSIGN(json refund,
-                 post(settings, "/v1/refunds",
-                      {{"payment_intent", p.reference}, {"amount", std::to_string(amount_cents)}},
-                      idempotency_key));
+  VITRINE_ASSIGN(const int64_t amount, to_stripe_amount(amount_cents, p.currency));
+  VITRINE_ASSIGN(
+      json refund,
+      post(settings, "/v1/refunds",
+           {{"payment_intent", p.reference}, {"amount", std::to_string(amount)}}, idempotency_key));
   const std::string s = refund.value("status", "");
   if (s == "failed" || s == "canceled")
     return fail(errc::kPaymentFailed, "Stripe did not refund: " + refund.value("failure_reason", s),
                 {{"provider", "stripe"}, {"refund", refund.value("id", "")}});
   ProviderPayment out = p;
-  out.refunded_cents += refund.value("amount", amount_cents);
+  out.refunded_cents += refund.contains("amount") && refund["amount"].is_number_integer()
+                            ? from_stripe_amount(refund["amount"].get<int64_t>(), p.currency)
+                            : amount_cents;
   out.status =
       out.refunded_cents >= out.captured_cents ? status::kRefunded : status::kPartiallyRefunded;
   return out;
@@ -314,9 +370,11 @@ Result<WebhookEvent> StripeProvider::read_webhook(const json& settings,
              object.contains("payment_intent") && object["payment_intent"].is_string()) {
     ProviderPayment p;
     p.reference = object["payment_intent"];
-    p.amount_cents = object.value("amount", int64_t{0});
-    p.captured_cents = object.value("amount_captured", int64_t{0});
-    p.refunded_cents = object.value("amount_refunded", int64_t{0});
+    const std::string currency = object.value("currency", "");
+    p.currency = ascii_upper(currency);
+    p.amount_cents = from_stripe_amount(object.value("amount", int64_t{0}), currency);
+    p.captured_cents = from_stripe_amount(object.value("amount_captured", int64_t{0}), currency);
+    p.refunded_cents = from_stripe_amount(object.value("amount_refunded", int64_t{0}), currency);
     p.status =
         p.refunded_cents >= p.captured_cents ? status::kRefunded : status::kPartiallyRefunded;
     out.payment = p;

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/problems.h"
+#include "core/text.h"
 
 namespace vitrine::pricing {
 namespace {
@@ -31,11 +32,6 @@ CREATE TABLE discount_codes (
 );
 CREATE UNIQUE INDEX discount_codes_code ON discount_codes(workspace_id, code);
 )sql";
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 // x * num / den rounded half away from zero (x, num, den ≥ 0).
 int64_t scaled(int64_t x, int64_t num, int64_t den) {
@@ -136,7 +132,7 @@ Result<CheckoutSettings> checkout_settings_from_json(const json& body) {
     const json countries = m.value("countries", json::array());
     if (!countries.is_array()) add(at + "/countries", "must be an array of ISO alpha-2 codes");
     for (size_t k = 0; countries.is_array() && k < countries.size(); ++k) {
-      std::string c = countries[k].is_string() ? upper(countries[k].get<std::string>()) : "";
+      std::string c = countries[k].is_string() ? ascii_upper(countries[k].get<std::string>()) : "";
       if (!country_ok(c))
         add(at + "/countries/" + std::to_string(k), "must be like PT");
       else
@@ -154,7 +150,7 @@ Result<CheckoutSettings> checkout_settings_from_json(const json& body) {
       continue;
     }
     TaxRate t;
-    t.country = upper(text_of(r, "country"));
+    t.country = ascii_upper(text_of(r, "country"));
     t.region = text_of(r, "region");
     t.name = r.value("name", json("Tax")).is_string() ? r.value("name", "Tax") : "Tax";
     if (!country_ok(t.country)) add(at + "/country", "must be an ISO alpha-2 code like PT");
@@ -180,7 +176,7 @@ Result<Discount> discount_from_json(const json& body) {
     if (k != "code" && k != "type" && k != "value" && k != "usage_limit" && k != "starts_at" &&
         k != "ends_at")
       add("/" + k, "unknown field");
-  d.code = upper(text_of(body, "code"));
+  d.code = ascii_upper(text_of(body, "code"));
   if (d.code.empty() || d.code.size() > 64 ||
       !std::all_of(d.code.begin(), d.code.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
@@ -269,8 +265,8 @@ Result<std::vector<Discount>> PricingService::discounts(const std::string& works
 
 Status PricingService::delete_discount(const std::string& workspace_id, const std::string& code) {
   VITRINE_ASSIGN(auto r, db_.exec("DELETE FROM discount_codes WHERE workspace_id = ? AND code = ?",
-                                  {workspace_id, upper(code)}));
-  if (r.changes == 0) return fail(errc::kNotFound, "no discount code " + upper(code));
+                                  {workspace_id, ascii_upper(code)}));
+  if (r.changes == 0) return fail(errc::kNotFound, "no discount code " + ascii_upper(code));
   return {};
 }
 
@@ -278,9 +274,10 @@ Result<Discount> PricingService::usable_discount(const std::string& workspace_id
                                                  const std::string& code) {
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM discount_codes WHERE workspace_id = ? AND "
                                   "code = ?",
-                                  {workspace_id, upper(code)}));
+                                  {workspace_id, ascii_upper(code)}));
   if (r.empty())
-    return validation_failed_at("/discount_code", "there is no code " + upper(code) + " here");
+    return validation_failed_at("/discount_code",
+                                "there is no code " + ascii_upper(code) + " here");
   Discount d = discount_from_row(r, 0);
   const std::string now = now_iso8601();
   if (d.starts_at && now < *d.starts_at)
@@ -347,9 +344,9 @@ Status PricingService::redeem(db::Session& s, const std::string& workspace_id,
   VITRINE_ASSIGN(auto r, s.exec("UPDATE discount_codes SET used = used + 1 WHERE "
                                 "workspace_id = ? AND code = ? AND (usage_limit IS NULL OR "
                                 "used < usage_limit)",
-                                {workspace_id, upper(code)}));
+                                {workspace_id, ascii_upper(code)}));
   if (r.changes == 0)
-    return validation_failed_at("/discount_code", upper(code) + " has been used up");
+    return validation_failed_at("/discount_code", ascii_upper(code) + " has been used up");
   return {};
 }
 

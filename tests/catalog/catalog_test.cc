@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "core/currency.h"
 #include "testing/database.h"
 #include "testing/matchers.h"
 #include "testing/temp_dir.h"

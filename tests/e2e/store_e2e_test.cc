@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "e2e_support.h"
+#include "testing/stripe_server.h"
 
 namespace vitrine::e2e {
 namespace {
@@ -394,6 +395,99 @@ TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
   EXPECT_NE(mail.find("Subject: Order #1001 at Kendu"), std::string::npos) << mail;
   EXPECT_NE(mail.find("1 x Walnut Serving Board  64.00 USD"), std::string::npos) << mail;
   EXPECT_NE(mail.find("/orders/"), std::string::npos) << "the link to the order page";
+  EXPECT_EQ(server->stop(), 0);
+}
+
+// A card payment through the real binary: the merchant turns Stripe on for the demo shop, the
+// shopper checks out with it, pays in the browser (the Stripe stand-in confirms the intent) and
+// Stripe's signed webhook on the shop's host marks the order paid; a forged one is refused.
+TEST_F(E2eTest, ACardPaymentIsConfirmedByStripesWebhookOnTheShopsHost) {
+  testing::StripeServer stripe;
+  auto server = demo({"--stripe-api-url", stripe.url()});
+  ASSERT_TRUE(server->started()) << server->output() << server->error_output();
+  const std::string admin = admin_token();
+  auto list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
+  std::string ws_id;
+  for (const auto& w : list["items"])
+    if (w.value("slug", "") == "demo-shop") ws_id = w.value("id", "");
+  ASSERT_FALSE(ws_id.empty()) << list.dump();
+  const std::string base = "/api/workspaces/" + ws_id;
+  auto saved = api_call(*server, "PUT", base + "/payment-settings", admin,
+                        {{"stripe",
+                          {{"enabled", true},
+                           {"publishable_key", testing::kStripePublishableKey},
+                           {"secret_key", testing::kStripeSecretKey},
+                           {"webhook_secret", testing::kStripeWebhookSecret}}}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.body.find(testing::kStripeSecretKey), std::string::npos) << "shown masked";
+
+  const std::string host = "demo-shop.localhost:" + std::to_string(server->port());
+  std::vector<std::pair<std::string, std::string>> h{{"Host", host},
+                                                     {"Content-Type", "application/json"}};
+  auto cart = http_request("POST", server->url("/api/store/carts"), h, "{}");
+  ASSERT_EQ(cart.status, 201) << cart.body;
+  h.push_back({"X-Cart-Token", json_of(cart)["token"]});
+  auto page = http_get(server->url("/products/walnut-serving-board"), {{"Host", host}});
+  std::smatch m;
+  const std::regex variant(R"re(name="variant" value="([^"]+)")re");
+  ASSERT_TRUE(std::regex_search(page.body, m, variant));
+  ASSERT_EQ(http_request("POST", server->url("/api/store/cart/lines"), h,
+                         json{{"variant_id", m[1].str()}}.dump())
+                .status,
+            200);
+  auto details = http_request("PATCH", server->url("/api/store/cart"), h,
+                              json{{"email", "ana@example.com"},
+                                   {"shipping_method", "pickup"},
+                                   {"payment_method", "stripe"},
+                                   {"shipping_address", {{"name", "Ana"}}}}
+                                  .dump());
+  ASSERT_EQ(details.status, 200) << details.body;
+  bool offered = false;
+  const json quoted = json_of(details);
+  for (const auto& pm : quoted["payment_methods"]) offered |= pm.value("id", "") == "stripe";
+  EXPECT_TRUE(offered) << details.body;
+  auto placed = http_request("POST", server->url("/api/store/cart/complete"), h, "{}");
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  const json order = json_of(placed);
+  EXPECT_EQ(order["status"], "pending");
+  ASSERT_EQ(order["payment"]["provider"], "stripe") << placed.body;
+  const std::string intent = order["payment"]["reference"];
+  EXPECT_EQ(stripe.intent(intent)["amount"], order["total_cents"]);
+  EXPECT_FALSE(order["payment"]["client_secret"].get<std::string>().empty());
+
+  // The order page mounts Stripe's card form on the intent, with the shop's publishable key.
+  const std::string order_page = order["url"];
+  auto pay_page = http_get(server->url(order_page), {{"Host", host}});
+  ASSERT_EQ(pay_page.status, 200) << pay_page.body.substr(0, 2000);
+  EXPECT_NE(pay_page.body.find("https://js.stripe.com/v3/"), std::string::npos);
+  EXPECT_NE(pay_page.body.find(std::string("data-publishable-key=\"") +
+                               testing::kStripePublishableKey + "\""),
+            std::string::npos);
+  EXPECT_NE(pay_page.body.find("data-client-secret=\"" +
+                               order["payment"]["client_secret"].get<std::string>() + "\""),
+            std::string::npos);
+  EXPECT_EQ(pay_page.body.find(testing::kStripeSecretKey), std::string::npos);
+
+  const std::string hook = server->url("/api/store/payments/stripe/webhook");
+  const json paid = stripe.confirm(intent, "pm_card_visa");
+  EXPECT_EQ(
+      stripe.send_event(hook, host, "payment_intent.succeeded", paid, "evt_forged", "whsec_other"),
+      401)
+      << "a webhook signed with another secret";
+  const std::string order_path = base + "/orders/" + std::to_string(order["number"].get<int>());
+  EXPECT_EQ(json_of(api_call(*server, "GET", order_path, admin))["status"], "pending");
+  EXPECT_EQ(stripe.send_event(hook, host, "payment_intent.succeeded", paid, "evt_paid"), 200);
+  EXPECT_EQ(stripe.send_event(hook, host, "payment_intent.succeeded", paid, "evt_paid"), 200)
+      << "Stripe retries; the event counts once";
+  auto after = json_of(api_call(*server, "GET", order_path, admin));
+  EXPECT_EQ(after["status"], "paid") << after.dump();
+  EXPECT_EQ(after["payment"]["status"], "captured");
+  int paid_events = 0;
+  for (const auto& e : after["events"]) paid_events += e.value("type", "") == "paid";
+  EXPECT_EQ(paid_events, 1) << after["events"].dump();
+  auto paid_page = http_get(server->url(order_page), {{"Host", host}});
+  EXPECT_NE(paid_page.body.find("<strong>Paid</strong>"), std::string::npos);
+  EXPECT_EQ(paid_page.body.find("kd-pay-element"), std::string::npos) << "no card form once paid";
   EXPECT_EQ(server->stop(), 0);
 }
 

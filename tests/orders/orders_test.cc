@@ -156,6 +156,41 @@ TEST_F(OrdersTest, AStripeOrderIsPaidByItsWebhookAndRefundedThroughStripe) {
   EXPECT_EQ(stripe_.refunds_of(intent), 1);
 }
 
+// A card shop's free order (a 100 % code, free delivery): Stripe would refuse an amount under its
+// minimum, so no provider is asked; the order is paid as it is placed and can ship at once.
+TEST_F(OrdersTest, AnOrderWithNothingToPayIsPaidWithoutAskingTheProvider) {
+  ASSERT_THAT(
+      payments_->save_settings(ws_, {{"stripe",
+                                      {{"publishable_key", testing::kStripePublishableKey},
+                                       {"secret_key", testing::kStripeSecretKey},
+                                       {"webhook_secret", testing::kStripeWebhookSecret}}}}),
+      IsOk());
+  auto gift =
+      pricing::discount_from_json({{"code", "GIFT"}, {"type", "percentage"}, {"value", 100}});
+  ASSERT_THAT(gift, IsOk());
+  ASSERT_THAT(pricing_->create_discount(ws_, *gift), IsOk());
+  auto mug = product(ws_, "Mug", 2400, 5);
+  const std::string token = ready_cart(ws_, mug.variants.at(0).id, 1);
+  carts::CartDetails d;
+  d.payment_method = "stripe";
+  d.discount_code = "gift";
+  ASSERT_THAT(carts_->update_details(ws_, token, d), IsOk());
+  const size_t calls = stripe_.requests().size();
+  auto order = orders_->complete_cart(ws_, token, "");
+  ASSERT_THAT(order, IsOk());
+  EXPECT_EQ(order->total_cents, 0);
+  EXPECT_EQ(order->status, "paid");
+  EXPECT_EQ(order->payment_method, "none");
+  EXPECT_FALSE(order->payment.has_value());
+  EXPECT_EQ(stripe_.requests().size(), calls) << "Stripe was not asked";
+  EXPECT_EQ(outbox("order.created"), 1);
+  EXPECT_EQ(outbox("order.paid"), 1);
+  EXPECT_EQ(stock(ws_, mug.id), 4);
+  auto shipped = orders_->fulfil(ws_, order->id, {});
+  ASSERT_THAT(shipped, IsOk());
+  EXPECT_EQ(shipped->status, "fulfilled");
+}
+
 TEST_F(OrdersTest, AWayToPayTheShopDoesNotOfferIsRefusedAtCheckout) {
   auto mug = product(ws_, "Mug", 2400, 5);
   const std::string token = ready_cart(ws_, mug.variants.at(0).id, 1);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "payments/manual.h"
 #include "payments/stripe.h"
 #include "testing/database.h"
@@ -207,6 +208,59 @@ TEST_F(PaymentsTest, WebhookMarksTheIntentCapturedOnceAndRefundsGoThroughStripe)
   EXPECT_EQ(rest->state.status, status::kRefunded);
   EXPECT_EQ(stripe_.refunds_of(p->state.reference), 2);
   EXPECT_THAT(payments_->refund(shop_, "o-5", 1), StatusIs(errc::kConflict));
+}
+
+// Stripe's amounts are not always the shop's minor units (https://docs.stripe.com/currencies):
+// ISK goes as two decimals, MGA as whole ariary, three-decimal currencies must end in 0. The shop
+// sees its own units back; an amount Stripe cannot charge is a failed start, with no intent made.
+TEST_F(PaymentsTest, AmountsFollowStripesDigitsForEachCurrency) {
+  enable_stripe();
+  auto in = [&](const std::string& id, const std::string& currency, int64_t minor) {
+    PaymentRequest r = order(id, minor);
+    r.currency = currency;
+    return payments_->start("stripe", r);
+  };
+  struct Case {
+    const char* currency;
+    int64_t minor, stripe_amount;
+  };
+  for (const Case& c : {Case{"USD", 2450, 2450}, Case{"JPY", 1200, 1200}, Case{"ISK", 5000, 500000},
+                        Case{"KWD", 12340, 12340}, Case{"MGA", 125000, 1250}}) {
+    auto p = in(std::string("o-") + c.currency, c.currency, c.minor);
+    ASSERT_THAT(p, IsOk());
+    ASSERT_EQ(p->state.status, status::kPending) << c.currency << ": " << p->state.failure_message;
+    EXPECT_EQ(stripe_.intent(p->state.reference)["amount"], c.stripe_amount) << c.currency;
+    EXPECT_EQ(stripe_.intent(p->state.reference)["currency"], ascii_lower(c.currency));
+    EXPECT_EQ(p->state.amount_cents, c.minor) << c.currency << " in the shop's units";
+    EXPECT_EQ(p->state.currency, c.currency);
+  }
+  const size_t before = stripe_.requests().size();
+  auto fils = in("o-kwd-odd", "KWD", 12345);
+  ASSERT_THAT(fils, IsOk());
+  EXPECT_EQ(fils->state.status, status::kFailed);
+  EXPECT_THAT(fils->state.failure_message, HasSubstr("multiples of 10"));
+  auto ariary = in("o-mga-odd", "MGA", 125050);
+  ASSERT_THAT(ariary, IsOk());
+  EXPECT_EQ(ariary->state.status, status::kFailed);
+  EXPECT_THAT(ariary->state.failure_message, HasSubstr("whole units"));
+  EXPECT_EQ(stripe_.requests().size(), before) << "nothing was sent to Stripe";
+
+  // A krona refund goes out in Stripe's units and comes back in the shop's.
+  auto isk = payments_->of_order(shop_, "o-ISK");
+  ASSERT_THAT(isk, IsOk());
+  const json paid = stripe_.confirm((*isk)->state.reference, "pm_card_visa");
+  auto captured =
+      payments_->apply_webhook(shop_, "stripe",
+                               signed_call(event("evt_isk", "payment_intent.succeeded", paid),
+                                           testing::kStripeWebhookSecret));
+  ASSERT_THAT(captured, IsOk());
+  ASSERT_TRUE(captured->has_value());
+  EXPECT_EQ((*captured)->state.captured_cents, 5000);
+  auto part = payments_->refund(shop_, "o-ISK", 2000);
+  ASSERT_THAT(part, IsOk());
+  EXPECT_EQ(part->state.refunded_cents, 2000);
+  EXPECT_EQ(part->state.status, status::kPartiallyRefunded);
+  EXPECT_EQ(stripe_.refunded_amount((*isk)->state.reference), 200000);
 }
 
 TEST_F(PaymentsTest, ForgedStaleOrUnsignedWebhooksAreRefused) {

@@ -277,6 +277,12 @@ int StripeServer::refunds_of(const std::string& intent_id) const {
   return it == impl_->refund_count.end() ? 0 : it->second;
 }
 
+int64_t StripeServer::refunded_amount(const std::string& intent_id) const {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->refunded.find(intent_id);
+  return it == impl_->refunded.end() ? 0 : it->second;
+}
+
 long StripeServer::send_event(const std::string& url, const std::string& host,
                               const std::string& type, const json& object,
                               const std::string& event_id, const std::string& secret,

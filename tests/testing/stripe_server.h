@@ -32,8 +32,9 @@ class StripeServer {
   nlohmann::json confirm(const std::string& intent_id, const std::string& payment_method);
   // The intent as Stripe holds it now.
   nlohmann::json intent(const std::string& intent_id) const;
-  // How many refunds were created for the intent.
+  // How many refunds were created for the intent, and their sum in Stripe's units.
   int refunds_of(const std::string& intent_id) const;
+  int64_t refunded_amount(const std::string& intent_id) const;
 
   // Delivers event `type` with `object` as data.object to `url` (Host header `host`), signed with
   // `secret` at `signed_at` (unix seconds; 0 = now), as Stripe's webhooks do. Returns the HTTP
