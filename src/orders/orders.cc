@@ -289,6 +289,7 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
     o.id = new_uuid();
     o.workspace_id = workspace_id;
     o.number = n.integer(0, "last");
+    o.name = "#" + std::to_string(o.number);
     o.token = random_alnum(32);
     o.cart_id = cart.id;
     o.customer_id = cart.customer_id;
@@ -332,6 +333,11 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
            static_cast<int64_t>(i)}));
     }
     VITRINE_TRY(carts_.mark_completed(s, cart.id, o.id));
+    // A manual payment starts with the order; a provider that must be called starts after the
+    // commit (with_payment), never inside the transaction.
+    if (!nothing_to_pay)
+      VITRINE_TRY(payments_.start_in(
+          s, o.payment_method, {o.workspace_id, o.id, o.name, o.email, o.currency, o.total_cents}));
     if (!idempotency_key.empty())
       VITRINE_TRY(
           s.exec("INSERT INTO checkout_keys (workspace_id, idempotency_key, cart_id, "

@@ -19,6 +19,7 @@ class ManualProvider final : public PaymentProvider {
                                         const nlohmann::json& previous) const override;
   nlohmann::json public_settings(const nlohmann::json& settings) const override;
   nlohmann::json checkout_method(const nlohmann::json& settings) const override;
+  bool starts_locally() const override { return true; }
   // pending, for the whole amount: nothing to call.
   Result<ProviderPayment> authorize(const nlohmann::json& settings,
                                     const PaymentRequest& request) override;

@@ -191,21 +191,42 @@ Result<std::optional<Payment>> PaymentService::of_order(const std::string& works
   return std::optional<Payment>(std::move(pay));
 }
 
+Result<bool> PaymentService::start_in(db::Session& s, const std::string& provider_id,
+                                      const PaymentRequest& req) {
+  PaymentProvider* p = provider(provider_id);
+  if (!p || !p->starts_locally()) return false;
+  // db_ joins the transaction of `s` (the same thread's active transaction).
+  VITRINE_ASSIGN(json all, stored(req.workspace_id));
+  VITRINE_ASSIGN(ProviderPayment started, p->authorize(all[provider_id], req));
+  const std::string now = now_iso8601();
+  VITRINE_TRY(s.exec(
+      "INSERT INTO payments (id, workspace_id, order_id, provider, reference, status, currency, "
+      "amount_cents, captured_cents, refunded_cents, client_secret, failure_message, attempts, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+      {new_uuid(), req.workspace_id, req.order_id, provider_id, started.reference, started.status,
+       req.currency, started.amount_cents, started.captured_cents, started.refunded_cents,
+       started.client_secret, started.failure_message, now, now}));
+  return true;
+}
+
 Result<Payment> PaymentService::start(const std::string& provider_id, const PaymentRequest& req) {
   PaymentProvider* p = provider(provider_id);
   if (!p)
     return validation_failed_at("/payment_method",
                                 "there is no payment provider '" + provider_id + "'");
-  // The row first (unique per order), so concurrent starts of one order share one payment.
-  const std::string now = now_iso8601();
-  auto inserted = db_.exec(
-      "INSERT INTO payments (id, workspace_id, order_id, provider, status, currency, "
-      "amount_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {new_uuid(), req.workspace_id, req.order_id, provider_id, std::string(status::kFailed),
-       req.currency, req.amount_cents, now, now});
-  if (!inserted.ok() && inserted.error().code != errc::kAlreadyExists) return inserted.error();
   VITRINE_ASSIGN(auto existing, of_order(req.workspace_id, req.order_id));
-  if (!existing) return not_started(req.order_id);
+  if (!existing) {
+    // The row first (unique per order), so concurrent starts of one order share one payment.
+    const std::string now = now_iso8601();
+    auto inserted = db_.exec(
+        "INSERT INTO payments (id, workspace_id, order_id, provider, status, currency, "
+        "amount_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {new_uuid(), req.workspace_id, req.order_id, provider_id, std::string(status::kFailed),
+         req.currency, req.amount_cents, now, now});
+    if (!inserted.ok() && inserted.error().code != errc::kAlreadyExists) return inserted.error();
+    VITRINE_ASSIGN(existing, of_order(req.workspace_id, req.order_id));
+    if (!existing) return not_started(req.order_id);
+  }
   Payment pay = *existing;
   if (!(pay.state.status == status::kFailed && pay.state.reference.empty())) return pay;
 

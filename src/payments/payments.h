@@ -51,6 +51,10 @@ class PaymentService {
   // as it is, except one whose start failed, which is tried again. A provider that cannot be
   // reached or refuses is recorded as a failed payment (failure_message says why), not an error.
   Result<Payment> start(const std::string& provider, const PaymentRequest& request);
+  // The same, inside the caller's transaction `s`, for a provider that starts locally
+  // (PaymentProvider::starts_locally): true once written. false, with nothing written, for a
+  // provider that must be called: start() it after the transaction commits.
+  Result<bool> start_in(db::Session& s, const std::string& provider, const PaymentRequest& request);
   // The order's payment; nullopt for an order that has none (placed before payments existed).
   Result<std::optional<Payment>> of_order(const std::string& workspace_id,
                                           const std::string& order_id);

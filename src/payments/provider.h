@@ -88,6 +88,10 @@ class PaymentProvider {
   // What a checkout shows about this way to pay: {id, name, instructions?, publishable_key?}.
   virtual nlohmann::json checkout_method(const nlohmann::json& settings) const = 0;
 
+  // Whether authorize() answers without calling anyone (manual): such a payment starts inside the
+  // checkout's transaction, so the order and its payment commit together.
+  virtual bool starts_locally() const { return false; }
+
   // Starts the payment of an order. A retry for the same order never starts a second payment.
   // unavailable when the provider cannot be reached; payment_failed when it refuses.
   virtual Result<ProviderPayment> authorize(const nlohmann::json& settings,
