@@ -74,6 +74,18 @@ TEST_F(StoreE2eTest, AShopperBuysWithTheStorefrontsFormsAlone) {
   // Another visitor's cart page is still empty: nothing leaked through a cache.
   EXPECT_NE(on_shop("GET", "demo-shop", "/cart").body.find("Your cart is empty"),
             std::string::npos);
+  // The header's count: the cached product page is the same bytes for both visitors and carries
+  // no count; the header's script reads it from the store API with the visitor's own cookie.
+  auto mine = on_shop("GET", "demo-shop", "/products/speckled-stoneware-mug", "", cookie);
+  auto theirs = on_shop("GET", "demo-shop", "/products/speckled-stoneware-mug");
+  EXPECT_EQ(mine.body, theirs.body);
+  EXPECT_NE(mine.body.find("data-cart-count hidden"), std::string::npos);
+  EXPECT_NE(mine.body.find("fetch('/api/store/cart'"), std::string::npos);
+  auto count = on_shop("GET", "demo-shop", "/api/store/cart", "", cookie);
+  ASSERT_EQ(count.status, 200) << count.body;
+  EXPECT_EQ(json_of(count)["item_count"], 2);
+  EXPECT_EQ(count.headers["cache-control"], "no-store");
+  EXPECT_EQ(on_shop("GET", "demo-shop", "/api/store/cart").status, 404) << "no cookie, no cart";
 
   // A form posted from another site changes nothing.
   auto forged = http_request("POST", server->url("/cart"),

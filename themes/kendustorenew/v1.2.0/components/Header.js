@@ -25,7 +25,24 @@ function render(props, ctx) {
       <nav aria-label="Main"><ul class="kd-nav__list">${links}</ul></nav>
     </details>
     <nav class="kd-nav--desktop" aria-label="Main"><ul class="kd-nav__list">${links}</ul></nav>
-    <a class="kd-header__cart" href="${url(props.cartUrl || '/cart')}">${cartIcon}<span>${e(props.cartLabel || 'Cart')}</span></a>
+    <a class="kd-header__cart" href="${url(props.cartUrl || '/cart')}">${cartIcon}<span>${e(props.cartLabel || 'Cart')}</span><span class="kd-header__count" data-cart-count hidden></span></a>
   </div>
-</header>`;
+</header>
+<script>
+// The page is cached for every visitor; the count is this visitor's, so it is read here, from
+// the cart the browser's cookie names (404 without one: nothing to show).
+(function () {
+  var badge = document.querySelector('[data-cart-count]');
+  if (!badge || !window.fetch) return;
+  fetch('/api/store/cart', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (cart) {
+      if (!cart || !(cart.item_count > 0)) return;
+      badge.textContent = String(cart.item_count);
+      badge.setAttribute('aria-label', cart.item_count + (cart.item_count === 1 ? ' item' : ' items') + ' in the cart');
+      badge.hidden = false;
+    })
+    .catch(function () {});
+})();
+</script>`;
 }
