@@ -146,9 +146,11 @@ class OrderService {
   struct ShopContact {
     std::string name, url;
   };
-  // Sends the order confirmation e-mail for every "order.created" (handler
-  // "orders.confirmation_email"): the lines, totals, address and the link to the order page. A
-  // failed send fails the delivery, so the outbox retries it (at least once, never lost).
+  // Sends the customer's e-mails from the outbox: the confirmation for every "order.created"
+  // ("orders.confirmation_email": lines, totals, address, how to pay, the order page link), the
+  // receipt for "order.paid" ("orders.paid_email") and the shipment for "order.fulfilled"
+  // ("orders.fulfilled_email": the lines shipped, tracking). A failed send fails the delivery, so
+  // the outbox retries it (at least once, never lost).
   void send_confirmations(events::EventBus& bus, mail::Emailer& emailer,
                           std::function<Result<ShopContact>(const std::string&)> shop_of);
 

@@ -407,6 +407,35 @@ TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
   EXPECT_NE(mail.find("Subject: Order #1001 at Kendu"), std::string::npos) << mail;
   EXPECT_NE(mail.find("1 x Walnut Serving Board  64.00 USD"), std::string::npos) << mail;
   EXPECT_NE(mail.find("/orders/"), std::string::npos) << "the link to the order page";
+
+  // The merchant marks it paid and ready: a receipt and a "ready to collect" follow.
+  const std::string admin = admin_token();
+  auto list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
+  std::string ws_id;
+  for (const auto& w : list["items"])
+    if (w.value("slug", "") == "demo-shop") ws_id = w.value("id", "");
+  const std::string order = "/api/workspaces/" + ws_id + "/orders/1001";
+  ASSERT_EQ(api_call(*server, "POST", order + "/mark-paid", admin).status, 200);
+  ASSERT_EQ(api_call(*server, "POST", order + "/fulfil", admin, json::object()).status, 200);
+  std::vector<std::string> mails;
+  for (int i = 0; i < 100 && mails.size() < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    mails.clear();
+    for (const auto& f : fs::directory_iterator(tmp.path() / "maildir" / "new")) {
+      std::ifstream in(f.path());
+      mails.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  ASSERT_EQ(mails.size(), 3u) << server->error_output();
+  auto with = [&](const std::string& subject) {
+    for (const auto& m : mails)
+      if (m.find("Subject: " + subject) != std::string::npos) return m;
+    return std::string();
+  };
+  EXPECT_NE(with("Payment received for order #1001").find("64.00 USD"), std::string::npos);
+  const std::string ready = with("Order #1001 is ready");
+  EXPECT_NE(ready.find("1 x Walnut Serving Board"), std::string::npos) << ready;
+  EXPECT_NE(ready.find("ready to collect"), std::string::npos) << ready;
   EXPECT_EQ(server->stop(), 0);
 }
 
