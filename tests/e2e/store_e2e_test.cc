@@ -360,9 +360,43 @@ TEST_F(StoreE2eTest, TheMerchantPaysAndShipsAndOtherTenantsSeeNothing) {
   EXPECT_EQ(json_of(product)["inventory"], 4);
 }
 
+// Tests that start their own `vitrine demo` (with flags) and buy on the demo shop.
+class DemoShopTest : public E2eTest {
+ protected:
+  // Store API headers (Host, X-Cart-Token) of a new cart on `host` holding one walnut serving
+  // board, its variant read from the product page's form; empty when a step failed.
+  static std::vector<std::pair<std::string, std::string>> cart_with_a_board(
+      const ServerProcess& server, const std::string& host) {
+    std::vector<std::pair<std::string, std::string>> h{{"Host", host},
+                                                       {"Content-Type", "application/json"}};
+    auto cart = http_request("POST", server.url("/api/store/carts"), h, "{}");
+    EXPECT_EQ(cart.status, 201) << cart.body;
+    if (cart.status != 201) return {};
+    h.push_back({"X-Cart-Token", json_of(cart)["token"]});
+    auto page = http_get(server.url("/products/walnut-serving-board"), {{"Host", host}});
+    std::smatch m;
+    static const std::regex kVariant(R"re(name="variant" value="([^"]+)")re");
+    EXPECT_TRUE(std::regex_search(page.body, m, kVariant)) << page.body.substr(0, 2000);
+    if (m.size() < 2) return {};
+    auto added = http_request("POST", server.url("/api/store/cart/lines"), h,
+                              json{{"variant_id", m[1].str()}}.dump());
+    EXPECT_EQ(added.status, 200) << added.body;
+    if (added.status != 200) return {};
+    return h;
+  }
+  // The id of the demo shop's workspace, as `admin` lists it.
+  static std::string demo_shop_id(const ServerProcess& server, const std::string& admin) {
+    const json list = json_of(api_call(server, "GET", "/api/workspaces", admin));
+    for (const auto& w : list["items"])
+      if (w.value("slug", "") == "demo-shop") return w.value("id", "");
+    ADD_FAILURE() << "no demo-shop workspace: " << list.dump();
+    return "";
+  }
+};
+
 // The order confirmation reaches a real SMTP server (Debian's python3-aiosmtpd, writing a
 // maildir) through the outbox.
-TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
+TEST_F(DemoShopTest, CheckoutSendsTheOrderConfirmationByEmail) {
   const uint16_t port = free_local_port();
   BackgroundProcess smtp({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
                           "127.0.0.1:" + std::to_string(port), "-c", "aiosmtpd.handlers.Mailbox",
@@ -371,19 +405,8 @@ TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
                       "orders@kendu.example"});
   ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   const std::string host = "demo-shop.localhost:" + std::to_string(server->port());
-  std::vector<std::pair<std::string, std::string>> h{{"Host", host},
-                                                     {"Content-Type", "application/json"}};
-  auto cart = http_request("POST", server->url("/api/store/carts"), h, "{}");
-  ASSERT_EQ(cart.status, 201) << cart.body;
-  h.push_back({"X-Cart-Token", json_of(cart)["token"]});
-  auto page = http_get(server->url("/products/walnut-serving-board"), {{"Host", host}});
-  std::smatch m;
-  const std::regex variant(R"re(name="variant" value="([^"]+)")re");
-  ASSERT_TRUE(std::regex_search(page.body, m, variant));
-  ASSERT_EQ(http_request("POST", server->url("/api/store/cart/lines"), h,
-                         json{{"variant_id", m[1].str()}}.dump())
-                .status,
-            200);
+  const auto h = cart_with_a_board(*server, host);
+  ASSERT_FALSE(h.empty());
   ASSERT_EQ(http_request("PATCH", server->url("/api/store/cart"), h,
                          json{{"email", "ana@example.com"},
                               {"shipping_method", "pickup"},
@@ -410,10 +433,7 @@ TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
 
   // The merchant marks it paid and ready: a receipt and a "ready to collect" follow.
   const std::string admin = admin_token();
-  auto list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
-  std::string ws_id;
-  for (const auto& w : list["items"])
-    if (w.value("slug", "") == "demo-shop") ws_id = w.value("id", "");
+  const std::string ws_id = demo_shop_id(*server, admin);
   const std::string order = "/api/workspaces/" + ws_id + "/orders/1001";
   ASSERT_EQ(api_call(*server, "POST", order + "/mark-paid", admin).status, 200);
   ASSERT_EQ(api_call(*server, "POST", order + "/fulfil", admin, json::object()).status, 200);
@@ -442,16 +462,13 @@ TEST_F(E2eTest, CheckoutSendsTheOrderConfirmationByEmail) {
 // A card payment through the real binary: the merchant turns Stripe on for the demo shop, the
 // shopper checks out with it, pays in the browser (the Stripe stand-in confirms the intent) and
 // Stripe's signed webhook on the shop's host marks the order paid; a forged one is refused.
-TEST_F(E2eTest, ACardPaymentIsConfirmedByStripesWebhookOnTheShopsHost) {
+TEST_F(DemoShopTest, ACardPaymentIsConfirmedByStripesWebhookOnTheShopsHost) {
   testing::StripeServer stripe;
   auto server = demo({"--stripe-api-url", stripe.url()});
   ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   const std::string admin = admin_token();
-  auto list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
-  std::string ws_id;
-  for (const auto& w : list["items"])
-    if (w.value("slug", "") == "demo-shop") ws_id = w.value("id", "");
-  ASSERT_FALSE(ws_id.empty()) << list.dump();
+  const std::string ws_id = demo_shop_id(*server, admin);
+  ASSERT_FALSE(ws_id.empty());
   const std::string base = "/api/workspaces/" + ws_id;
   auto saved = api_call(*server, "PUT", base + "/payment-settings", admin,
                         {{"stripe",
@@ -463,19 +480,8 @@ TEST_F(E2eTest, ACardPaymentIsConfirmedByStripesWebhookOnTheShopsHost) {
   EXPECT_EQ(saved.body.find(testing::kStripeSecretKey), std::string::npos) << "shown masked";
 
   const std::string host = "demo-shop.localhost:" + std::to_string(server->port());
-  std::vector<std::pair<std::string, std::string>> h{{"Host", host},
-                                                     {"Content-Type", "application/json"}};
-  auto cart = http_request("POST", server->url("/api/store/carts"), h, "{}");
-  ASSERT_EQ(cart.status, 201) << cart.body;
-  h.push_back({"X-Cart-Token", json_of(cart)["token"]});
-  auto page = http_get(server->url("/products/walnut-serving-board"), {{"Host", host}});
-  std::smatch m;
-  const std::regex variant(R"re(name="variant" value="([^"]+)")re");
-  ASSERT_TRUE(std::regex_search(page.body, m, variant));
-  ASSERT_EQ(http_request("POST", server->url("/api/store/cart/lines"), h,
-                         json{{"variant_id", m[1].str()}}.dump())
-                .status,
-            200);
+  const auto h = cart_with_a_board(*server, host);
+  ASSERT_FALSE(h.empty());
   auto details = http_request("PATCH", server->url("/api/store/cart"), h,
                               json{{"email", "ana@example.com"},
                                    {"shipping_method", "pickup"},

@@ -83,6 +83,16 @@ class OrdersTest : public ::testing::Test {
     return p.ok() ? p->variants.at(0).inventory : -1;
   }
 
+  // Turns Stripe on for `ws` with the stand-in's test keys.
+  void enable_stripe(const std::string& ws) {
+    ASSERT_THAT(
+        payments_->save_settings(ws, {{"stripe",
+                                       {{"publishable_key", testing::kStripePublishableKey},
+                                        {"secret_key", testing::kStripeSecretKey},
+                                        {"webhook_secret", testing::kStripeWebhookSecret}}}}),
+        IsOk());
+  }
+
   int64_t outbox(const std::string& type) {
     auto r = db_->exec("SELECT COUNT(*) AS n FROM event_outbox WHERE type = ?", {type});
     EXPECT_THAT(r, IsOk());
@@ -103,12 +113,7 @@ class OrdersTest : public ::testing::Test {
 // A customer pays by card: complete creates one PaymentIntent for the order's total; Stripe's
 // signed webhook marks the order paid once; a refund goes back through Stripe.
 TEST_F(OrdersTest, AStripeOrderIsPaidByItsWebhookAndRefundedThroughStripe) {
-  ASSERT_THAT(
-      payments_->save_settings(ws_, {{"stripe",
-                                      {{"publishable_key", testing::kStripePublishableKey},
-                                       {"secret_key", testing::kStripeSecretKey},
-                                       {"webhook_secret", testing::kStripeWebhookSecret}}}}),
-      IsOk());
+  enable_stripe(ws_);
   auto mug = product(ws_, "Mug", 2400, 5);
   const std::string token = ready_cart(ws_, mug.variants.at(0).id, 2);
   carts::CartDetails pay;
@@ -159,12 +164,7 @@ TEST_F(OrdersTest, AStripeOrderIsPaidByItsWebhookAndRefundedThroughStripe) {
 // A card shop's free order (a 100 % code, free delivery): Stripe would refuse an amount under its
 // minimum, so no provider is asked; the order is paid as it is placed and can ship at once.
 TEST_F(OrdersTest, AnOrderWithNothingToPayIsPaidWithoutAskingTheProvider) {
-  ASSERT_THAT(
-      payments_->save_settings(ws_, {{"stripe",
-                                      {{"publishable_key", testing::kStripePublishableKey},
-                                       {"secret_key", testing::kStripeSecretKey},
-                                       {"webhook_secret", testing::kStripeWebhookSecret}}}}),
-      IsOk());
+  enable_stripe(ws_);
   auto gift =
       pricing::discount_from_json({{"code", "GIFT"}, {"type", "percentage"}, {"value", 100}});
   ASSERT_THAT(gift, IsOk());
