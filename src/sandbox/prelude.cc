@@ -3,10 +3,15 @@
 // into C++ (each crossing costs ~0.65 µs; a page makes hundreds of escapeHtml calls).
 #include "sandbox/prelude.h"
 
+#include <string>
+
+#include "core/currency.h"
+
 namespace vitrine::sandbox::internal {
 
-std::string_view prelude_source() {
-  static constexpr std::string_view kSource = R"JS(
+namespace {
+
+constexpr std::string_view kSource = R"JS(
 (function (global, coreSlugify) {
   'use strict';
 
@@ -26,7 +31,8 @@ std::string_view prelude_source() {
     AUD: 'A$', NZD: 'NZ$', HKD: 'HK$', MXN: 'MX$', BRL: 'R$', ILS: '₪', VND: '₫', TWD: 'NT$',
     PHP: '₱', XAF: 'FCFA', XOF: 'F\u202fCFA',
   };
-  const ZERO_DECIMALS = { JPY: 1, KRW: 1, VND: 1, CLP: 1, ISK: 1, UGX: 1, XAF: 1, XOF: 1, PYG: 1 };
+  // Digits of the currencies not in hundredths: core/currency.h's table, put in below.
+  const DIGITS = CURRENCY_DIGITS;
   const CURRENCY_CODE = /^[A-Za-z]{3}$/;
   const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
   function formatPrice(amount, currency) {
@@ -34,8 +40,8 @@ std::string_view prelude_source() {
     if (!isFinite(n)) return '';
     const code = typeof currency === 'string' && CURRENCY_CODE.test(currency)
       ? currency.toUpperCase() : 'USD';
-    const digits = ZERO_DECIMALS[code] === 1 ? 0 : 2;
-    const scale = digits === 0 ? 1 : 100;
+    const digits = DIGITS[code] === undefined ? 2 : DIGITS[code];
+    const scale = Math.pow(10, digits);
     // Round half away from zero on the decimal value, as Intl does (toFixed alone rounds the
     // binary value: 1.005 → "1.00").
     const rounded = Math.round(Math.abs(n) * scale + 1e-7) / scale;
@@ -270,7 +276,27 @@ std::string_view prelude_source() {
   return { makeCtx, withChildren, intact, freezeData };
 })
 )JS";
-  return kSource;
+
+// `{"BHD":3,"BIF":0,...}`: the digits table as a JavaScript object literal.
+std::string currency_digits_literal() {
+  std::string out = "{";
+  for (const auto& [code, digits] : currencies_not_in_hundredths()) {
+    if (out.size() > 1) out += ',';
+    out.append("\"").append(code).append("\":").append(std::to_string(digits));
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+std::string_view prelude_source() {
+  static const std::string source = [] {
+    std::string s(kSource);
+    const std::string_view marker = "CURRENCY_DIGITS";
+    s.replace(s.find(marker), marker.size(), currency_digits_literal());
+    return s;
+  }();
+  return source;
 }
 
 }  // namespace vitrine::sandbox::internal

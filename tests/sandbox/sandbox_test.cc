@@ -81,6 +81,10 @@ TEST_F(SandboxTest, FormatPriceFollowsEnUsCurrencyStyle) {
   EXPECT_EQ(eval_in_render("ctx.formatPrice(1200, 'JPY')"), "¥1,200");
   EXPECT_EQ(eval_in_render("ctx.formatPrice(9.99, 'CAD')"), "CA$9.99");
   EXPECT_EQ(eval_in_render("ctx.formatPrice(12, 'CHF')"), "CHF\u00a012.00");
+  // The digits of the currency table the catalogue and the e-mails use (core/currency.h).
+  EXPECT_EQ(eval_in_render("ctx.formatPrice(12.5, 'KWD')"), "KWD\u00a012.500");
+  EXPECT_EQ(eval_in_render("ctx.formatPrice(1250, 'BIF')"), "BIF\u00a01,250");
+  EXPECT_EQ(eval_in_render("ctx.formatPrice(1.0005, 'BHD')"), "BHD\u00a01.001");
   EXPECT_EQ(eval_in_render("ctx.formatPrice(-5, 'USD')"), "-$5.00");
   EXPECT_EQ(eval_in_render("ctx.formatPrice(1.005)"), "$1.01");
   EXPECT_EQ(eval_in_render("ctx.formatPrice('19.5', 'USD')"), "$19.50");
