@@ -699,94 +699,104 @@ json OrderService::priced(const std::string& workspace_id, const carts::Cart& ca
   return out;
 }
 
+namespace {
+
+// "2 x Mug (Blue)": a line of an order e-mail, with `quantity` of it.
+std::string email_line(const OrderLine& l, int64_t quantity) {
+  return std::to_string(quantity) + " x " + l.title +
+         (l.variant_title.empty() ? "" : " (" + l.variant_title + ")");
+}
+
+}  // namespace
+
 void OrderService::send_confirmations(
     events::EventBus& bus, mail::Emailer& emailer,
     std::function<Result<ShopContact>(const std::string&)> shop_of) {
-  bus.subscribe(
-      "order.created", "orders.confirmation_email",
-      [this, &emailer, shop_of](db::Session&, const events::Event& e) -> Status {
-        const std::string ws = e.payload.value("workspace_id", "");
-        VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
-        VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
-        auto money = [&](int64_t cents) { return catalog::format_money(cents, o.currency); };
-        std::string text = "Thank you for your order " + o.name + " at " + shop.name + ".\n\n";
-        for (const auto& l : o.lines)
-          text += std::to_string(l.quantity) + " x " + l.title +
-                  (l.variant_title.empty() ? "" : " (" + l.variant_title + ")") + "  " +
-                  money(l.line_cents) + "\n";
-        text += "\nSubtotal  " + money(o.subtotal_cents) + "\n";
-        if (o.discount_cents) text += "Discount  -" + money(o.discount_cents) + "\n";
-        text += "Delivery  " + money(o.shipping_cents) + "\n";
-        if (o.tax_cents) text += "Tax       " + money(o.tax_cents) + "\n";
-        text += "Total     " + money(o.total_cents) + "\n\n";
-        if (o.payment_method == "manual") {
-          const std::string how =
-              o.payment ? o.payment->method.value("instructions", std::string()) : "";
-          if (!how.empty()) text += "How to pay: " + how + "\n";
-          text += "We will confirm once your payment has arrived.\n";
-        }
-        if (o.shipping_method == "pickup")
-          text += "Collect your order at the shop; we will tell you when it is ready.\n";
-        else if (o.shipping_address)
-          text += "Delivery to: " + o.shipping_address->name + ", " + o.shipping_address->address1 +
-                  ", " + o.shipping_address->postal_code + " " + o.shipping_address->city + ", " +
-                  o.shipping_address->country + "\n";
-        text += "\nYour order: " + shop.url + "/orders/" + o.token + "\n";
-        return emailer.send({o.email, "Order " + o.name + " at " + shop.name, text});
-      });
+  // Each e-mail is written from the order as it is now and the shop; nullopt sends none.
+  using Compose = std::function<std::optional<mail::Email>(const Order&, const ShopContact&)>;
+  auto send_on = [&](const char* type, const char* handler, Compose compose) {
+    bus.subscribe(type, handler,
+                  [this, &emailer, shop_of, compose = std::move(compose)](
+                      db::Session&, const events::Event& e) -> Status {
+                    const std::string ws = e.payload.value("workspace_id", "");
+                    VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
+                    VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
+                    auto email = compose(o, shop);
+                    if (!email) return {};
+                    return emailer.send(*email);
+                  });
+  };
+  const auto order_link = [](const Order& o, const ShopContact& shop) {
+    return "\nYour order: " + shop.url + "/orders/" + o.token + "\n";
+  };
+
+  send_on("order.created", "orders.confirmation_email",
+          [order_link](const Order& o, const ShopContact& shop) -> std::optional<mail::Email> {
+            auto money = [&](int64_t cents) { return catalog::format_money(cents, o.currency); };
+            std::string text = "Thank you for your order " + o.name + " at " + shop.name + ".\n\n";
+            for (const auto& l : o.lines)
+              text += email_line(l, l.quantity) + "  " + money(l.line_cents) + "\n";
+            text += "\nSubtotal  " + money(o.subtotal_cents) + "\n";
+            if (o.discount_cents) text += "Discount  -" + money(o.discount_cents) + "\n";
+            text += "Delivery  " + money(o.shipping_cents) + "\n";
+            if (o.tax_cents) text += "Tax       " + money(o.tax_cents) + "\n";
+            text += "Total     " + money(o.total_cents) + "\n\n";
+            if (o.payment_method == "manual") {
+              const std::string how =
+                  o.payment ? o.payment->method.value("instructions", std::string()) : "";
+              if (!how.empty()) text += "How to pay: " + how + "\n";
+              text += "We will confirm once your payment has arrived.\n";
+            }
+            if (o.shipping_method == "pickup")
+              text += "Collect your order at the shop; we will tell you when it is ready.\n";
+            else if (o.shipping_address)
+              text += "Delivery to: " + o.shipping_address->name + ", " +
+                      o.shipping_address->address1 + ", " + o.shipping_address->postal_code + " " +
+                      o.shipping_address->city + ", " + o.shipping_address->country + "\n";
+            text += order_link(o, shop);
+            return mail::Email{o.email, "Order " + o.name + " at " + shop.name, text};
+          });
 
   // The payment arrived (mark-paid or the provider's webhook). An order with nothing to pay was
   // paid as it was placed: its confirmation says so already.
-  bus.subscribe("order.paid", "orders.paid_email",
-                [this, &emailer, shop_of](db::Session&, const events::Event& e) -> Status {
-                  const std::string ws = e.payload.value("workspace_id", "");
-                  VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
-                  if (o.payment_method == "none") return {};
-                  VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
-                  std::string text = "We received your payment of " +
-                                     catalog::format_money(o.total_cents, o.currency) +
-                                     " for order " + o.name + " at " + shop.name +
-                                     ". Thank you.\n\n";
-                  text += o.shipping_method == "pickup"
-                              ? "We will tell you when it is ready to collect.\n"
-                              : "We will tell you when it ships.\n";
-                  text += "\nYour order: " + shop.url + "/orders/" + o.token + "\n";
-                  return emailer.send({o.email, "Payment received for order " + o.name, text});
-                });
+  send_on("order.paid", "orders.paid_email",
+          [order_link](const Order& o, const ShopContact& shop) -> std::optional<mail::Email> {
+            if (o.payment_method == "none") return std::nullopt;
+            std::string text = "We received your payment of " +
+                               catalog::format_money(o.total_cents, o.currency) + " for order " +
+                               o.name + " at " + shop.name + ". Thank you.\n\n";
+            text += o.shipping_method == "pickup"
+                        ? "We will tell you when it is ready to collect.\n"
+                        : "We will tell you when it ships.\n";
+            text += order_link(o, shop);
+            return mail::Email{o.email, "Payment received for order " + o.name, text};
+          });
 
   // Lines shipped (all or some), with the tracking number; "ready" for a pickup order.
-  bus.subscribe("order.fulfilled", "orders.fulfilled_email",
-                [this, &emailer, shop_of](db::Session&, const events::Event& e) -> Status {
-                  const std::string ws = e.payload.value("workspace_id", "");
-                  VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
-                  VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
-                  // The lines of the latest shipment, from its history entry.
-                  json shipped = json::object();
-                  for (auto it = o.events.rbegin(); it != o.events.rend(); ++it)
-                    if (it->type == "fulfilled") {
-                      shipped = it->data.value("lines", json::object());
-                      break;
-                    }
-                  const bool pickup = o.shipping_method == "pickup";
-                  const bool all = o.status == "fulfilled";
-                  std::string text =
-                      pickup ? "Your order " + o.name + " at " + shop.name +
-                                   (all ? " is ready to collect.\n\n" : " is partly ready.\n\n")
-                             : "Your order " + o.name + " at " + shop.name +
-                                   (all ? " has shipped.\n\n" : " has partly shipped.\n\n");
-                  for (const auto& l : o.lines)
-                    if (shipped.contains(l.id))
-                      text += std::to_string(shipped[l.id].get<int64_t>()) + " x " + l.title +
-                              (l.variant_title.empty() ? "" : " (" + l.variant_title + ")") + "\n";
-                  if (o.tracking_number && !pickup)
-                    text += "\nTracking number: " + *o.tracking_number + "\n";
-                  if (!all) text += "\nThe rest follows; we will write again when it does.\n";
-                  text += "\nYour order: " + shop.url + "/orders/" + o.token + "\n";
-                  const std::string subject =
-                      pickup ? "Order " + o.name + (all ? " is ready" : " is partly ready")
-                             : "Order " + o.name + (all ? " has shipped" : " has partly shipped");
-                  return emailer.send({o.email, subject, text});
-                });
+  send_on("order.fulfilled", "orders.fulfilled_email",
+          [order_link](const Order& o, const ShopContact& shop) -> std::optional<mail::Email> {
+            // The lines of the latest shipment, from its history entry.
+            json shipped = json::object();
+            for (auto it = o.events.rbegin(); it != o.events.rend(); ++it)
+              if (it->type == "fulfilled") {
+                shipped = it->data.value("lines", json::object());
+                break;
+              }
+            const bool pickup = o.shipping_method == "pickup";
+            const bool all = o.status == "fulfilled";
+            const std::string done = pickup ? (all ? " is ready" : " is partly ready")
+                                            : (all ? " has shipped" : " has partly shipped");
+            std::string text = "Your order " + o.name + " at " + shop.name + done +
+                               (pickup && all ? " to collect" : "") + ".\n\n";
+            for (const auto& l : o.lines)
+              if (shipped.contains(l.id))
+                text += email_line(l, shipped[l.id].get<int64_t>()) + "\n";
+            if (o.tracking_number && !pickup)
+              text += "\nTracking number: " + *o.tracking_number + "\n";
+            if (!all) text += "\nThe rest follows; we will write again when it does.\n";
+            text += order_link(o, shop);
+            return mail::Email{o.email, "Order " + o.name + done, text};
+          });
 }
 
 std::string checkout_error_message(const std::string& code) {

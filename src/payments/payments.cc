@@ -178,17 +178,26 @@ Status PaymentService::save(const Payment& p) {
   return {};
 }
 
-Result<std::optional<Payment>> PaymentService::of_order(const std::string& workspace_id,
-                                                        const std::string& order_id) {
+Result<std::optional<Payment>> PaymentService::find(const std::string& workspace_id,
+                                                    const std::string& order_id) {
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM payments WHERE workspace_id = ? AND order_id = ?",
                                   {workspace_id, order_id}));
   if (r.empty()) return std::optional<Payment>();
-  Payment pay = from_row(r, 0);
-  if (PaymentProvider* p = provider(pay.provider)) {
-    VITRINE_ASSIGN(json all, stored(workspace_id));
+  return std::optional<Payment>(from_row(r, 0));
+}
+
+void PaymentService::describe(Payment& pay, const json& all) const {
+  if (PaymentProvider* p = provider(pay.provider))
     pay.method = p->checkout_method(all[pay.provider]);
-  }
-  return std::optional<Payment>(std::move(pay));
+}
+
+Result<std::optional<Payment>> PaymentService::of_order(const std::string& workspace_id,
+                                                        const std::string& order_id) {
+  VITRINE_ASSIGN(auto found, find(workspace_id, order_id));
+  if (!found) return found;
+  VITRINE_ASSIGN(json all, stored(workspace_id));
+  describe(*found, all);
+  return found;
 }
 
 Result<bool> PaymentService::start_in(db::Session& s, const std::string& provider_id,
@@ -214,7 +223,7 @@ Result<Payment> PaymentService::start(const std::string& provider_id, const Paym
   if (!p)
     return validation_failed_at("/payment_method",
                                 "there is no payment provider '" + provider_id + "'");
-  VITRINE_ASSIGN(auto existing, of_order(req.workspace_id, req.order_id));
+  VITRINE_ASSIGN(auto existing, find(req.workspace_id, req.order_id));
   if (!existing) {
     // The row first (unique per order), so concurrent starts of one order share one payment.
     const std::string now = now_iso8601();
@@ -224,13 +233,14 @@ Result<Payment> PaymentService::start(const std::string& provider_id, const Paym
         {new_uuid(), req.workspace_id, req.order_id, provider_id, std::string(status::kFailed),
          req.currency, req.amount_cents, now, now});
     if (!inserted.ok() && inserted.error().code != errc::kAlreadyExists) return inserted.error();
-    VITRINE_ASSIGN(existing, of_order(req.workspace_id, req.order_id));
+    VITRINE_ASSIGN(existing, find(req.workspace_id, req.order_id));
     if (!existing) return not_started(req.order_id);
   }
   Payment pay = *existing;
+  VITRINE_ASSIGN(json all, stored(req.workspace_id));
+  describe(pay, all);
   if (!(pay.state.status == status::kFailed && pay.state.reference.empty())) return pay;
 
-  VITRINE_ASSIGN(json all, stored(req.workspace_id));
   pay.attempts += 1;
   PaymentRequest attempt = req;
   // The provider's idempotency key is per order and attempt: a retry after a failed start is a
@@ -251,7 +261,7 @@ Result<Payment> PaymentService::start(const std::string& provider_id, const Paym
 
 Result<Payment> PaymentService::capture(const std::string& workspace_id,
                                         const std::string& order_id) {
-  VITRINE_ASSIGN(auto found, of_order(workspace_id, order_id));
+  VITRINE_ASSIGN(auto found, find(workspace_id, order_id));
   if (!found) return not_started(order_id);
   Payment pay = *found;
   if (pay.state.status == status::kCaptured) return pay;
@@ -271,7 +281,7 @@ Result<Payment> PaymentService::capture(const std::string& workspace_id,
 
 Result<Payment> PaymentService::refund(const std::string& workspace_id, const std::string& order_id,
                                        int64_t amount_cents) {
-  VITRINE_ASSIGN(auto found, of_order(workspace_id, order_id));
+  VITRINE_ASSIGN(auto found, find(workspace_id, order_id));
   if (!found) return not_started(order_id);
   Payment pay = *found;
   const int64_t refundable = pay.state.captured_cents - pay.state.refunded_cents;
@@ -295,7 +305,7 @@ Result<Payment> PaymentService::refund(const std::string& workspace_id, const st
 
 Result<Payment> PaymentService::cancel(const std::string& workspace_id,
                                        const std::string& order_id) {
-  VITRINE_ASSIGN(auto found, of_order(workspace_id, order_id));
+  VITRINE_ASSIGN(auto found, find(workspace_id, order_id));
   if (!found) return not_started(order_id);
   Payment pay = *found;
   if (pay.state.status == status::kCanceled) return pay;

@@ -24,6 +24,7 @@ struct Payment {
   int64_t attempts = 0;  // authorize calls so far (a failed start is retried)
   // How the customer pays, as the checkout offered it (name, instructions, publishable_key):
   // what the order page needs to show the instructions or mount the provider's card form.
+  // Filled by of_order() and start(); capture, refund and cancel leave it empty.
   nlohmann::json method = nlohmann::json::object();
   std::string created_at, updated_at;
 };
@@ -78,6 +79,10 @@ class PaymentService {
 
  private:
   PaymentProvider* provider(const std::string& id) const;
+  // The order's payment as stored, without `method` (of_order adds it).
+  Result<std::optional<Payment>> find(const std::string& workspace_id, const std::string& order_id);
+  // Sets pay.method from the shop's stored settings `all`.
+  void describe(Payment& pay, const nlohmann::json& all) const;
   // The shop's stored settings per provider (defaults for those it never saved).
   Result<nlohmann::json> stored(const std::string& workspace_id);
   Status save(const Payment& p);
