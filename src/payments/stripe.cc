@@ -66,18 +66,22 @@ int64_t power_of_ten(int n) {
 Result<int64_t> to_stripe_amount(int64_t minor, const std::string& currency) {
   const std::string code = ascii_upper(currency);
   const int ours = currency_minor_digits(code), theirs = stripe_digits(code);
-  const int64_t amount = theirs >= ours ? minor * power_of_ten(theirs - ours) : 0;
-  if (theirs < ours && minor % power_of_ten(ours - theirs) != 0)
-    return fail(errc::kPaymentFailed,
-                "Stripe charges " + code + " in whole units; " + std::to_string(minor) +
-                    " minor units are not a whole amount",
-                {{"provider", "stripe"}, {"currency", code}});
-  if (theirs < ours) return minor / power_of_ten(ours - theirs);
+  const json details = {{"provider", "stripe"}, {"currency", code}};
+  if (theirs < ours) {
+    const int64_t unit = power_of_ten(ours - theirs);
+    if (minor % unit != 0)
+      return fail(errc::kPaymentFailed,
+                  "Stripe charges " + code + " in whole units; " + std::to_string(minor) +
+                      " minor units are not a whole amount",
+                  details);
+    return minor / unit;
+  }
+  const int64_t amount = minor * power_of_ten(theirs - ours);
   if (theirs == 3 && amount % 10 != 0)
     return fail(errc::kPaymentFailed,
                 "Stripe charges " + code + " in multiples of 10 thousandths; " +
                     std::to_string(minor) + " is not one",
-                {{"provider", "stripe"}, {"currency", code}});
+                details);
   return amount;
 }
 
