@@ -42,11 +42,15 @@ run_flow() {
       head -1)")
     [ -n "${variants[-1]}" ] || { echo "creating ${spec%%:*} failed: $body" >&2; return 1; }
   done
+  # CPU seconds the server used during the run (user + system, all its threads), in clock ticks.
+  local ticks0 ticks1
+  ticks0=$(awk '{print $14 + $15}' "/proc/${pids[-1]}/stat")
   local out
   out=$(taskset -c 1 wrk -t"$conns" -c"$conns" -d"${secs}s" -s "$root/bench/lua/checkout.lua" \
     "$api" -- "$host" "${variants[@]}")
   local flow
   flow=$(grep '^flow:' <<<"$out")
+  ticks1=$(awk '{print $14 + $15}' "/proc/${pids[-1]}/stat")
   # What the database says: units of the scarce variant sold, and its stock left.
   local sold left
   if [ -z "$url" ]; then
@@ -64,10 +68,12 @@ run_flow() {
   local oversold=$((sold > scarce ? sold - scarce : 0))
   [ $((sold + left)) -eq "$scarce" ] || oversold=$((oversold + 1))
   awk -v flow="$flow" -v secs="$secs" -v label="$label" -v sold="$sold" -v left="$left" \
-    -v oversold="$oversold" -v conns="$conns" 'BEGIN {
+    -v oversold="$oversold" -v conns="$conns" -v ticks=$((ticks1 - ticks0)) \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN {
       split(flow, f, " ")
       printf "%s: %d checkouts in %ds (%d clients), %d refused (sold out), %d failed; requests p50 %s ms, p99 %s ms\n", label, f[3], secs, conns, f[5], f[7], f[13], f[11]
       printf "%s: scarce item %d sold, %d left, oversold %d\n", label, sold, left, oversold
+      printf "%s: server CPU %.0f us per checkout (%.1f s of CPU in %d s)\n", label, ticks / hz * 1e6 / f[3], ticks / hz, secs
       printf "checkout %s: %.0f checkouts/s/core (oversold %d)\n", label, f[3] / secs, oversold
     }' | tee -a "$work/summary"
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,11 @@ constexpr char kHex[] = "0123456789abcdef";
 std::string new_uuid() {
   unsigned char b[16];
   fill_random(b, sizeof b);
-  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  b[6] = (b[6] & 0x0f) | 0x70;  // version 7
   b[8] = (b[8] & 0x3f) | 0x80;  // RFC 4122 variant
   std::string out;
   out.reserve(36);

@@ -5,7 +5,9 @@
 
 namespace vitrine {
 
-// A random (version 4) UUID in canonical lower-case form, e.g. "3f0c…-4…".
+// A version 7 UUID (RFC 9562: the time in milliseconds, then 74 random bits) in canonical
+// lower-case form, e.g. "019af3c2-…-7…". Later ids sort after earlier ones, so new rows land at
+// the end of every index on an id instead of on a random page of it.
 std::string new_uuid();
 
 // `bytes` random bytes as lower-case hex (2*bytes characters).

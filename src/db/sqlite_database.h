@@ -3,8 +3,12 @@
 // - Every connection runs with journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON and
 //   busy_timeout=10000, so readers never block writers and writers wait for each other instead
 //   of failing with SQLITE_BUSY (also across processes sharing the file).
-// - Connections come from a small pool (up to 8, opened lazily) and go back to it when the call
-//   that borrowed them ends. An in-memory database uses exactly one connection.
+// - Connections come from a small pool (one per CPU the process may run on, at most 8, opened
+//   lazily) and go back to it when the call that borrowed them ends. An in-memory database uses
+//   exactly one connection.
+// - A thread of its own, on a connection of its own, copies the WAL back into the database file
+//   once the WAL holds 4000 pages, so no request waits for a checkpoint's fsyncs; a committing
+//   connection only does it itself past 40000 pages (the checkpointer fell behind).
 // - transaction() runs BEGIN IMMEDIATE, so the write lock is taken up front and a transaction
 //   never fails half-way on a lock upgrade. Within one process, writers also queue on a mutex,
 //   so contention is resolved in order rather than by SQLite's sleep-and-retry.

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "core/hash.h"
 #include "core/ids.h"
 #include "testing/matchers.h"
@@ -40,11 +43,13 @@ TEST(Text, AtomicWriteReplacesContent) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(Ids, UuidsAreCanonicalAndDistinct) {
+TEST(Ids, UuidsAreCanonicalDistinctAndInTheOrderTheyWereMade) {
   auto a = new_uuid(), b = new_uuid();
   EXPECT_TRUE(is_uuid(a));
   EXPECT_NE(a, b);
-  EXPECT_EQ(a[14], '4');
+  EXPECT_EQ(a[14], '7');
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_LT(a, new_uuid());
   EXPECT_EQ(random_alnum(4).size(), 4u);
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -364,6 +365,27 @@ TEST(DatabaseOpenTest, UsesWriteAheadLogging) {
   EXPECT_EQ(fk->integer(0, "foreign_keys"), 1);
 }
 
+// Commits only append to the WAL; the checkpointer thread copies it into the database file once
+// it holds 4000 pages, long before a committing connection would (40000 pages).
+TEST(DatabaseOpenTest, TheWriteAheadLogIsCopiedIntoTheDatabaseFileInTheBackground) {
+  TempDir dir;
+  const auto file = dir.path() / "wal.db";
+  auto db = open_or_die("sqlite://" + file.string());
+  ASSERT_THAT(db->exec("CREATE TABLE pages (body BLOB)"), IsOk());
+  constexpr int kRows = 6000;  // one page and a bit each: over 4000 pages, under 40000
+  const std::string body(4100, 'x');
+  for (int i = 0; i < kRows; ++i)
+    ASSERT_THAT(db->exec("INSERT INTO pages VALUES (?)", {body}), IsOk());
+  const auto wanted = static_cast<std::uintmax_t>(4000) * 4096;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::filesystem::file_size(file) < wanted && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_GE(std::filesystem::file_size(file), wanted)
+      << "the rows are still only in " << file.string() << "-wal";
+  auto count = db->exec("SELECT COUNT(*) AS n FROM pages");
+  ASSERT_THAT(count, IsOk());
+  EXPECT_EQ(count->integer(0, "n"), kRows);
+}
 TEST(DatabaseOpenTest, RelativePathIsRelativeToTheWorkingFolder) {
   TempDir dir;
   auto old_cwd = std::filesystem::current_path();

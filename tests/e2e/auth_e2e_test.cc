@@ -54,7 +54,7 @@ TEST_F(AuthTest, CliCreatesUsersAndChangesTiers) {
   auto r = create_user("Ann@Example.com", "correct horse", {"--tier", "pro"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string id = r.out.substr(0, r.out.find('\n'));
-  EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-"
+  EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-"
                                               "[0-9a-f]{12}")))
       << r.out;
 
