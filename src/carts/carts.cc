@@ -95,19 +95,46 @@ void total(Cart& c) {
   }
 }
 
-Status save_lines(db::Session& s, const Cart& c) {
-  VITRINE_TRY(s.exec("DELETE FROM cart_lines WHERE cart_id = ?", {c.id}));
+// Writes what differs from `before`, the lines as loaded: lines gone are deleted, new ones
+// inserted, changed ones updated, and a line as it was is not written again (an add to a cart of
+// three lines writes one row, not six). The cart row is touched only when something changed.
+Status save_lines(db::Session& s, const std::vector<CartLine>& before,
+                  const std::string& currency_before, const Cart& c) {
+  bool changed = c.currency != currency_before;
+  auto position_in = [](const std::vector<CartLine>& lines, const std::string& id) {
+    return std::find_if(lines.begin(), lines.end(), [&](const CartLine& l) { return l.id == id; }) -
+           lines.begin();
+  };
+  for (const CartLine& old : before) {
+    if (static_cast<size_t>(position_in(c.lines, old.id)) != c.lines.size()) continue;
+    VITRINE_TRY(s.exec("DELETE FROM cart_lines WHERE id = ?", {old.id}));
+    changed = true;
+  }
   const std::string now = now_iso8601();
   for (size_t i = 0; i < c.lines.size(); ++i) {
     const CartLine& l = c.lines[i];
-    VITRINE_TRY(s.exec(
-        "INSERT INTO cart_lines (id, cart_id, variant_id, product_id, title, variant_title, url, "
-        "image, sku, quantity, unit_price_cents, position, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {l.id, c.id, l.variant_id, l.product_id, l.title, l.variant_title, l.url,
-         db::nullable(l.image), db::nullable(l.sku), l.quantity, l.unit_price_cents,
-         static_cast<int64_t>(i), now}));
+    const auto was = static_cast<size_t>(position_in(before, l.id));
+    if (was == before.size()) {
+      VITRINE_TRY(s.exec(
+          "INSERT INTO cart_lines (id, cart_id, variant_id, product_id, title, variant_title, "
+          "url, image, sku, quantity, unit_price_cents, position, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {l.id, c.id, l.variant_id, l.product_id, l.title, l.variant_title, l.url,
+           db::nullable(l.image), db::nullable(l.sku), l.quantity, l.unit_price_cents,
+           static_cast<int64_t>(i), now}));
+    } else if (before[was] != l || was != i) {
+      VITRINE_TRY(s.exec(
+          "UPDATE cart_lines SET product_id = ?, title = ?, variant_title = ?, url = ?, "
+          "image = ?, sku = ?, quantity = ?, unit_price_cents = ?, position = ? "
+          "WHERE id = ?",
+          {l.product_id, l.title, l.variant_title, l.url, db::nullable(l.image),
+           db::nullable(l.sku), l.quantity, l.unit_price_cents, static_cast<int64_t>(i), l.id}));
+    } else {
+      continue;
+    }
+    changed = true;
   }
+  if (!changed) return {};
   VITRINE_TRY(s.exec("UPDATE carts SET currency = ?, updated_at = ? WHERE id = ?",
                      {c.currency, now, c.id}));
   return {};
@@ -185,7 +212,14 @@ Result<CartDetails> cart_details_from_json(const json& body) {
 }
 
 std::vector<db::Migration> CartService::migrations() {
-  return {{"carts", 1, kSchema}, {"carts", 2, "ALTER TABLE carts ADD COLUMN discount_code TEXT"}};
+  return {{"carts", 1, kSchema},
+          {"carts", 2, "ALTER TABLE carts ADD COLUMN discount_code TEXT"},
+          // Nothing read carts by (workspace, updated_at), yet every change of a cart moved its
+          // entry; a login looks a customer's other carts up, which scanned the shop's carts.
+          {"carts", 3,
+           "DROP INDEX carts_by_workspace;\n"
+           "CREATE INDEX carts_by_customer ON carts(workspace_id, customer_id) "
+           "WHERE customer_id IS NOT NULL;"}};
 }
 
 Result<CartService::Created> CartService::create(const std::string& workspace_id) {
@@ -261,7 +295,10 @@ Result<Cart> CartService::change(const std::string& workspace_id, const std::str
   VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
     VITRINE_ASSIGN(c, load(s, workspace_id, token));
     if (c.status != "open") return cart_completed();
+    const std::vector<CartLine> before = c.lines;
+    const std::string currency_before = c.currency;
     VITRINE_TRY(fn(s, c));
+    VITRINE_TRY(save_lines(s, before, currency_before, c));
     total(c);
     return {};
   }));
@@ -271,7 +308,7 @@ Result<Cart> CartService::change(const std::string& workspace_id, const std::str
 Result<Cart> CartService::add_line(const std::string& workspace_id, const std::string& token,
                                    const std::string& variant_id, int64_t quantity) {
   VITRINE_TRY(check_quantity(quantity, 1));
-  return change(workspace_id, token, [&](db::Session& s, Cart& c) -> Status {
+  return change(workspace_id, token, [&](db::Session&, Cart& c) -> Status {
     auto sellable = catalog_.sellable_variant(workspace_id, variant_id);
     if (!sellable.ok()) {
       Error e = sellable.error();
@@ -309,14 +346,14 @@ Result<Cart> CartService::add_line(const std::string& workspace_id, const std::s
         refresh_line(line, *other);
       }
     }
-    return save_lines(s, c);
+    return {};
   });
 }
 
 Result<Cart> CartService::set_quantity(const std::string& workspace_id, const std::string& token,
                                        const std::string& line_id, int64_t quantity) {
   VITRINE_TRY(check_quantity(quantity, 0));
-  return change(workspace_id, token, [&](db::Session& s, Cart& c) -> Status {
+  return change(workspace_id, token, [&](db::Session&, Cart& c) -> Status {
     auto it = std::find_if(c.lines.begin(), c.lines.end(),
                            [&](const CartLine& l) { return l.id == line_id; });
     if (it == c.lines.end())
@@ -339,7 +376,7 @@ Result<Cart> CartService::set_quantity(const std::string& workspace_id, const st
     }
     c.lines = std::move(kept);
     if (c.lines.empty()) c.currency.clear();
-    return save_lines(s, c);
+    return {};
   });
 }
 
@@ -403,7 +440,7 @@ Result<Cart> CartService::attach_customer(const std::string& workspace_id, const
     c.lines = std::move(kept);
     c.customer_id = customer_id;
     VITRINE_TRY(s.exec("UPDATE carts SET customer_id = ? WHERE id = ?", {customer_id, c.id}));
-    return save_lines(s, c);
+    return {};
   });
 }
 

@@ -32,6 +32,7 @@ struct CartLine {
   int64_t quantity = 0;
   int64_t unit_price_cents = 0;
   int64_t line_cents() const { return unit_price_cents * quantity; }
+  bool operator==(const CartLine&) const = default;
 };
 
 // Where an order goes (or, for pickup, who collects it).

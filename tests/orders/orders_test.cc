@@ -234,6 +234,34 @@ TEST_F(OrdersTest, CartPricesComeFromTheCatalogueOnEveryChange) {
       << "an empty cart cannot be checked out";
 }
 
+// A change writes only the lines it changed: what comes back from the database is still the
+// whole cart, in the order the lines were added, with the catalogue's current prices.
+TEST_F(OrdersTest, ACartReadBackKeepsItsLinesInOrderAfterOneInTheMiddleGoes) {
+  auto mug = product(ws_, "Mug", 2800, 5), bowl = product(ws_, "Bowl", 3200, 5),
+       vase = product(ws_, "Vase", 4100, 5);
+  auto c = carts_->create(ws_);
+  ASSERT_THAT(c, IsOk());
+  for (const auto* p : {&mug, &bowl, &vase})
+    ASSERT_THAT(carts_->add_line(ws_, c->token, p->variants[0].id, 1), IsOk());
+  auto cart = carts_->get(ws_, c->token);
+  ASSERT_THAT(cart, IsOk());
+  ASSERT_EQ(cart->lines.size(), 3u);
+  ASSERT_THAT(carts_->set_quantity(ws_, c->token, cart->lines[1].id, 0), IsOk());
+  catalog::ProductInput dearer;
+  dearer.price_cents = 3000;
+  ASSERT_THAT(catalog_->update_product(ws_, mug.id, dearer), IsOk());
+  ASSERT_THAT(carts_->add_line(ws_, c->token, bowl.variants[0].id, 2), IsOk());
+  cart = carts_->get(ws_, c->token);
+  ASSERT_THAT(cart, IsOk());
+  ASSERT_EQ(cart->lines.size(), 3u);
+  EXPECT_EQ(cart->lines[0].title, "Mug");
+  EXPECT_EQ(cart->lines[0].unit_price_cents, 3000) << "re-priced by the bowl's add";
+  EXPECT_EQ(cart->lines[1].title, "Vase");
+  EXPECT_EQ(cart->lines[2].title, "Bowl");
+  EXPECT_EQ(cart->lines[2].quantity, 2);
+  EXPECT_EQ(cart->subtotal_cents, 3000 + 4100 + 2 * 3200);
+}
+
 TEST_F(OrdersTest, CheckoutTakesStockNumbersOrdersAndAnswersRetriesWithTheSameOrder) {
   auto mug = product(ws_, "Mug", 2800, 5);
   const std::string token = ready_cart(ws_, mug.variants[0].id, 2);
