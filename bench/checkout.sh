@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Checkouts per second per core: concurrent clients each create a cart, add 3 items, set the
-# details and complete with the manual provider, on one node (vitrine on CPU 0, wrk on CPU 1),
-# first on SQLite (the demo's default), then on a throwaway PostgreSQL. One of the three items is
-# scarce (SCARCE units): the run must sell exactly what there was and never more. Prints per
-# database: checkouts/s, p50/p99 of the flow's requests, refused checkouts and the oversold
-# count (must be 0). Last line: "checkout sqlite: N checkouts/s/core (oversold 0)".
+# Checkouts per second per core: concurrent clients each create a cart, add 3 items and complete
+# with the details in the body (a one-step checkout) and the manual provider, on one node
+# (vitrine on CPU 0, wrk on CPU 1), first on SQLite (the demo's default), then on a throwaway
+# PostgreSQL. One of the three items is scarce (SCARCE units): the run must sell exactly what
+# there was and never more. Prints per database: checkouts/s, p50/p99 of the flow's requests,
+# refused checkouts, the server's CPU per checkout and the oversold count (must be 0). Last line: "checkout sqlite: N checkouts/s/core (oversold 0)".
 # Usage: bench/checkout.sh [seconds per run, default 10]
 #   env: CONNS (16), SCARCE (100000: units of the scarce item), VITRINE_BIN (build/vitrine)
 set -euo pipefail

@@ -1,6 +1,7 @@
 -- wrk script for bench/checkout.sh: each connection (one per thread: run wrk with -t N -c N)
--- runs the whole checkout flow again and again: create a cart, add 3 variants, set the
--- details, complete with an Idempotency-Key. Counts completed checkouts, refused ones
+-- runs the whole checkout flow again and again: create a cart, add 3 variants, complete with
+-- the details (email, address) in the body and an Idempotency-Key, as a one-step checkout form
+-- does. Counts completed checkouts, refused ones
 -- (insufficient_inventory) and failures, printed by done().
 -- Arguments: <shop host> <variant 1> <variant 2> <variant 3>
 local threads = {}
@@ -30,15 +31,13 @@ function request()
   elseif step <= 3 then
     return wrk.format("POST", "/api/store/cart/lines", headers(true),
       '{"variant_id":"' .. variants[step] .. '","quantity":1}')
-  elseif step == 4 then
-    return wrk.format("PATCH", "/api/store/cart", headers(true),
-      '{"email":"bench@example.com","shipping_address":{"name":"Bench","address1":"1 Main St",' ..
-      '"city":"Lisboa","postal_code":"1000-001","country":"PT"}}')
   end
   local h = headers(true)
   serial = serial + 1
   h["Idempotency-Key"] = "bench-" .. id .. "-" .. serial
-  return wrk.format("POST", "/api/store/cart/complete", h, "{}")
+  return wrk.format("POST", "/api/store/cart/complete", h,
+    '{"email":"bench@example.com","shipping_address":{"name":"Bench","address1":"1 Main St",' ..
+    '"city":"Lisboa","postal_code":"1000-001","country":"PT"}}')
 end
 
 function response(status, _, body)
@@ -54,7 +53,7 @@ function response(status, _, body)
     step = 0
     return
   end
-  if step == 5 then
+  if step == 4 then
     completed = completed + 1
     step = 0
   else

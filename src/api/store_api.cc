@@ -88,15 +88,16 @@ void set_cart_cookie(Response& r, const Services& s, const std::string& token) {
   r.headers.set("set-cookie", cookie_header(s, kCartCookie, token, kCartCookieSeconds));
 }
 
-// The request's cart token, or a new cart's (then `created` holds it for the cookie).
+// The request's cart token, or a new cart's (then `created` holds it for the cookie). A header
+// token is used as it is (a wrong one fails where it is used); a cookie of a cart that is gone or
+// checked out starts a new cart.
 Result<std::string> token_or_new_cart(Services& s, const Request& req, const std::string& ws,
                                       std::optional<std::string>& created) {
   if (auto t = cart_token(req)) {
-    if (t->from_cookie) VITRINE_TRY(same_origin(req));
-    // A cookie of a cart that is gone (or completed) starts a new cart.
-    auto existing = s.carts.get(ws, t->value);
-    if (existing.ok() && existing->status == "open") return t->value;
-    if (!t->from_cookie) return existing.ok() ? t->value : Result<std::string>(existing.error());
+    if (!t->from_cookie) return t->value;
+    VITRINE_TRY(same_origin(req));
+    VITRINE_ASSIGN(bool open, s.carts.is_open(ws, t->value));
+    if (open) return t->value;
   } else if (req.headers.get("origin") || req.headers.get("referer")) {
     VITRINE_TRY(same_origin(req));
   }
@@ -212,9 +213,16 @@ void register_store_routes(http::Router& router, Services& s) {
     VITRINE_ASSIGN(auto shop, shop_of(s, req));
     VITRINE_ASSIGN(auto token, existing_token(req, true));
     const std::string key(req.headers.get("idempotency-key").value_or(""));
+    // The body may carry the cart details too (as PATCH /api/store/cart), for a one-step
+    // checkout; they are kept only if the order is placed.
+    VITRINE_ASSIGN(auto body, json_object_body(req, {}, true));
+    std::optional<carts::CartDetails> details;
+    if (!body.empty()) {
+      VITRINE_ASSIGN(details, carts::cart_details_from_json(body));
+    }
     VITRINE_TRY(s.hosting.admit_action(shop, "checkout", req.remote_address, kCheckoutsPerClient,
                                        kCheckoutsPerShop));
-    VITRINE_ASSIGN(auto order, s.orders.complete_cart(shop.workspace_id, token, key));
+    VITRINE_ASSIGN(auto order, s.orders.complete_cart(shop.workspace_id, token, key, details));
     Response r = Response::json(201, orders::to_json(order));
     r.headers.set("cache-control", "no-store");
     return r;
@@ -320,15 +328,17 @@ void register_store_routes(http::Router& router, Services& s) {
     if (auto m = form_field(req.body, "payment_method")) body["payment_method"] = *m;
     auto details = carts::cart_details_from_json(body);
     if (!details.ok()) return back_with_error("/checkout", details.error());
-    auto saved = s.carts.update_details(shop.workspace_id, token->value, *details);
-    if (!saved.ok()) return back_with_error("/checkout", saved.error());
     const std::string key(req.headers.get("idempotency-key").value_or(""));
-    if (Status admitted = s.hosting.admit_action(shop, "checkout", req.remote_address,
-                                                 kCheckoutsPerClient, kCheckoutsPerShop);
-        !admitted.ok())
-      return back_with_error("/checkout", admitted.error());
-    auto order = s.orders.complete_cart(shop.workspace_id, token->value, key);
-    if (!order.ok()) return back_with_error("/checkout", order.error());
+    Status admitted = s.hosting.admit_action(shop, "checkout", req.remote_address,
+                                             kCheckoutsPerClient, kCheckoutsPerShop);
+    auto order = admitted.ok()
+                     ? s.orders.complete_cart(shop.workspace_id, token->value, key, *details)
+                     : Result<orders::Order>(admitted.error());
+    if (!order.ok()) {
+      // The form shows again with what the shopper typed, and says what went wrong.
+      (void)s.carts.update_details(shop.workspace_id, token->value, *details);
+      return back_with_error("/checkout", order.error());
+    }
     return see_other("/orders/" + order->token);
   });
 

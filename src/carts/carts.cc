@@ -289,6 +289,14 @@ Result<Cart> CartService::get(const std::string& workspace_id, const std::string
   return c;
 }
 
+Result<bool> CartService::is_open(const std::string& workspace_id, const std::string& token) {
+  if (token.empty() || token.size() > 128) return false;
+  VITRINE_ASSIGN(auto r, db_.exec("SELECT 1 FROM carts WHERE token_hash = ? AND workspace_id = ? "
+                                  "AND status = 'open'",
+                                  {hash_token(token), workspace_id}));
+  return !r.empty();
+}
+
 Result<Cart> CartService::change(const std::string& workspace_id, const std::string& token,
                                  const std::function<Status(db::Session&, Cart&)>& fn) {
   Cart c;
@@ -382,22 +390,24 @@ Result<Cart> CartService::set_quantity(const std::string& workspace_id, const st
 
 Result<Cart> CartService::update_details(const std::string& workspace_id, const std::string& token,
                                          const CartDetails& d) {
-  return change(workspace_id, token, [&](db::Session& s, Cart& c) -> Status {
-    if (d.email) c.email = *d.email;
-    if (d.shipping_address) c.shipping_address = *d.shipping_address;
-    if (d.shipping_method) c.shipping_method = *d.shipping_method;
-    if (d.payment_method) c.payment_method = *d.payment_method;
-    if (d.discount_code)
-      c.discount_code = d.discount_code->empty() ? std::nullopt : d.discount_code;
-    VITRINE_TRY(s.exec(
-        "UPDATE carts SET email = ?, shipping_address = ?, shipping_method = ?, "
-        "payment_method = ?, discount_code = ?, updated_at = ? WHERE id = ?",
-        {c.email,
-         c.shipping_address ? db::Value(to_json(*c.shipping_address).dump())
-                            : db::Value(std::monostate{}),
-         c.shipping_method, c.payment_method, db::nullable(c.discount_code), now_iso8601(), c.id}));
-    return {};
-  });
+  return change(workspace_id, token,
+                [&](db::Session& s, Cart& c) -> Status { return save_details(s, c, d); });
+}
+
+Status CartService::save_details(db::Session& s, Cart& c, const CartDetails& d) {
+  if (d.email) c.email = *d.email;
+  if (d.shipping_address) c.shipping_address = *d.shipping_address;
+  if (d.shipping_method) c.shipping_method = *d.shipping_method;
+  if (d.payment_method) c.payment_method = *d.payment_method;
+  if (d.discount_code) c.discount_code = d.discount_code->empty() ? std::nullopt : d.discount_code;
+  VITRINE_TRY(s.exec(
+      "UPDATE carts SET email = ?, shipping_address = ?, shipping_method = ?, "
+      "payment_method = ?, discount_code = ?, updated_at = ? WHERE id = ?",
+      {c.email,
+       c.shipping_address ? db::Value(to_json(*c.shipping_address).dump())
+                          : db::Value(std::monostate{}),
+       c.shipping_method, c.payment_method, db::nullable(c.discount_code), now_iso8601(), c.id}));
+  return {};
 }
 
 Result<Cart> CartService::attach_customer(const std::string& workspace_id, const std::string& token,

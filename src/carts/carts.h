@@ -86,6 +86,9 @@ class CartService {
 
   // The cart of `token` in the workspace (open or completed); not_found otherwise.
   Result<Cart> get(const std::string& workspace_id, const std::string& token);
+  // True when `token` is an open cart of the workspace; false when unknown or checked out. One
+  // read, for deciding whether a cookie's cart is still the one to add to.
+  Result<bool> is_open(const std::string& workspace_id, const std::string& token);
 
   // Adds `quantity` (1..99) of a variant for sale in the workspace, at the catalogue's price now;
   // a variant already in the cart gets the quantities added. not_found (pointer /variant_id) for
@@ -117,6 +120,8 @@ class CartService {
   // no longer for sale are dropped from the returned cart). not_found / conflict (completed).
   Result<Cart> checkout_view(db::Session& s, const std::string& workspace_id,
                              const std::string& token);
+  // Sets the details given on `cart` (as loaded by checkout_view) and stores them.
+  Status save_details(db::Session& s, Cart& cart, const CartDetails& details);
   // Marks the cart completed by `order_id`; conflict when it was completed meanwhile.
   Status mark_completed(db::Session& s, const std::string& cart_id, const std::string& order_id);
   // The order that completed the cart of `token`, if any (for retried completes).

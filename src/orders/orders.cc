@@ -228,7 +228,8 @@ Result<Order> OrderService::load(db::Session& s, const std::string& workspace_id
 
 Result<Order> OrderService::complete_cart(const std::string& workspace_id,
                                           const std::string& cart_token,
-                                          const std::string& idempotency_key) {
+                                          const std::string& idempotency_key,
+                                          const std::optional<carts::CartDetails>& details) {
   if (idempotency_key.size() > kMaxIdempotencyKeyLength)
     return fail(
         errc::kInvalidArgument,
@@ -259,6 +260,7 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
       return {};
     }
     VITRINE_ASSIGN(carts::Cart cart, carts_.checkout_view(s, workspace_id, cart_token));
+    if (details) VITRINE_TRY(carts_.save_details(s, cart, *details));
     if (cart.lines.empty())
       return fail(errc::kConflict, "the cart is empty: add something before checking out");
     // The shop's prices for this cart: its shipping method, tax rate and discount code.
@@ -664,14 +666,16 @@ Result<Order> OrderService::refund(const std::string& workspace_id, const std::s
 json OrderService::priced(const std::string& workspace_id, const carts::Cart& cart) {
   json out = carts::to_json(cart);
   const auto major = [&](int64_t cents) { return catalog::major_units(cents, cart.currency); };
+  out["shipping_methods"] = out["payment_methods"] = json::array();
+  auto settings = pricing_.settings(workspace_id);
+  if (!settings.ok()) return out;  // the cart without totals; the error shows at checkout
   json methods = json::array();
-  if (auto settings = pricing_.settings(workspace_id); settings.ok())
-    for (const auto& m : settings->shipping_methods)
-      methods.push_back({{"id", m.id},
-                         {"name", m.name},
-                         {"type", m.type},
-                         {"price", major(m.price_cents)},
-                         {"price_cents", m.price_cents}});
+  for (const auto& m : settings->shipping_methods)
+    methods.push_back({{"id", m.id},
+                       {"name", m.name},
+                       {"type", m.type},
+                       {"price", major(m.price_cents)},
+                       {"price_cents", m.price_cents}});
   out["shipping_methods"] = std::move(methods);
   auto ways = payments_.checkout_methods(workspace_id);
   out["payment_methods"] = ways.ok() ? *ways : json::array();
@@ -680,13 +684,13 @@ json OrderService::priced(const std::string& workspace_id, const carts::Cart& ca
     country = cart.shipping_address->country;
     region = cart.shipping_address->region;
   }
-  auto quote = pricing_.quote(workspace_id, cart.subtotal_cents, cart.shipping_method, country,
-                              region, cart.discount_code);
+  auto quote = pricing_.quote(*settings, workspace_id, cart.subtotal_cents, cart.shipping_method,
+                              country, region, cart.discount_code);
   if (!quote.ok() && cart.discount_code) {
     // A code that stopped working is shown as such; the rest of the quote still holds.
     out["discount_error"] = quote.error().message;
-    quote = pricing_.quote(workspace_id, cart.subtotal_cents, cart.shipping_method, country, region,
-                           std::nullopt);
+    quote = pricing_.quote(*settings, workspace_id, cart.subtotal_cents, cart.shipping_method,
+                           country, region, std::nullopt);
   }
   if (quote.ok()) {
     const json totals = pricing::to_json(*quote);  // items() must not outlive its object

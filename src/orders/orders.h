@@ -102,8 +102,11 @@ class OrderService {
   // empty cart, or an Idempotency-Key already used for another cart; insufficient_inventory
   // (details {variant_id, requested, available}) when a line's stock ran out, leaving nothing
   // changed. `idempotency_key` may be empty; a completed cart returns its order either way.
+  // `details` (a one-step checkout form's email, address and methods) are set on the cart in the
+  // same transaction, so when the checkout fails they are not kept either.
   Result<Order> complete_cart(const std::string& workspace_id, const std::string& cart_token,
-                              const std::string& idempotency_key);
+                              const std::string& idempotency_key,
+                              const std::optional<carts::CartDetails>& details = std::nullopt);
 
   // The order with this id, number (1001) or name ("#1001") in the workspace; not_found
   // otherwise (also another shop's).

@@ -294,6 +294,13 @@ Result<Quote> PricingService::quote(const std::string& workspace_id, int64_t sub
                                     const std::string& region,
                                     const std::optional<std::string>& code) {
   VITRINE_ASSIGN(CheckoutSettings s, settings(workspace_id));
+  return quote(s, workspace_id, subtotal, method_id, country, region, code);
+}
+
+Result<Quote> PricingService::quote(const CheckoutSettings& s, const std::string& workspace_id,
+                                    int64_t subtotal, const std::string& method_id,
+                                    const std::string& country, const std::string& region,
+                                    const std::optional<std::string>& code) {
   Quote q;
   q.subtotal_cents = subtotal;
   std::optional<Discount> discount;

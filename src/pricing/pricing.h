@@ -99,6 +99,11 @@ class PricingService {
   Result<Quote> quote(const std::string& workspace_id, int64_t subtotal_cents,
                       const std::string& shipping_method, const std::string& country,
                       const std::string& region, const std::optional<std::string>& code);
+  // The same with the shop's settings already read (a caller that shows its methods as well).
+  Result<Quote> quote(const CheckoutSettings& settings, const std::string& workspace_id,
+                      int64_t subtotal_cents, const std::string& shipping_method,
+                      const std::string& country, const std::string& region,
+                      const std::optional<std::string>& code);
 
   // Counts one use of `code` inside the caller's transaction (checkout): validation_failed when
   // it was used up meanwhile, so a limited code is never used more often than allowed.

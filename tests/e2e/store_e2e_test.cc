@@ -172,6 +172,38 @@ TEST_F(StoreE2eTest, AnAppChecksOutThroughTheStoreApiAndARetryGetsTheSameOrder) 
   EXPECT_EQ(json_of(greedy)["error"]["details"]["available"], 15);
 }
 
+// A one-step checkout: complete carries the email, address and method itself. Bad details are
+// refused with their pointer and place no order; good ones end up on the order.
+TEST_F(StoreE2eTest, CompleteTakesTheCheckoutDetailsInItsBody) {
+  const std::string variant = variant_on_page("da-lucia", "tonnarelli-cacio-e-pepe");
+  auto line = on_shop("POST", "da-lucia", "/api/store/cart/lines",
+                      json{{"variant_id", variant}, {"quantity", 2}}.dump());
+  ASSERT_EQ(line.status, 201) << line.body;
+  std::vector<std::pair<std::string, std::string>> h{{"X-Cart-Token", json_of(line)["token"]}};
+  auto bad = on_shop("POST", "da-lucia", "/api/store/cart/complete",
+                     json{{"email", "marco"}, {"shipping_method", "pickup"}}.dump(), "", h);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(json_of(bad)["error"]["details"]["problems"][0]["pointer"], "/email");
+  auto unknown = on_shop("POST", "da-lucia", "/api/store/cart/complete",
+                         json{{"email", "marco@example.com"}, {"total_cents", 1}}.dump(), "", h);
+  EXPECT_EQ(unknown.status, 422) << "a total from the client is refused: " << unknown.body;
+  EXPECT_EQ(json_of(unknown)["error"]["details"]["problems"][0]["pointer"], "/total_cents");
+  auto cart = on_shop("GET", "da-lucia", "/api/store/cart", "", "", h);
+  EXPECT_EQ(json_of(cart)["status"], "open") << "no order was placed";
+  EXPECT_EQ(json_of(cart)["email"], "");
+
+  auto placed = on_shop("POST", "da-lucia", "/api/store/cart/complete",
+                        json{{"email", "marco@example.com"},
+                             {"shipping_method", "pickup"},
+                             {"shipping_address", {{"name", "Marco"}, {"phone", "+39 06 1234"}}}}
+                            .dump(),
+                        "", h);
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  EXPECT_EQ(json_of(placed)["email"], "marco@example.com");
+  EXPECT_EQ(json_of(placed)["shipping_method"], "pickup");
+  EXPECT_EQ(json_of(placed)["total_cents"], 2800);
+}
+
 TEST_F(StoreE2eTest, ACustomerRegistersBuysAndFindsTheOrderInTheAccount) {
   auto cookie_of = [](const HttpResult& r, const std::string& name) {
     std::string all = r.headers.count("set-cookie") ? r.headers.at("set-cookie") : "";

@@ -293,6 +293,34 @@ TEST_F(OrdersTest, CheckoutTakesStockNumbersOrdersAndAnswersRetriesWithTheSameOr
       << "a completed cart is closed";
 }
 
+// Details given with complete are the order's; when the checkout fails they are not kept.
+TEST_F(OrdersTest, DetailsGivenWithCompleteArePartOfTheCheckout) {
+  auto mug = product(ws_, "Mug", 2800, 1);
+  auto c = carts_->create(ws_);
+  ASSERT_THAT(c, IsOk());
+  ASSERT_THAT(carts_->add_line(ws_, c->token, mug.variants[0].id, 1), IsOk());
+  carts::CartDetails d;
+  d.email = "rui@example.com";
+  d.shipping_method = "pickup";
+  d.shipping_address = carts::Address{.name = "Rui"};
+  const std::string rival = ready_cart(ws_, mug.variants[0].id, 1);
+  ASSERT_THAT(orders_->complete_cart(ws_, rival, ""), IsOk()) << "the last mug goes";
+  EXPECT_THAT(orders_->complete_cart(ws_, c->token, "", d), StatusIs(errc::kInsufficientInventory));
+  auto cart = carts_->get(ws_, c->token);
+  ASSERT_THAT(cart, IsOk());
+  EXPECT_EQ(cart->email, "") << "nothing of the failed checkout is kept";
+
+  catalog::ProductInput restocked;
+  restocked.inventory = 3;
+  ASSERT_THAT(catalog_->update_product(ws_, mug.id, restocked), IsOk());
+  auto order = orders_->complete_cart(ws_, c->token, "", d);
+  ASSERT_THAT(order, IsOk());
+  EXPECT_EQ(order->email, "rui@example.com");
+  EXPECT_EQ(order->shipping_method, "pickup");
+  ASSERT_TRUE(order->shipping_address.has_value());
+  EXPECT_EQ(order->shipping_address->name, "Rui");
+}
+
 TEST_F(OrdersTest, CheckoutNamesWhatTheCartLacksAndChangesNothing) {
   auto mug = product(ws_, "Mug", 2800, 5);
   auto c = carts_->create(ws_);
