@@ -25,16 +25,18 @@ namespace {
 constexpr int kBusyTimeoutMs = 10'000;
 constexpr size_t kMaxPoolSize = 8;
 
-// One connection per CPU this process may run on (at most kMaxPoolSize). SQLite's work is CPU
-// and page cache, never network, so more connections than CPUs only queue; and each connection
-// keeps its own page cache, which a commit on another connection makes stale (its next read
-// goes back to the WAL), so fewer connections keep their caches warm.
+// One connection per CPU this process may run on (at least 2, at most kMaxPoolSize). SQLite's
+// work is CPU and page cache, never network, so more connections than CPUs only queue; and each
+// connection keeps its own page cache, which a commit on another connection makes stale (its
+// next read goes back to the WAL), so fewer connections keep their caches warm. At least 2: an
+// outbox handler holds its connection while it sends an e-mail, and readers must not wait for
+// that on a one-CPU machine.
 size_t pool_size_for_this_machine() {
   cpu_set_t cpus;
   CPU_ZERO(&cpus);
   size_t n = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? static_cast<size_t>(CPU_COUNT(&cpus))
                                                            : std::thread::hardware_concurrency();
-  return std::clamp<size_t>(n, 1, kMaxPoolSize);
+  return std::clamp<size_t>(n, 2, kMaxPoolSize);
 }
 // The WAL size (in pages) at which the checkpointer copies it back into the database file, and
 // the size at which a committing connection does it itself because the checkpointer fell behind.

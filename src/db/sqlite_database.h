@@ -3,9 +3,9 @@
 // - Every connection runs with journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON and
 //   busy_timeout=10000, so readers never block writers and writers wait for each other instead
 //   of failing with SQLITE_BUSY (also across processes sharing the file).
-// - Connections come from a small pool (one per CPU the process may run on, at most 8, opened
-//   lazily) and go back to it when the call that borrowed them ends. An in-memory database uses
-//   exactly one connection.
+// - Connections come from a small pool (one per CPU the process may run on, at least 2 and at
+//   most 8, opened lazily) and go back to it when the call that borrowed them ends. An in-memory
+//   database uses exactly one connection.
 // - A thread of its own, on a connection of its own, copies the WAL back into the database file
 //   once the WAL holds 4000 pages, so no request waits for a checkpoint's fsyncs; a committing
 //   connection only does it itself past 40000 pages (the checkpointer fell behind).
