@@ -51,6 +51,9 @@ CREATE UNIQUE INDEX cart_lines_variant ON cart_lines(cart_id, variant_id);
 
 std::string hash_token(const std::string& token) { return sha256_hex(token); }
 
+// False for what no cart token looks like, which is then not looked up (nor hashed, if huge).
+bool could_be_token(const std::string& token) { return !token.empty() && token.size() <= 128; }
+
 Error cart_not_found() {
   return make_error(errc::kNotFound, "cart not found in this shop (it may have expired)");
 }
@@ -239,7 +242,7 @@ Result<CartService::Created> CartService::create(const std::string& workspace_id
 
 Result<Cart> CartService::load(db::Session& s, const std::string& workspace_id,
                                const std::string& token) {
-  if (token.empty() || token.size() > 128) return cart_not_found();
+  if (!could_be_token(token)) return cart_not_found();
   VITRINE_ASSIGN(auto r, s.exec("SELECT * FROM carts WHERE token_hash = ? AND workspace_id = ?",
                                 {hash_token(token), workspace_id}));
   if (r.empty()) return cart_not_found();
@@ -290,7 +293,7 @@ Result<Cart> CartService::get(const std::string& workspace_id, const std::string
 }
 
 Result<bool> CartService::is_open(const std::string& workspace_id, const std::string& token) {
-  if (token.empty() || token.size() > 128) return false;
+  if (!could_be_token(token)) return false;
   VITRINE_ASSIGN(auto r, db_.exec("SELECT 1 FROM carts WHERE token_hash = ? AND workspace_id = ? "
                                   "AND status = 'open'",
                                   {hash_token(token), workspace_id}));

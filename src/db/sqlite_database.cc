@@ -38,6 +38,7 @@ size_t pool_size_for_this_machine() {
                                                            : std::thread::hardware_concurrency();
   return std::clamp<size_t>(n, 2, kMaxPoolSize);
 }
+
 // The WAL size (in pages) at which the checkpointer copies it back into the database file, and
 // the size at which a committing connection does it itself because the checkpointer fell behind.
 // 4000 rather than SQLite's 1000: a checkpoint writes each page once however often it changed,
