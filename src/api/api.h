@@ -14,7 +14,7 @@
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
 #include "http/router.h"
-#include "mail/emailer.h"
+#include "mail/mail_queue.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
 #include "theme_push/pipeline.h"
@@ -42,7 +42,7 @@ struct Services {
   customers::CustomerService& customers;
   pricing::PricingService& pricing;
   payments::PaymentService& payments;
-  mail::Emailer& emailer;
+  mail::MailQueue& mail;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")

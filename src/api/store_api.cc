@@ -432,17 +432,16 @@ void register_store_routes(http::Router& router, Services& s) {
     if (!reset.ok()) return back_with_error("/account/reset", reset.error());
     if (!reset->empty()) {
       const std::string link = shop_url(s, shop) + "/account/reset?token=" + *reset;
-      auto sent = s.emailer.send({field(req, "email"), "Choose a new password",
-                                  "Someone (we hope you) asked to reset the password of your "
-                                  "account at " +
-                                      shop.canonical_host +
-                                      ".\n\nChoose a new one here within the hour:\n" + link +
-                                      "\n\nIf it was not you, ignore this e-mail: nothing "
-                                      "changes.\n"});
-      if (!sent.ok()) {
-        spdlog::error("password reset e-mail failed: {}", sent.error().message);
-        return back_with_error("/account/reset", sent.error());
-      }
+      const mail::Email email{field(req, "email"), "Choose a new password",
+                              "Someone (we hope you) asked to reset the password of your "
+                              "account at " +
+                                  shop.canonical_host +
+                                  ".\n\nChoose a new one here within the hour:\n" + link +
+                                  "\n\nIf it was not you, ignore this e-mail: nothing changes.\n"};
+      auto queued =
+          s.db.transaction([&](db::Session& tx) { return mail::MailQueue::enqueue(tx, email); });
+      if (!queued.ok()) return back_with_error("/account/reset", queued.error());
+      s.mail.notify();
     }
     return see_other("/account/reset?message=reset_sent");
   });

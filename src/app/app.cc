@@ -70,6 +70,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::vector<db::Migration> migrations = themes::ThemeRegistry::migrations();
   for (auto& m : auth::TokenService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : events::EventBus::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : mail::MailQueue::migrations()) migrations.push_back(std::move(m));
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
@@ -111,10 +112,11 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
       app->emailer_,
       mail::Emailer::open(config.smtp_url, config.mail_from.empty() ? "shop@" + config.base_domain
                                                                     : config.mail_from));
+  app->mail_ = std::make_unique<mail::MailQueue>(*app->db_, *app->emailer_);
   // Order confirmations name the shop and link to its storefront (scheme and port of public_url).
   App* self = app.get();
   app->orders_->send_confirmations(
-      *app->events_, *app->emailer_,
+      *app->events_, *app->mail_,
       [self](const std::string& workspace_id) -> Result<orders::OrderService::ShopContact> {
         VITRINE_ASSIGN(auto workspace, self->workspaces_->get(workspace_id));
         VITRINE_ASSIGN(auto domain, self->hosting_->storefront_domain(workspace_id));
@@ -187,7 +189,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .customers = *customers_,
       .pricing = *pricing_,
       .payments = *payments_,
-      .emailer = *emailer_,
+      .mail = *mail_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,
@@ -240,6 +242,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
 
   // Delivers events left undelivered by a crash, and those committed by other processes.
   events_->start();
+  // E-mails queued here and by other processes, and retries.
+  mail_->start();
   // Syncs queued by GitHub webhooks, here and by other nodes.
   github_->start();
 
@@ -254,6 +258,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   cv.notify_all();
   refresher.join();
   events_->stop();
+  mail_->stop();
   github_->stop();
   spdlog::info("stopped");
   return {};

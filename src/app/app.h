@@ -21,6 +21,7 @@
 #include "github/github_integration.h"
 #include "hosting/hosting.h"
 #include "mail/emailer.h"
+#include "mail/mail_queue.h"
 #include "orders/orders.h"
 #include "payments/manual.h"
 #include "payments/payments.h"
@@ -66,7 +67,7 @@ class App {
   carts::CartService& carts() { return *carts_; }
   orders::OrderService& orders() { return *orders_; }
   pricing::PricingService& pricing() { return *pricing_; }
-  mail::Emailer& emailer() { return *emailer_; }
+  mail::MailQueue& mail() { return *mail_; }
   customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
@@ -103,6 +104,7 @@ class App {
   std::unique_ptr<pricing::PricingService> pricing_;
   std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<mail::Emailer> emailer_;
+  std::unique_ptr<mail::MailQueue> mail_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;

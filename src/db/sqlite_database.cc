@@ -28,9 +28,8 @@ constexpr size_t kMaxPoolSize = 8;
 // One connection per CPU this process may run on (at least 2, at most kMaxPoolSize). SQLite's
 // work is CPU and page cache, never network, so more connections than CPUs only queue; and each
 // connection keeps its own page cache, which a commit on another connection makes stale (its
-// next read goes back to the WAL), so fewer connections keep their caches warm. At least 2: an
-// outbox handler holds its connection while it sends an e-mail, and readers must not wait for
-// that on a one-CPU machine.
+// next read goes back to the WAL), so fewer connections keep their caches warm. At least 2: WAL
+// lets a reader run beside a writer's open transaction, which one connection would serialize.
 size_t pool_size_for_this_machine() {
   cpu_set_t cpus;
   CPU_ZERO(&cpus);

@@ -125,40 +125,12 @@ Result<int> EventBus::dispatch() {
 }
 
 void EventBus::start(std::chrono::milliseconds poll) {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard lock(wake_mu_);
-    stopping_ = false;
-    wake_ = true;  // dispatch once at startup: events left by a crash
-  }
-  thread_ = std::thread([this, poll] {
-    std::unique_lock lock(wake_mu_);
-    while (!stopping_) {
-      wake_cv_.wait_for(lock, poll, [this] { return wake_ || stopping_; });
-      if (stopping_) break;
-      wake_ = false;
-      lock.unlock();
-      (void)dispatch();  // failures are logged and retried on the next round
-      lock.lock();
-    }
-  });
+  // Failures are logged and retried on the next round.
+  worker_.start(poll, [this] { (void)dispatch(); });
 }
 
-void EventBus::notify() {
-  {
-    std::lock_guard lock(wake_mu_);
-    wake_ = true;
-  }
-  wake_cv_.notify_one();
-}
+void EventBus::notify() { worker_.notify(); }
 
-void EventBus::stop() {
-  {
-    std::lock_guard lock(wake_mu_);
-    stopping_ = true;
-  }
-  wake_cv_.notify_one();
-  if (thread_.joinable()) thread_.join();
-}
+void EventBus::stop() { worker_.stop(); }
 
 }  // namespace vitrine::events

@@ -8,11 +8,10 @@
 //                "tier.changed"      {user_id, old_tier, new_tier},
 //                "order.created", "order.paid", "order.fulfilled", "order.cancelled",
 //                "order.refunded"    {order_id, workspace_id, number, status, total_cents,
-//                                     currency, email} (no handler yet: e-mails and POS come next).
+//                                     currency, email} (orders queue the customer's e-mails).
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -20,9 +19,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
+#include "core/background_worker.h"
 #include "core/result.h"
 #include "db/database.h"
 
@@ -95,11 +94,7 @@ class EventBus {
   std::vector<Subscription> subscriptions_;
   std::mutex dispatch_mu_;  // one dispatch at a time per process
 
-  std::mutex wake_mu_;
-  std::condition_variable wake_cv_;
-  bool wake_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  BackgroundWorker worker_;
 };
 
 }  // namespace vitrine::events

@@ -189,49 +189,18 @@ Status GithubIntegration::unlink(const std::string& slug, const theme_push::Push
 }
 
 void GithubIntegration::start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard lock(wake_mu_);
-    stopping_ = false;
-    wake_ = true;  // deliveries queued before a restart
-  }
-  cancel_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock lock(wake_mu_);
-    while (!stopping_) {
-      wake_cv_.wait_for(lock, settings_.poll, [this] { return wake_ || stopping_; });
-      if (stopping_) break;
-      wake_ = false;
-      lock.unlock();
-      // Drains the queue; stop() is honoured between deliveries.
-      while (true) {
-        auto more = process_next();
-        if (!more.ok()) spdlog::warn("github: worker: {}", more.error().message);
-        if (!more.ok() || !*more) break;
-        std::lock_guard check(wake_mu_);
-        if (stopping_) break;
-      }
-      lock.lock();
+  worker_.start(settings_.poll, [this] {
+    // Drains the queue; stop() is honoured between deliveries.
+    while (!worker_.stopping()) {
+      auto more = process_next();
+      if (!more.ok()) spdlog::warn("github: worker: {}", more.error().message);
+      if (!more.ok() || !*more) break;
     }
   });
 }
 
-void GithubIntegration::notify() {
-  {
-    std::lock_guard lock(wake_mu_);
-    wake_ = true;
-  }
-  wake_cv_.notify_one();
-}
+void GithubIntegration::notify() { worker_.notify(); }
 
-void GithubIntegration::stop() {
-  {
-    std::lock_guard lock(wake_mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) cancel_ = true;  // a download in progress gives up
-  wake_cv_.notify_one();
-  if (thread_.joinable()) thread_.join();
-}
+void GithubIntegration::stop() { worker_.stop(); }
 
 }  // namespace vitrine::github

@@ -18,19 +18,16 @@
 // (rows.h: the shared row readers).
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
+#include "core/background_worker.h"
 #include "core/result.h"
 #include "db/database.h"
 #include "theme_push/pipeline.h"
@@ -190,12 +187,7 @@ class GithubIntegration {
   std::filesystem::path themes_dir_;
   Settings settings_;
 
-  std::mutex wake_mu_;
-  std::condition_variable wake_cv_;
-  bool wake_ = false;
-  bool stopping_ = false;
-  std::atomic<bool> cancel_{false};  // set by stop(): downloads abort
-  std::thread thread_;
+  BackgroundWorker worker_;  // its stopping flag aborts a download in progress
 };
 
 }  // namespace vitrine::github

@@ -127,7 +127,7 @@ Result<json> GithubIntegration::push_archive(const Delivery& d, const Repository
   std::string url = expand_archive_url(settings_.archive_url, link, d.tag, d.version);
   VITRINE_ASSIGN(std::string archive,
                  fetch_url(url, FetchOptions{settings_.token, settings_.max_archive_bytes,
-                                             settings_.fetch_timeout, &cancel_}));
+                                             settings_.fetch_timeout, &worker_.stopping_flag()}));
   // As the user who linked the repository: the archive cannot publish a theme they could not
   // push themselves with the CLI.
   theme_push::Pusher who{link.linked_by_user, link.linked_by_admin};

@@ -14,12 +14,6 @@
 namespace vitrine::mail {
 namespace {
 
-bool plain_address(const std::string& a) {
-  const auto at = a.find('@');
-  return !a.empty() && a.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < a.size() &&
-         a.find_first_of(" <>\",;\r\n\t") == std::string::npos;
-}
-
 // A header value as RFC 2047 UTF-8 base64 when it is not plain printable ASCII.
 std::string header_text(const std::string& s) {
   const bool ascii =
@@ -75,9 +69,15 @@ size_t read_chunk(char* out, size_t size, size_t n, void* user) {
 
 }  // namespace
 
+bool is_plain_address(const std::string& a) {
+  const auto at = a.find('@');
+  return !a.empty() && a.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < a.size() &&
+         a.find_first_of(" <>\",;\r\n\t") == std::string::npos;
+}
+
 Result<std::unique_ptr<Emailer>> Emailer::open(const std::string& smtp_url,
                                                const std::string& from) {
-  if (!plain_address(from))
+  if (!is_plain_address(from))
     return fail(errc::kInvalidArgument, "mail_from: '" + from + "' is not one e-mail address");
   if (!smtp_url.empty() && smtp_url.rfind("smtp://", 0) != 0 && smtp_url.rfind("smtps://", 0) != 0)
     return fail(errc::kInvalidArgument, "smtp_url must start with smtp:// or smtps:// (got '" +
@@ -86,7 +86,7 @@ Result<std::unique_ptr<Emailer>> Emailer::open(const std::string& smtp_url,
 }
 
 Status Emailer::send(const Email& e) {
-  if (!plain_address(e.to))
+  if (!is_plain_address(e.to))
     return fail(errc::kInvalidArgument, "cannot send e-mail to '" + e.to + "'",
                 {{"pointer", "/email"}});
   if (logs_only()) {

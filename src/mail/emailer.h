@@ -16,6 +16,10 @@ struct Email {
   std::string text;     // UTF-8 plain text; lines end with "\n"
 };
 
+// Whether `address` is one plain e-mail address (no name, no brackets, no line breaks): what
+// send() accepts as a recipient.
+bool is_plain_address(const std::string& address);
+
 class Emailer {
  public:
   // `smtp_url`: "smtp://host:port" or "smtps://host:port" (user:password@ allowed), "" to log;

@@ -714,21 +714,23 @@ std::string email_line(const OrderLine& l, int64_t quantity) {
 }  // namespace
 
 void OrderService::send_confirmations(
-    events::EventBus& bus, mail::Emailer& emailer,
+    events::EventBus& bus, mail::MailQueue& mail,
     std::function<Result<ShopContact>(const std::string&)> shop_of) {
   // Each e-mail is written from the order as it is now and the shop; nullopt sends none.
   using Compose = std::function<std::optional<mail::Email>(const Order&, const ShopContact&)>;
   auto send_on = [&](const char* type, const char* handler, Compose compose) {
-    bus.subscribe(type, handler,
-                  [this, &emailer, shop_of, compose = std::move(compose)](
-                      db::Session&, const events::Event& e) -> Status {
-                    const std::string ws = e.payload.value("workspace_id", "");
-                    VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
-                    VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
-                    auto email = compose(o, shop);
-                    if (!email) return {};
-                    return emailer.send(*email);
-                  });
+    bus.subscribe(
+        type, handler,
+        [this, shop_of, compose = std::move(compose)](db::Session& s,
+                                                      const events::Event& e) -> Status {
+          const std::string ws = e.payload.value("workspace_id", "");
+          VITRINE_ASSIGN(Order o, get(ws, e.payload.value("order_id", "")));
+          VITRINE_ASSIGN(ShopContact shop, shop_of(ws));
+          auto email = compose(o, shop);
+          if (!email) return {};
+          return mail::MailQueue::enqueue(s, *email);
+        },
+        [&mail](const events::Event&) { mail.notify(); });
   };
   const auto order_link = [](const Order& o, const ShopContact& shop) {
     return "\nYour order: " + shop.url + "/orders/" + o.token + "\n";

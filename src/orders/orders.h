@@ -22,7 +22,7 @@
 #include "core/result.h"
 #include "db/database.h"
 #include "events/event_bus.h"
-#include "mail/emailer.h"
+#include "mail/mail_queue.h"
 #include "payments/payments.h"
 #include "pricing/pricing.h"
 
@@ -152,9 +152,9 @@ class OrderService {
   // Sends the customer's e-mails from the outbox: the confirmation for every "order.created"
   // ("orders.confirmation_email": lines, totals, address, how to pay, the order page link), the
   // receipt for "order.paid" ("orders.paid_email") and the shipment for "order.fulfilled"
-  // ("orders.fulfilled_email": the lines shipped, tracking). A failed send fails the delivery, so
-  // the outbox retries it (at least once, never lost).
-  void send_confirmations(events::EventBus& bus, mail::Emailer& emailer,
+  // ("orders.fulfilled_email": the lines shipped, tracking). Each is queued in `mail` inside the
+  // delivery's transaction and sent after it commits, so SMTP never holds a database lock.
+  void send_confirmations(events::EventBus& bus, mail::MailQueue& mail,
                           std::function<Result<ShopContact>(const std::string&)> shop_of);
 
   // The cart as a checkout shows it (ctx.cart, the store API): carts::to_json plus the shop's

@@ -2,17 +2,15 @@
 // JavaScript), checks out and lands on the order page; an app does the same through the store
 // API with a retried complete; the merchant lists, pays and ships the order; cross-site form
 // posts and other shops' hosts get nothing.
-#include <filesystem>
-#include <fstream>
 #include <regex>
 
 #include "e2e_support.h"
+#include "testing/smtp_server.h"
 #include "testing/stripe_server.h"
 
 namespace vitrine::e2e {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 class StoreE2eTest : public E2eTest {
@@ -22,7 +20,9 @@ class StoreE2eTest : public E2eTest {
     ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   }
   void TearDown() override {
-    if (server) EXPECT_EQ(server->stop(), 0);
+    if (server) {
+      EXPECT_EQ(server->stop(), 0);
+    }
   }
 
   std::string host(const std::string& shop) const {
@@ -426,15 +426,12 @@ class DemoShopTest : public E2eTest {
   }
 };
 
-// The order confirmation reaches a real SMTP server (Debian's python3-aiosmtpd, writing a
-// maildir) through the outbox.
+// The order confirmation reaches a real SMTP server (Debian's python3-aiosmtpd) through the
+// outbox and the mail queue.
 TEST_F(DemoShopTest, CheckoutSendsTheOrderConfirmationByEmail) {
-  const uint16_t port = free_local_port();
-  BackgroundProcess smtp({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-                          "127.0.0.1:" + std::to_string(port), "-c", "aiosmtpd.handlers.Mailbox",
-                          (tmp.path() / "maildir").string()});
-  auto server = demo({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--mail-from",
-                      "orders@kendu.example"});
+  testing::SmtpServer smtp(tmp.path());
+  ASSERT_TRUE(smtp.listening()) << smtp.output();
+  auto server = demo({"--smtp-url", smtp.url(), "--mail-from", "orders@kendu.example"});
   ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   const std::string host = "demo-shop.localhost:" + std::to_string(server->port());
   const auto h = cart_with_a_board(*server, host);
@@ -447,16 +444,9 @@ TEST_F(DemoShopTest, CheckoutSendsTheOrderConfirmationByEmail) {
                 .status,
             200);
   ASSERT_EQ(http_request("POST", server->url("/api/store/cart/complete"), h, "{}").status, 201);
-  std::string mail;
-  for (int i = 0; i < 100 && mail.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const fs::path inbox = tmp.path() / "maildir" / "new";
-    if (!fs::exists(inbox)) continue;
-    for (const auto& f : fs::directory_iterator(inbox)) {
-      std::ifstream in(f.path());
-      mail.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-  }
+  auto first = smtp.wait_for(1);
+  ASSERT_FALSE(first.empty()) << "no e-mail arrived: " << smtp.output() << server->error_output();
+  const std::string mail = first[0];
   ASSERT_FALSE(mail.empty()) << "no e-mail arrived: " << smtp.output() << server->error_output();
   EXPECT_NE(mail.find("From: orders@kendu.example"), std::string::npos) << mail;
   EXPECT_NE(mail.find("Subject: Order #1001 at Kendu"), std::string::npos) << mail;
@@ -469,15 +459,7 @@ TEST_F(DemoShopTest, CheckoutSendsTheOrderConfirmationByEmail) {
   const std::string order = "/api/workspaces/" + ws_id + "/orders/1001";
   ASSERT_EQ(api_call(*server, "POST", order + "/mark-paid", admin).status, 200);
   ASSERT_EQ(api_call(*server, "POST", order + "/fulfil", admin, json::object()).status, 200);
-  std::vector<std::string> mails;
-  for (int i = 0; i < 100 && mails.size() < 3; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    mails.clear();
-    for (const auto& f : fs::directory_iterator(tmp.path() / "maildir" / "new")) {
-      std::ifstream in(f.path());
-      mails.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-  }
+  const auto mails = smtp.wait_for(3);
   ASSERT_EQ(mails.size(), 3u) << server->error_output();
   auto with = [&](const std::string& subject) {
     for (const auto& m : mails)

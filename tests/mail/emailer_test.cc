@@ -1,18 +1,13 @@
-// The Emailer against a real SMTP server: Debian's python3-aiosmtpd (installed by
-// scripts/install-deps.sh test) with its Mailbox handler writing what it receives to a maildir.
+// The Emailer against a real SMTP server (testing::SmtpServer: Debian's aiosmtpd).
 #include "mail/emailer.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
-
 #include "testing/matchers.h"
 #include "testing/process.h"
+#include "testing/smtp_server.h"
 #include "testing/temp_dir.h"
 
 using ::vitrine::IsOk;
@@ -21,47 +16,19 @@ using ::vitrine::StatusIs;
 namespace vitrine::mail {
 namespace {
 
-namespace fs = std::filesystem;
-
 class EmailerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    port_ = free_local_port();
-    // Debian's interpreter by path: a python3 earlier in PATH may lack the Debian package.
-    smtp_ = std::make_unique<BackgroundProcess>(std::vector<std::string>{
-        "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_),
-        "-c", "aiosmtpd.handlers.Mailbox", (tmp_.path() / "maildir").string()});
-    auto probe = Emailer::open("smtp://127.0.0.1:" + std::to_string(port_), "shop@example.com");
-    ASSERT_THAT(probe, IsOk());
-    emailer_ = std::move(*probe);
-    for (int i = 0; i < 100; ++i) {  // until it listens (an SMTP NOOP would need a session)
-      if (!smtp_->running()) break;
-      if (std::system(
-              ("bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port_) + "' 2>/dev/null")
-                  .c_str()) == 0)
-        return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL() << "aiosmtpd did not start: " << smtp_->output();
+    ASSERT_TRUE(smtp_.listening()) << "aiosmtpd did not start: " << smtp_.output();
+    auto opened = Emailer::open(smtp_.url(), "shop@example.com");
+    ASSERT_THAT(opened, IsOk());
+    emailer_ = std::move(*opened);
   }
 
-  // The messages the server stored, whole.
-  std::vector<std::string> received() {
-    std::vector<std::string> out;
-    const fs::path inbox = tmp_.path() / "maildir" / "new";
-    if (!fs::exists(inbox)) return out;
-    for (const auto& f : fs::directory_iterator(inbox)) {
-      std::ifstream in(f.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      out.push_back(ss.str());
-    }
-    return out;
-  }
+  std::vector<std::string> received() { return smtp_.received(); }
 
   TempDir tmp_;
-  uint16_t port_ = 0;
-  std::unique_ptr<BackgroundProcess> smtp_;
+  testing::SmtpServer smtp_{tmp_.path()};
   std::unique_ptr<Emailer> emailer_;
 };
 
