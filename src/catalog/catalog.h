@@ -16,7 +16,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -25,6 +24,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/revision_cache.h"
 #include "db/database.h"
 
 namespace vitrine::catalog {
@@ -303,25 +303,18 @@ class CatalogService {
   std::shared_ptr<const CatalogSnapshot> cached_snapshot(const std::string& workspace_id);
 
  private:
-  struct CacheEntry {
-    int64_t revision = -1;  // last revision read from the database
-    std::chrono::steady_clock::time_point checked_at;
-    bool checked = false;  // revision is fresh as of checked_at
-    uint64_t epoch = 0;    // bumped by writes through this service
-    std::shared_ptr<const CatalogSnapshot> snapshot;
-    std::chrono::steady_clock::time_point last_used;
-  };
-
   // Runs a write transaction, retrying when a derived slug lost a race, then marks the
   // workspace's cached revision stale.
   Status write(const std::string& workspace_id, const std::function<Status(db::Session&)>& fn);
   void note_write(const std::string& workspace_id);
+  Result<int64_t> read_revision(const std::string& workspace_id);
   Result<std::shared_ptr<const CatalogSnapshot>> build_snapshot(const std::string& workspace_id);
-  CacheEntry& entry_locked(const std::string& workspace_id);
 
   db::Database& db_;
-  std::mutex mu_;
-  std::unordered_map<std::string, CacheEntry> cache_;
+  // Snapshots per workspace (at most 4096, least recently used dropped).
+  RevisionCache<CatalogSnapshot> cache_{
+      [this](const std::string& ws) { return read_revision(ws); },
+      [this](const std::string& ws) { return build_snapshot(ws); }};
 };
 
 // The JSON of a product and of a collection as the API shows them: every field, plus price and

@@ -15,11 +15,6 @@ using internal::collection_from_row;
 using internal::product_from_row;
 using nlohmann::json;
 
-// How long a revision read from the database is trusted before it is checked again. Writes
-// through this service invalidate it at once; this bounds how late other nodes' writes show.
-constexpr auto kRevisionCheckInterval = std::chrono::seconds(1);
-// Workspaces whose snapshot stays in memory; the least recently used beyond this are dropped.
-constexpr size_t kMaxCachedWorkspaces = 4096;
 json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json or_null(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
@@ -92,86 +87,28 @@ json storefront_product(const Product& p, const std::vector<std::string>& collec
 
 // ---- revision and snapshot cache ---------------------------------------------------------------
 
-CatalogService::CacheEntry& CatalogService::entry_locked(const std::string& workspace_id) {
-  auto it = cache_.find(workspace_id);
-  if (it != cache_.end()) return it->second;
-  if (cache_.size() >= kMaxCachedWorkspaces) {
-    auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
-      return a.second.last_used < b.second.last_used;
-    });
-    cache_.erase(oldest);
-  }
-  return cache_[workspace_id];
-}
-
-void CatalogService::note_write(const std::string& workspace_id) {
-  std::lock_guard lock(mu_);
-  CacheEntry& e = entry_locked(workspace_id);
-  ++e.epoch;
-  e.checked = false;
+Result<int64_t> CatalogService::read_revision(const std::string& workspace_id) {
+  VITRINE_ASSIGN(auto r, db_.exec("SELECT revision FROM catalog_revisions WHERE workspace_id = ?",
+                                  {workspace_id}));
+  return r.empty() ? 0 : r.integer(0, "revision");
 }
 
 Result<int64_t> CatalogService::revision(const std::string& workspace_id) {
-  const auto now = std::chrono::steady_clock::now();
-  uint64_t epoch = 0;
-  {
-    std::lock_guard lock(mu_);
-    CacheEntry& e = entry_locked(workspace_id);
-    e.last_used = now;
-    if (e.checked && now - e.checked_at < kRevisionCheckInterval) return e.revision;
-    epoch = e.epoch;
-  }
-  VITRINE_ASSIGN(auto r, db_.exec("SELECT revision FROM catalog_revisions WHERE workspace_id = ?",
-                                  {workspace_id}));
-  int64_t revision = r.empty() ? 0 : r.integer(0, "revision");
-  std::lock_guard lock(mu_);
-  CacheEntry& e = entry_locked(workspace_id);
-  // A write through this service since the read started may have bumped it: trust the value
-  // only when none did.
-  if (e.epoch == epoch) {
-    e.revision = revision;
-    e.checked = true;
-    e.checked_at = now;
-  }
-  return revision;
+  return cache_.revision(workspace_id);
 }
 
 Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::shared_snapshot(
     const std::string& workspace_id) {
-  VITRINE_ASSIGN(int64_t current, revision(workspace_id));
-  uint64_t epoch = 0;
-  {
-    std::lock_guard lock(mu_);
-    CacheEntry& e = entry_locked(workspace_id);
-    if (e.snapshot && e.snapshot->revision == current) return e.snapshot;
-    epoch = e.epoch;
-  }
-  VITRINE_ASSIGN(auto built, build_snapshot(workspace_id));
-  std::lock_guard lock(mu_);
-  CacheEntry& e = entry_locked(workspace_id);
-  if (!e.snapshot || e.snapshot->revision <= built->revision) e.snapshot = built;
-  // The build read the revision too, in the same transaction as the data: when it is newer than
-  // the cached one (another node wrote meanwhile), adopt it so the next call is a hit.
-  if (e.epoch == epoch && built->revision >= e.revision) {
-    e.revision = built->revision;
-    e.checked = true;
-    e.checked_at = std::chrono::steady_clock::now();
-  }
-  return built;
+  return cache_.shared(workspace_id);
 }
 
 std::shared_ptr<const CatalogSnapshot> CatalogService::cached_snapshot(
     const std::string& workspace_id) {
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mu_);
-  auto it = cache_.find(workspace_id);
-  if (it == cache_.end()) return nullptr;
-  CacheEntry& e = it->second;
-  if (!e.checked || now - e.checked_at >= kRevisionCheckInterval || !e.snapshot ||
-      e.snapshot->revision != e.revision)
-    return nullptr;
-  e.last_used = now;
-  return e.snapshot;
+  return cache_.cached(workspace_id);
+}
+
+void CatalogService::note_write(const std::string& workspace_id) {
+  cache_.note_write(workspace_id);
 }
 
 Result<json> CatalogService::snapshot(const std::string& workspace_id) {
