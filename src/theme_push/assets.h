@@ -1,5 +1,5 @@
 // Asset processing of the push pipeline (docs/architecture.md "Theme package"), one file per
-// kind (css.cc, images.cc, markdown.cc): CSS
+// kind (css.cc, images.cc; Markdown is core/markdown.h): CSS
 // checked and minified with libsass, preview images scaled with libvips, documentation rendered
 // from Markdown with cmark. Pure functions over bytes: no blob store, no database.
 #pragma once
@@ -47,10 +47,6 @@ Result<PreviewImages> make_previews(std::string_view image, std::string_view fil
 
 // Whether `path` names an image make_previews accepts, by extension (case-insensitive).
 bool is_preview_image(std::string_view path);
-
-// Renders CommonMark to an HTML fragment. Raw HTML and unsafe links (javascript:, data: except
-// images) in the source are not passed through: docs are author input shown on our pages.
-std::string markdown_to_html(std::string_view markdown);
 
 // Initialises libvips once per process (thread-safe, idempotent); make_previews calls it.
 void init_image_library();

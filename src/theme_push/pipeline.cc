@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/text.h"
+#include "core/markdown.h"
 #include "theme_push/assets.h"
 #include "themes/sync.h"
 

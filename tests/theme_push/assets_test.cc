@@ -411,34 +411,5 @@ TEST(IsPreviewImage, AcceptsTheFourFormatsByExtension) {
     EXPECT_FALSE(is_preview_image(p)) << p;
 }
 
-// --- Markdown --------------------------------------------------------------------------------
-
-TEST(MarkdownToHtml, RendersCommonMark) {
-  const std::string html = markdown_to_html(
-      "# Getting started\n\nInstall the **theme**:\n\n- one\n- two\n\n```js\nconst a = 1 < "
-      "2;\n```\n");
-  EXPECT_THAT(html,
-              AllOf(HasSubstr("<h1>Getting started</h1>"), HasSubstr("<strong>theme</strong>"),
-                    HasSubstr("<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
-                    HasSubstr("<pre><code class=\"language-js\">const a = 1 &lt; 2;\n"
-                              "</code></pre>")));
-}
-
-TEST(MarkdownToHtml, DropsRawHtmlAndUnsafeLinks) {
-  const std::string html = markdown_to_html(
-      "Hi <script>alert(1)</script> there\n\n<iframe src=\"https://evil.example\"></iframe>\n\n"
-      "[click](javascript:alert(1)) [ok](https://example.com) "
-      "![dot](data:image/png;base64,iVBORw0KGgo=) [data](data:text/html;base64,PHNjcmlwdD4=)\n");
-  EXPECT_THAT(html, AllOf(Not(HasSubstr("<script")), Not(HasSubstr("<iframe")),
-                          Not(HasSubstr("javascript:")), Not(HasSubstr("data:text/html")),
-                          HasSubstr("<a href=\"https://example.com\">ok</a>"),
-                          HasSubstr("<img src=\"data:image/png;base64,iVBORw0KGgo=\""),
-                          HasSubstr("<a href=\"\">click</a>")));
-}
-
-TEST(MarkdownToHtml, ReplacesInvalidUtf8) {
-  EXPECT_EQ(markdown_to_html("caf\xC3 ok"), "<p>caf\xEF\xBF\xBD ok</p>\n");
-}
-
 }  // namespace
 }  // namespace vitrine::theme_push
