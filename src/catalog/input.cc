@@ -1,5 +1,7 @@
 #include "catalog/input.h"
 
+#include "core/url.h"
+
 #include <algorithm>
 #include <set>
 
@@ -77,12 +79,7 @@ void check_slug(const std::optional<std::string>& slug, Problems& problems) {
 // with "/" or an http(s) URL without spaces.
 void check_url(std::string& url, const std::string& pointer, Problems& problems) {
   url = trim_space(url);
-  bool has_control = std::any_of(url.begin(), url.end(), [](char c) {
-    return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
-  });
-  bool relative = !url.empty() && url[0] == '/' && (url.size() < 2 || url[1] != '/');
-  bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-  if (url.size() > kMaxImageUrlLength || has_control || !(relative || absolute))
+  if (!is_page_link(url, kMaxImageUrlLength))
     problems.add(pointer,
                  "must be a path starting with '/' or an http(s) URL without spaces, at most " +
                      std::to_string(kMaxImageUrlLength) + " bytes");

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vitrine {
 
@@ -12,6 +14,10 @@ std::string now_iso8601();
 // Seconds since the Unix epoch, for expiry times carried in URLs and rows.
 int64_t unix_seconds_now();
 std::string to_iso8601(std::chrono::system_clock::time_point t);
+// Reads an RFC 3339 date-time ("2026-12-24T09:00:00Z", "…T09:00+01:00", "…T09:00:00.250Z";
+// seconds and fractions optional) or a date alone ("2026-12-24", midnight UTC). nullopt for
+// anything else, including out-of-range fields.
+std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
 // RFC 7231 IMF-fixdate for HTTP headers ("Sun, 22 Nov 2026 10:04:05 GMT").
 std::string http_date(std::chrono::system_clock::time_point t);
 

@@ -1,5 +1,7 @@
 #include "core/url.h"
 
+#include <algorithm>
+
 // Boost.URL is compiled here, once, instead of being linked: Debian ships it header-only.
 #include <boost/url.hpp>
 #include <boost/url/src.hpp>
@@ -128,6 +130,15 @@ UrlOrigin url_origin(std::string_view url) {
 
 std::string UrlOrigin::for_host(std::string_view host) const {
   return scheme + "://" + std::string(host) + port_suffix;
+}
+
+bool is_page_link(std::string_view url, size_t max_bytes) {
+  const bool has_control = std::any_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+  });
+  const bool relative = !url.empty() && url[0] == '/' && (url.size() < 2 || url[1] != '/');
+  const bool absolute = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  return url.size() <= max_bytes && !has_control && (relative || absolute);
 }
 
 }  // namespace vitrine

@@ -28,6 +28,10 @@ std::optional<std::string> form_field(std::string_view encoded, std::string_view
 // unreserved, as AWS SigV4 wants it) and those in `keep` becomes %XX.
 std::string percent_encode(std::string_view s, std::string_view keep = {});
 
+// Whether `url` may be shown as a link or image on a shop's page: a path starting with one "/"
+// or an http(s) URL, without spaces or control characters, at most `max_bytes`.
+bool is_page_link(std::string_view url, size_t max_bytes = 2048);
+
 // An absolute URL ("scheme://user:password@host:port/path?query"), split into parts.
 struct UrlParts {
   std::string scheme;            // lower-case
