@@ -1,24 +1,17 @@
 #include "catalog/input.h"
 
-#include "core/url.h"
-
 #include <algorithm>
 #include <set>
 
 #include "catalog/catalog.h"
 #include "core/text.h"
+#include "core/url.h"
 
 namespace vitrine::catalog {
 namespace {
 
 using internal::Problems;
 using nlohmann::json;
-
-// UTF-8 code points in `s` (continuation bytes are not counted).
-size_t utf8_length(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
 
 // An integer field's range, as both the JSON reader and the checks report it.
 struct IntegerField {
@@ -48,14 +41,6 @@ void check_range(const std::optional<int64_t>& v, const IntegerField& f, Problem
 }
 
 // Trims the text; a problem when longer than `max_chars` characters.
-void check_text(std::optional<std::string>& text, const char* pointer, size_t max_chars,
-                Problems& problems) {
-  if (!text) return;
-  *text = trim_space(*text);
-  if (utf8_length(*text) > max_chars)
-    problems.add(pointer, "must be at most " + std::to_string(max_chars) + " characters");
-}
-
 // The title: required when creating, never blank.
 void check_title(std::optional<std::string>& title, bool creating, Problems& problems) {
   if (!title) {
@@ -97,23 +82,6 @@ void check_image_url(std::optional<std::optional<std::string>>& image_url, Probl
 
 // A list of short texts (option names, option values, tags): each trimmed, non-empty, at most
 // `max_chars` characters; at most `max_items`; `unique`: no repeats.
-void check_words(std::vector<std::string>& words, const std::string& pointer, size_t max_items,
-                 size_t max_chars, bool unique, Problems& problems) {
-  if (words.size() > max_items)
-    problems.add(pointer, "must have at most " + std::to_string(max_items) + " entries");
-  std::set<std::string> seen;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const std::string at = pointer + "/" + std::to_string(i);
-    words[i] = trim_space(words[i]);
-    if (words[i].empty())
-      problems.add(at, "must not be blank");
-    else if (utf8_length(words[i]) > max_chars)
-      problems.add(at, "must be at most " + std::to_string(max_chars) + " characters");
-    else if (unique && !seen.insert(words[i]).second)
-      problems.add(at, "repeats an earlier entry");
-  }
-}
-
 void check_sku(std::optional<std::string>& sku, const std::string& pointer, Problems& problems) {
   if (!sku) return;
   *sku = trim_space(*sku);
@@ -126,15 +94,6 @@ void check_sku(std::optional<std::string>& sku, const std::string& pointer, Prob
 bool is_absent(const json& body, const char* key) {
   auto it = body.find(key);
   return it == body.end() || it->is_null();
-}
-
-std::optional<std::string> read_string(const json& body, const char* key, const char* rule,
-                                       Problems& problems) {
-  auto it = body.find(key);
-  if (it == body.end()) return std::nullopt;
-  if (it->is_string()) return it->get<std::string>();
-  problems.add(std::string("/") + key, rule);
-  return std::nullopt;
 }
 
 std::optional<int64_t> read_integer(const json& body, const char* key, const IntegerField& f,
@@ -195,27 +154,6 @@ void check_known_fields(const json& body, std::initializer_list<const char*> kno
                  " as an integer in the currency's minor unit (1999 for 19.99)";
     problems.add(prefix + "/" + json_pointer_token(key), message);
   }
-}
-
-// An array of strings; a problem (and nullopt) for anything else.
-std::optional<std::vector<std::string>> read_strings(const json& body, const char* key,
-                                                     Problems& problems,
-                                                     const std::string& prefix = "") {
-  auto it = body.find(key);
-  if (it == body.end()) return std::nullopt;
-  const std::string pointer = prefix + "/" + key;
-  if (!it->is_array()) {
-    problems.add(pointer, "must be an array of strings");
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  for (size_t i = 0; i < it->size(); ++i) {
-    if ((*it)[i].is_string())
-      out.push_back((*it)[i].get<std::string>());
-    else
-      problems.add(pointer + "/" + std::to_string(i), "must be a string");
-  }
-  return out;
 }
 
 std::optional<int64_t> read_integer_at(const json& body, const char* key, const IntegerField& f,

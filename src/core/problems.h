@@ -4,8 +4,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -33,5 +35,30 @@ class Problems {
  private:
   nlohmann::json list_ = nlohmann::json::array();
 };
+
+// ---- reading a body field by field: a value of the wrong type is a problem and stays unset ----
+
+// UTF-8 code points in `s` (continuation bytes are not counted): what "characters" means in
+// every length limit.
+size_t utf8_length(std::string_view s);
+
+// body[key] when it is a string; nullopt when absent; a problem `rule` at "/key" (nullopt) for
+// any other type, null included.
+std::optional<std::string> read_string(const nlohmann::json& body, const char* key,
+                                       const char* rule, Problems& problems);
+
+// body[key] as an array of strings (problems at <prefix>/key or <prefix>/key/i otherwise).
+std::optional<std::vector<std::string>> read_strings(const nlohmann::json& body, const char* key,
+                                                     Problems& problems,
+                                                     const std::string& prefix = "");
+
+// Trims `text` and records "must be at most N characters" at `pointer` when it is longer.
+void check_text(std::optional<std::string>& text, const char* pointer, size_t max_chars,
+                Problems& problems);
+
+// Trims each word; records more than `max_items`, blank ones, ones longer than `max_chars` and
+// (with `unique`) repeats, at pointer or pointer/i.
+void check_words(std::vector<std::string>& words, const std::string& pointer, size_t max_items,
+                 size_t max_chars, bool unique, Problems& problems);
 
 }  // namespace vitrine

@@ -121,10 +121,9 @@ class RevisionCache {
     if (it != entries_.end()) return it->second;
     if (entries_.size() >= max_keys_) {
       // The least recently used key goes.
-      auto oldest =
-          std::min_element(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
-            return a.second.last_used < b.second.last_used;
-          });
+      auto oldest = std::min_element(
+          entries_.begin(), entries_.end(),
+          [](const auto& a, const auto& b) { return a.second.last_used < b.second.last_used; });
       entries_.erase(oldest);
     }
     return entries_[key];

@@ -24,8 +24,8 @@ TEST(CssTest, VariableValuesCannotEndTheDeclarationRuleOrStyleElement) {
   EXPECT_TRUE(is_safe_css_variable_value("#1a1a2e"));
   EXPECT_TRUE(is_safe_css_variable_value("'Inter', system-ui, sans-serif"));
   EXPECT_TRUE(is_safe_css_variable_value("clamp(1rem, 2vw, 3rem)"));
-  for (const char* bad : {"red; background: url(x)", "red}", "{", "</style>", "a>b", "\\61",
-                          "red\n", ""})
+  for (const char* bad :
+       {"red; background: url(x)", "red}", "{", "</style>", "a>b", "\\61", "red\n", ""})
     EXPECT_FALSE(is_safe_css_variable_value(bad)) << bad;
   EXPECT_TRUE(is_safe_css_variable_value(std::string(kMaxCssVariableValue, 'x')));
   EXPECT_FALSE(is_safe_css_variable_value(std::string(kMaxCssVariableValue + 1, 'x')));
