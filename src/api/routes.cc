@@ -11,6 +11,7 @@ void register_routes(http::Router& router, Services& services) {
   register_customize_routes(router, services);
   register_hosting_routes(router, services);
   register_catalog_routes(router, services);
+  register_cms_routes(router, services);
   register_store_routes(router, services);
   register_order_routes(router, services);
   register_theme_push_routes(router, services);

@@ -71,6 +71,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : auth::TokenService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : events::EventBus::migrations()) migrations.push_back(std::move(m));
   for (auto& m : mail::MailQueue::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : posts::PostService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
@@ -108,6 +109,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->orders_ = std::make_unique<orders::OrderService>(*app->db_, *app->catalog_, *app->carts_,
                                                         *app->pricing_, *app->payments_);
   app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
+  app->posts_ = std::make_unique<posts::PostService>(*app->db_);
   VITRINE_ASSIGN(
       app->emailer_,
       mail::Emailer::open(config.smtp_url, config.mail_from.empty() ? "shop@" + config.base_domain
@@ -190,6 +192,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .pricing = *pricing_,
       .payments = *payments_,
       .mail = *mail_,
+      .posts = *posts_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,
@@ -217,6 +220,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
                                      .carts = *carts_,
                                      .orders = *orders_,
                                      .customers = *customers_,
+                                     .posts = *posts_,
                                  },
                                  storefront_options(config_, services.public_url)));
 
@@ -244,6 +248,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   events_->start();
   // E-mails queued here and by other processes, and retries.
   mail_->start();
+  // Scheduled posts go live at their time.
+  posts_->start();
   // Syncs queued by GitHub webhooks, here and by other nodes.
   github_->start();
 
@@ -259,6 +265,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   refresher.join();
   events_->stop();
   mail_->stop();
+  posts_->stop();
   github_->stop();
   spdlog::info("stopped");
   return {};

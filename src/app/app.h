@@ -22,6 +22,7 @@
 #include "hosting/hosting.h"
 #include "mail/emailer.h"
 #include "mail/mail_queue.h"
+#include "posts/posts.h"
 #include "orders/orders.h"
 #include "payments/manual.h"
 #include "payments/payments.h"
@@ -68,6 +69,7 @@ class App {
   orders::OrderService& orders() { return *orders_; }
   pricing::PricingService& pricing() { return *pricing_; }
   mail::MailQueue& mail() { return *mail_; }
+  posts::PostService& posts() { return *posts_; }
   customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
@@ -105,6 +107,7 @@ class App {
   std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<mail::Emailer> emailer_;
   std::unique_ptr<mail::MailQueue> mail_;
+  std::unique_ptr<posts::PostService> posts_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;

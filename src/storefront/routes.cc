@@ -83,8 +83,28 @@ std::optional<json> pagination(int64_t page, int64_t total, const std::string& b
               {"next_url", url(page + 1)}};
 }
 
-json route_resource(const Route& route, const catalog::CatalogSnapshot& data) {
+// Page `page` of the blog's posts at `indexes` (all when null), with ctx.blog.
+void add_blog_page(const posts::BlogSnapshot& blog, const std::vector<size_t>* indexes,
+                   int64_t page, const std::string& tag, const std::string& base, json& out) {
+  const auto total = static_cast<int64_t>(indexes ? indexes->size() : blog.posts.size());
+  json items = json::array();
+  for (int64_t i = (page - 1) * kListingPageSize; i < std::min(total, page * kListingPageSize);
+       ++i)
+    items.push_back(blog.posts[indexes ? (*indexes)[i] : static_cast<size_t>(i)]);
+  out["posts"] = std::move(items);
+  json tag_json = nullptr;
+  if (!tag.empty())
+    tag_json = {{"slug", tag}, {"name", blog.tag_names.at(tag)}, {"url", "/blog/tag/" + tag}};
+  out["blog"] = {{"tag", std::move(tag_json)},
+                 {"pagination", pagination(page, total, base).value_or(json(nullptr))},
+                 {"url", "/blog"},
+                 {"feed_url", "/blog/feed.xml"}};
+}
+
+json route_resource(const Route& route, const catalog::CatalogSnapshot& data,
+                    const posts::BlogSnapshot& blog) {
   json out = json::object();
+  if (route.page != "blog") add_blog_page(blog, nullptr, 1, "", "/blog", out);
   if (!route.is_template) return out;
   if (route.page == "product") {
     if (const json* p = data.product(route.item)) out["product"] = *p;
@@ -107,7 +127,11 @@ json route_resource(const Route& route, const catalog::CatalogSnapshot& data) {
   } else if (route.page == "account") {
     out["account"] = {{"view", route.item}};
   } else if (route.page == "blog") {
-    out["posts"] = json::array();  // posts are the CMS's (issue 13)
+    const std::vector<size_t>* tagged = route.item.empty() ? nullptr : &blog.by_tag.at(route.item);
+    add_blog_page(blog, tagged, route.page_number, route.item,
+                  route.item.empty() ? "/blog" : "/blog/tag/" + route.item, out);
+  } else if (route.page == "post") {
+    if (auto post = blog.full_post(route.item)) out["post"] = std::move(*post);
   }
   return out;
 }
@@ -123,11 +147,39 @@ std::optional<Route> not_found_route(const RouteTargets& targets) {
 std::optional<Route> match_route(
     const std::string& path,
     const std::function<std::optional<std::string>(std::string_view)>& param,
-    const RouteTargets& targets, const catalog::CatalogSnapshot& data) {
+    const RouteTargets& targets, const catalog::CatalogSnapshot& data,
+    const posts::BlogSnapshot& blog) {
   if (targets.has_page(path)) {
     Route r;
     r.page = path;
     r.cache_path = path;
+    return r;
+  }
+  // The blog: /blog, /blog/tag/<tag> (both paged) and /blog/<slug>.
+  if (path == "/blog" || path.rfind("/blog/", 0) == 0) {
+    const std::string rest = path.size() > 6 ? path.substr(6) : "";
+    if (rest.rfind("tag/", 0) == 0 || rest.empty()) {
+      if (!targets.has_template("blog")) return std::nullopt;
+      const std::string tag = rest.empty() ? "" : rest.substr(4);
+      auto tagged = blog.by_tag.find(tag);
+      if (!tag.empty() && tagged == blog.by_tag.end()) return std::nullopt;
+      auto page = page_number(param("page"));
+      const size_t total = tag.empty() ? blog.posts.size() : tagged->second.size();
+      if (!page || !pagination(*page, static_cast<int64_t>(total), path)) return std::nullopt;
+      Route r = template_route("blog",
+                               *page == 1 ? path : path + "?page=" + std::to_string(*page));
+      r.title = tag.empty() ? "Blog" : blog.tag_names.at(tag);
+      r.item = tag;
+      r.page_number = *page;
+      return r;
+    }
+    auto at = blog.post_at.find(rest);
+    if (at == blog.post_at.end() || !targets.has_template("post")) return std::nullopt;
+    const json& post = blog.posts[at->second];
+    Route r = template_route("post", path);
+    r.title = text_of(post["seo"], "title");
+    r.description = summary(text_of(post["seo"], "description"));
+    r.item = rest;
     return r;
   }
   // Everything below is "/<section>" or "/<section>/<one segment>".
@@ -198,11 +250,6 @@ std::optional<Route> match_route(
                                                                {"reset", "Reset your password"}};
     r.title = kTitles.at(view->second);
     r.item = view->second;
-    return r;
-  }
-  if (section == "blog" && item.empty() && wants("blog")) {
-    Route r = template_route("blog", path);
-    r.title = "Blog";
     return r;
   }
   if (section == "orders" && !item.empty() && wants("order")) {

@@ -10,7 +10,11 @@
 //   /cart                 cart          ctx.cart (per visitor)
 //   /checkout             checkout      ctx.cart (per visitor)
 //   /account[/login|/register|/orders|/reset]  account  ctx.account {view} (per visitor)
-//   /blog                 blog          ctx.posts (none until the CMS's posts exist)
+//   /blog                 blog          ctx.posts (that page's posts, newest first) and ctx.blog
+//                                       {tag, pagination} (?page=N, kListingPageSize per page)
+//   /blog/tag/<tag>       blog          the same for the posts with that tag (ctx.blog.tag)
+//   /blog/<slug>          post          ctx.post (with its html)
+// Every page has ctx.posts (the newest page of posts) unless its route sets it.
 //   /orders/<token>       order         ctx.order (per visitor; the token is the secret)
 //   /pages/<handle>       301 to the customization's page /<handle>
 // A path that matches none of these, or names a resource that does not exist, is the 404
@@ -25,6 +29,7 @@
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "posts/posts.h"
 
 namespace vitrine::storefront {
 
@@ -42,7 +47,8 @@ struct Route {
   std::string cache_path;  // the page cache key's path: the path and the query that matters
   std::string title;       // the resource's, for a template whose root sets no title
   std::string description;
-  std::string item;         // the product or collection slug, the account view, the search query
+  std::string item;         // the product, collection or post slug, the account view, the search
+                            // query, the blog's tag
   int64_t page_number = 1;  // of a collection listing
   std::string redirect;     // non-empty: answer 301 to this path instead of a page
 };
@@ -62,12 +68,14 @@ struct RouteTargets {
 std::optional<Route> match_route(
     const std::string& path,
     const std::function<std::optional<std::string>(std::string_view)>& param,
-    const RouteTargets& targets, const catalog::CatalogSnapshot& data);
+    const RouteTargets& targets, const catalog::CatalogSnapshot& data,
+    const posts::BlogSnapshot& blog);
 
 // The ctx members the route's page shows ({"product": {...}}, {"collection": {...}}, ...), from
 // the snapshot match_route() checked. The search route's {"search": {"query"}} lacks results and
 // pagination: the caller adds them (they need the database).
-nlohmann::json route_resource(const Route& route, const catalog::CatalogSnapshot& data);
+nlohmann::json route_resource(const Route& route, const catalog::CatalogSnapshot& data,
+                              const posts::BlogSnapshot& blog);
 
 // The route of a page that does not exist: the 404 template when the site has one (one cache
 // entry for every missing path), else nullopt (answer the platform's plain 404 page).

@@ -495,9 +495,9 @@ const PreparedPage& prepared(const LiveSite& live, const Route& route) {
 }
 
 // The cache variant: only the request properties the page's rules use, plus what the page
-// shows that no content revision covers (catalogue revision, canonical host).
+// shows that no content revision covers (catalogue and blog revisions, canonical host).
 std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catalog_revision,
-                       const std::string& canonical_host) {
+                       int64_t blog_revision, const std::string& canonical_host) {
   std::string out = page.by_device ? customize::device_name(v.device) : "*";
   out += '|';
   out += page.by_user ? customize::user_type_name(v.user) : "*";
@@ -509,9 +509,41 @@ std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catal
         out += b.visibility.visible(v.device, v.user, v.now) ? '1' : '0';
   out += "|c";
   out += std::to_string(catalog_revision);
+  out += "|b";
+  out += std::to_string(blog_revision);
   out += '|';
   out += canonical_host;
   return out;
+}
+
+// The blog's Atom feed (RFC 4287): the newest 20 posts with their excerpts.
+std::string atom_feed(const posts::BlogSnapshot& blog, const std::string& site_name,
+                      const std::string& base_url) {
+  const std::string updated =
+      blog.posts.empty() ? "1970-01-01T00:00:00.000Z" : blog.posts[0]["updated_at"].get<std::string>();
+  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>" +
+                    escape_html(site_name) + "</title>\n  <link href=\"" +
+                    escape_html(base_url + "/blog") + "\"/>\n  <link rel=\"self\" href=\"" +
+                    escape_html(base_url + "/blog/feed.xml") + "\"/>\n  <id>" +
+                    escape_html(base_url + "/blog") + "</id>\n  <updated>" + updated +
+                    "</updated>\n";
+  for (size_t i = 0; i < std::min<size_t>(blog.posts.size(), 20); ++i) {
+    const json& p = blog.posts[i];
+    const std::string url = base_url + p["url"].get<std::string>();
+    xml += "  <entry>\n    <title>" + escape_html(p["title"].get<std::string>()) +
+           "</title>\n    <link href=\"" + escape_html(url) + "\"/>\n    <id>" + escape_html(url) +
+           "</id>\n    <published>" + p["published_at"].get<std::string>() +
+           "</published>\n    <updated>" + p["updated_at"].get<std::string>() +
+           "</updated>\n";
+    if (const std::string author = p["author"]; !author.empty())
+      xml += "    <author><name>" + escape_html(author) + "</name></author>\n";
+    for (const auto& t : p["tags"])
+      xml += "    <category term=\"" + escape_html(t["name"].get<std::string>()) + "\"/>\n";
+    xml += "    <summary>" + escape_html(p["excerpt"].get<std::string>()) +
+           "</summary>\n  </entry>\n";
+  }
+  return xml + "</feed>\n";
 }
 
 Visitor visitor_of(const Request& req) {
@@ -620,6 +652,16 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     }
     data = std::move(*loaded);
   }
+  std::shared_ptr<const posts::BlogSnapshot> blog = services.posts.cached_snapshot(site.workspace_id);
+  if (!blog) {
+    if (!req.on_worker) return Response::retry_on_worker();
+    auto loaded = services.posts.shared_snapshot(site.workspace_id);
+    if (!loaded.ok()) {
+      spdlog::error("storefront: blog of {} failed: {}", site.subdomain, loaded.error().message);
+      return error_page(503, "Shop unavailable", "This shop could not be loaded. Try again soon.");
+    }
+    blog = std::move(*loaded);
+  }
 
   const std::string base_url = site_url(site);
   if (*path == "/robots.txt") {
@@ -645,14 +687,24 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     }
     if (live->templates.contains("product"))
       for (const auto& p : data->data["products"]) add(p["url"].get<std::string>());
+    if (live->templates.contains("blog") && !live->pages.contains("/blog")) add("/blog");
+    if (live->templates.contains("post"))
+      for (const auto& p : blog->posts) add(p["url"].get<std::string>());
     xml += "</urlset>\n";
     Response r = Response::text(200, std::move(xml), "application/xml; charset=utf-8");
     r.headers.set("cache-control", "public, max-age=300");
     return r;
   }
+  if (*path == "/blog/feed.xml" && live->templates.contains("post")) {
+    Response r = Response::text(200, atom_feed(*blog, live->site_name, base_url),
+                                "application/atom+xml; charset=utf-8");
+    r.headers.set("cache-control", "public, max-age=300");
+    return r;
+  }
   const RouteTargets targets = route_targets(*live);
   std::optional<Route> route = match_route(
-      *path, [&req](std::string_view name) { return req.query_param(name); }, targets, *data);
+      *path, [&req](std::string_view name) { return req.query_param(name); }, targets, *data,
+      *blog);
   if (!route) route = not_found_route(targets);
   if (!route) return error_page(404, "Page not found", "There is no page at this address.");
   if (!route->redirect.empty()) {
@@ -666,7 +718,7 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     if (!req.on_worker) return Response::retry_on_worker();
     const auto customer = signed_in(site.workspace_id, req);
     visitor.user = customer ? customize::UserType::kCustomer : customize::UserType::kGuest;
-    json resource = route_resource(*route, *data);
+    json resource = route_resource(*route, *data, *blog);
     add_visitor_state(site.workspace_id, *route, req, customer, resource);
     if (route->page == "order") {
       auto order = services.orders.get_by_token(site.workspace_id, route->item);
@@ -712,14 +764,15 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   // The 404 template renders once for every missing path: it must not show the path.
   const std::string shown_path = route->status == 404 ? "/404" : *path;
   storefront::PageKey key(site.site_id, live->revision, route->cache_path,
-                          variant_of(page, visitor, data->revision, site.canonical_host));
+                          variant_of(page, visitor, data->revision, blog->revision,
+                                     site.canonical_host));
   // Owns everything it uses: a stale entry's refresh runs it later on another thread.
   auto site_ref = match.site;
-  auto render_page = [this, site_ref, live, data, visitor, route = *route,
+  auto render_page = [this, site_ref, live, data, blog, visitor, route = *route,
                       shown_path]() -> Result<storefront::PageContent> {
     VITRINE_ASSIGN(RenderedDocument doc,
                    render(*site_ref, *live, prepared(*live, route), shown_path, route,
-                          route_resource(route, *data), *data, visitor));
+                          route_resource(route, *data, *blog), *data, visitor));
     return storefront::PageContent{std::move(doc.html), "text/html; charset=utf-8"};
   };
   const auto ttl = std::chrono::duration_cast<storefront::Clock::duration>(options.page_ttl);
@@ -767,13 +820,14 @@ Result<RenderedDocument> Storefront::render_uncached(const std::string& workspac
   VITRINE_ASSIGN(auto live, impl_->live_site(workspace_id, revision));
   if (!live->published) return fail(errc::kNotFound, "workspace has no published template");
   VITRINE_ASSIGN(auto data, impl_->services.catalog.shared_snapshot(workspace_id));
+  VITRINE_ASSIGN(auto blog, impl_->services.posts.shared_snapshot(workspace_id));
   const RouteTargets targets = route_targets(*live);
   auto route = match_route(
-      path, [](std::string_view) { return std::optional<std::string>(); }, targets, *data);
+      path, [](std::string_view) { return std::optional<std::string>(); }, targets, *data, *blog);
   if (!route || !route->redirect.empty())
     return fail(errc::kNotFound, "no page '" + path + "' in the published template",
                 {{"path", path}});
-  json resource = route_resource(*route, *data);
+  json resource = route_resource(*route, *data, *blog);
   return impl_->render(*ref.site, *live, prepared(*live, *route), path, *route, std::move(resource),
                        *data, visitor);
 }

@@ -35,6 +35,7 @@
 #include "http/message.h"
 #include "orders/orders.h"
 #include "sandbox/worker_pool.h"
+#include "posts/posts.h"
 #include "storefront/page_cache.h"
 #include "themes/registry.h"
 #include "workspaces/workspaces.h"
@@ -65,6 +66,7 @@ struct StorefrontServices {
   carts::CartService& carts;              // the visitor's cart on cart and checkout pages
   orders::OrderService& orders;           // the customer's order page
   customers::CustomerService& customers;  // the signed-in customer (ctx.user, visibility)
+  posts::PostService& posts;              // the blog (ctx.posts, ctx.post, the feed)
 };
 
 // Who is asking, as far as the page's visibility rules care.

@@ -86,7 +86,8 @@ class StorefrontTest : public ::testing::Test {
                                                         .workspaces = app->workspaces(),
                                                         .carts = app->carts(),
                                                         .orders = app->orders(),
-                                                        .customers = app->customers()},
+                                                        .customers = app->customers(),
+                                                         .posts = app->posts()},
                                      options);
     ASSERT_THAT(started, IsOk());
     storefront = std::move(*started);
