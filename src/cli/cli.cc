@@ -134,7 +134,8 @@ int serve(App& app) {
   return st.ok() ? kExitOk : report_error(st.error());
 }
 
-// The shops `vitrine demo` publishes, one per sample theme that sells, with their catalogues.
+// The shops `vitrine demo` publishes, one per sample theme that sells and the blog theme, with
+// their catalogues or posts.
 struct DemoShop {
   const char* slug;
   const char* name;
@@ -144,7 +145,14 @@ struct DemoShop {
 constexpr DemoShop kDemoShops[] = {
     {"demo-shop", "Kendu", "kendustorenew", DemoShopKind::kShop},
     {"da-lucia", "Da Lucia", "restaurant-classic", DemoShopKind::kRestaurant},
+    {"field-notes", "Field Notes", "journal", DemoShopKind::kBlog},
 };
+
+// The shop's demo content: its posts for the blog, else its catalogue.
+Status seed_demo_content(App& app, const std::string& workspace_id, DemoShopKind kind) {
+  if (kind == DemoShopKind::kBlog) return seed_demo_posts(app.posts(), workspace_id);
+  return seed_demo_catalog(app.database(), app.catalog(), workspace_id, kind);
+}
 
 // Creates and publishes the demo shops, owned by a demo user, each on the latest version of its
 // theme with a seeded catalogue. Idempotent: an existing shop keeps its design and catalogue.
@@ -154,7 +162,7 @@ Status ensure_demo_shops(App& app) {
   for (const DemoShop& demo : kDemoShops) {
     auto existing = app.workspaces().get(demo.slug);
     if (existing.ok()) {
-      VITRINE_TRY(seed_demo_catalog(app.database(), app.catalog(), existing->id, demo.kind));
+      VITRINE_TRY(seed_demo_content(app, existing->id, demo.kind));
       continue;
     }
     if (existing.error().code != errc::kNotFound) return existing.error();
@@ -170,7 +178,7 @@ Status ensure_demo_shops(App& app) {
     }
     VITRINE_ASSIGN(auto shop, app.workspaces().create_with_slug(owner->id, demo.name, demo.slug));
     VITRINE_TRY(app.events().dispatch_pending());  // hosting provisions <slug>.<base_domain>
-    VITRINE_TRY(seed_demo_catalog(app.database(), app.catalog(), shop.id, demo.kind));
+    VITRINE_TRY(seed_demo_content(app, shop.id, demo.kind));
     VITRINE_ASSIGN(auto draft, app.customizations().use(shop.id, owner->id, demo.theme));
     VITRINE_TRY(app.customizations().publish(draft.id));
   }
@@ -196,6 +204,8 @@ int demo(App& app) {
                 shop("demo-shop").c_str());
     std::printf("  %s/search?q=mug                      product search\n",
                 shop("demo-shop").c_str());
+    std::printf("  %s/blog/feed.xml                   the blog's Atom feed\n",
+                shop("field-notes").c_str());
     std::printf("  %s/api/themes                       the catalogue\n", url.c_str());
     std::printf("  %s/api/themes/search?q=restaurant   full-text search\n", url.c_str());
     std::printf("  %s/api/themes/kendustorenew         one theme with its versions\n", url.c_str());

@@ -277,7 +277,9 @@ json tag_json(const std::string& name) {
 
 }  // namespace
 
-std::vector<db::Migration> PostService::migrations() { return {db::Migration{"posts", 1, kSchema}}; }
+std::vector<db::Migration> PostService::migrations() {
+  return {db::Migration{"posts", 1, kSchema}};
+}
 
 Result<PostInput> post_input_from_json(const json& body) {
   Problems problems;
@@ -320,9 +322,9 @@ Result<PostInput> post_input_from_json(const json& body) {
     }
   }
   static const std::set<std::string> kKnown = {
-      "title", "slug",   "content", "excerpt",      "author", "status", "featured_image",
-      "tags",  "seo",    "published_at", "id", "url", "html", "reading_time", "created_at",
-      "updated_at"};
+      "title",          "slug",         "content",    "excerpt",      "author", "status",
+      "featured_image", "tags",         "seo",        "published_at", "id",     "url",
+      "html",           "reading_time", "created_at", "updated_at"};
   for (const auto& [key, value] : body.items())
     if (!kKnown.count(key)) problems.add("/" + json_pointer_token(key), "is not a post field");
   if (!problems.empty()) return problems.error("post is not valid");
@@ -355,7 +357,8 @@ Result<Post> PostService::create_post(const std::string& workspace_id, PostInput
       for (auto& x : row_values(p, excerpt_given)) v.push_back(std::move(x));
       v.push_back(p.created_at);
       auto r = s.exec(
-          "INSERT INTO posts (id, workspace_id, slug, title, content, html, excerpt, excerpt_given, "
+          "INSERT INTO posts (id, workspace_id, slug, title, content, html, excerpt, "
+          "excerpt_given, "
           "featured_image, author, tags, tag_slugs, status, published_at, seo_title, "
           "seo_description, reading_minutes, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -370,8 +373,7 @@ Result<Post> PostService::create_post(const std::string& workspace_id, PostInput
   }
 }
 
-Result<Post> PostService::get_post(const std::string& workspace_id,
-                                   const std::string& id_or_slug) {
+Result<Post> PostService::get_post(const std::string& workspace_id, const std::string& id_or_slug) {
   return load_post(db_, workspace_id, id_or_slug);
 }
 
@@ -386,8 +388,8 @@ Result<PostPage> PostService::list_posts(const std::string& workspace_id, const 
     where += " AND tag_slugs LIKE ?";
     params.emplace_back("%|" + *q.tag + "|%");
   }
-  VITRINE_ASSIGN(auto count, db_.exec("SELECT COUNT(*) AS n" + where,
-                                      std::span<const db::Value>(params)));
+  VITRINE_ASSIGN(auto count,
+                 db_.exec("SELECT COUNT(*) AS n" + where, std::span<const db::Value>(params)));
   PostPage page;
   page.page = q.page;
   page.page_size = q.page_size;
@@ -476,8 +478,7 @@ Result<std::shared_ptr<const BlogSnapshot>> PostService::shared_snapshot(
   return cache_.shared(workspace_id);
 }
 
-std::shared_ptr<const BlogSnapshot> PostService::cached_snapshot(
-    const std::string& workspace_id) {
+std::shared_ptr<const BlogSnapshot> PostService::cached_snapshot(const std::string& workspace_id) {
   return cache_.cached(workspace_id);
 }
 

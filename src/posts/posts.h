@@ -27,26 +27,26 @@
 namespace vitrine::posts {
 
 // Limits of post fields.
-inline constexpr size_t kMaxTitleLength = 200;            // characters
-inline constexpr size_t kMaxSlugLength = 96;              // what is_valid_slug accepts
-inline constexpr size_t kMaxContentBytes = 200'000;       // Markdown source
-inline constexpr size_t kMaxExcerptLength = 500;          // characters
-inline constexpr size_t kMaxAuthorLength = 100;           // characters
-inline constexpr size_t kMaxTags = 20;                    // per post
-inline constexpr size_t kMaxTagLength = 40;               // characters
-inline constexpr size_t kMaxSeoTitleLength = 200;         // characters
-inline constexpr size_t kMaxSeoDescriptionLength = 500;   // characters
-inline constexpr size_t kDerivedExcerptLength = 200;      // characters of text, then "…"
+inline constexpr size_t kMaxTitleLength = 200;           // characters
+inline constexpr size_t kMaxSlugLength = 96;             // what is_valid_slug accepts
+inline constexpr size_t kMaxContentBytes = 200'000;      // Markdown source
+inline constexpr size_t kMaxExcerptLength = 500;         // characters
+inline constexpr size_t kMaxAuthorLength = 100;          // characters
+inline constexpr size_t kMaxTags = 20;                   // per post
+inline constexpr size_t kMaxTagLength = 40;              // characters
+inline constexpr size_t kMaxSeoTitleLength = 200;        // characters
+inline constexpr size_t kMaxSeoDescriptionLength = 500;  // characters
+inline constexpr size_t kDerivedExcerptLength = 200;     // characters of text, then "…"
 
 struct Post {
   std::string id, workspace_id, slug, title;
-  std::string content;  // Markdown, as written
-  std::string html;     // content rendered
-  std::string excerpt;  // as written, or derived from the content's text
+  std::string content;                        // Markdown, as written
+  std::string html;                           // content rendered
+  std::string excerpt;                        // as written, or derived from the content's text
   std::optional<std::string> featured_image;  // a path or http(s) URL
   std::string author;
-  std::vector<std::string> tags;  // display names, in the author's order
-  std::string status;             // draft | scheduled | published
+  std::vector<std::string> tags;            // display names, in the author's order
+  std::string status;                       // draft | scheduled | published
   std::optional<std::string> published_at;  // ISO 8601 UTC; always set unless a draft
   std::string seo_title, seo_description;   // "" = the title / excerpt
   int64_t reading_minutes = 1;              // words / 230, at least 1
@@ -86,8 +86,8 @@ struct BlogSnapshot {
   // first tag's name or ""), "date" and "published_at" (ISO 8601), "reading_time" and
   // "readingTime" (minutes), "seo" {"title", "description"}}; without the html.
   nlohmann::json posts = nlohmann::json::array();
-  std::vector<std::string> html;  // the rendered content of posts[i]
-  std::unordered_map<std::string, size_t> post_at;  // by slug
+  std::vector<std::string> html;                      // the rendered content of posts[i]
+  std::unordered_map<std::string, size_t> post_at;    // by slug
   std::map<std::string, std::vector<size_t>> by_tag;  // tag slug → indexes, newest first
   std::map<std::string, std::string> tag_names;       // tag slug → the name first used
 
@@ -137,9 +137,8 @@ class PostService {
   Result<std::shared_ptr<const BlogSnapshot>> build_snapshot(const std::string& workspace_id);
 
   db::Database& db_;
-  RevisionCache<BlogSnapshot> cache_{
-      [this](const std::string& ws) { return read_revision(ws); },
-      [this](const std::string& ws) { return build_snapshot(ws); }};
+  RevisionCache<BlogSnapshot> cache_{[this](const std::string& ws) { return read_revision(ws); },
+                                     [this](const std::string& ws) { return build_snapshot(ws); }};
   BackgroundWorker publisher_;
 };
 

@@ -88,8 +88,7 @@ void add_blog_page(const posts::BlogSnapshot& blog, const std::vector<size_t>* i
                    int64_t page, const std::string& tag, const std::string& base, json& out) {
   const auto total = static_cast<int64_t>(indexes ? indexes->size() : blog.posts.size());
   json items = json::array();
-  for (int64_t i = (page - 1) * kListingPageSize; i < std::min(total, page * kListingPageSize);
-       ++i)
+  for (int64_t i = (page - 1) * kListingPageSize; i < std::min(total, page * kListingPageSize); ++i)
     items.push_back(blog.posts[indexes ? (*indexes)[i] : static_cast<size_t>(i)]);
   out["posts"] = std::move(items);
   json tag_json = nullptr;
@@ -166,8 +165,7 @@ std::optional<Route> match_route(
       auto page = page_number(param("page"));
       const size_t total = tag.empty() ? blog.posts.size() : tagged->second.size();
       if (!page || !pagination(*page, static_cast<int64_t>(total), path)) return std::nullopt;
-      Route r = template_route("blog",
-                               *page == 1 ? path : path + "?page=" + std::to_string(*page));
+      Route r = template_route("blog", *page == 1 ? path : path + "?page=" + std::to_string(*page));
       r.title = tag.empty() ? "Blog" : blog.tag_names.at(tag);
       r.item = tag;
       r.page_number = *page;

@@ -519,29 +519,28 @@ std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catal
 // The blog's Atom feed (RFC 4287): the newest 20 posts with their excerpts.
 std::string atom_feed(const posts::BlogSnapshot& blog, const std::string& site_name,
                       const std::string& base_url) {
-  const std::string updated =
-      blog.posts.empty() ? "1970-01-01T00:00:00.000Z" : blog.posts[0]["updated_at"].get<std::string>();
-  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>" +
-                    escape_html(site_name) + "</title>\n  <link href=\"" +
-                    escape_html(base_url + "/blog") + "\"/>\n  <link rel=\"self\" href=\"" +
-                    escape_html(base_url + "/blog/feed.xml") + "\"/>\n  <id>" +
-                    escape_html(base_url + "/blog") + "</id>\n  <updated>" + updated +
-                    "</updated>\n";
+  const std::string updated = blog.posts.empty() ? "1970-01-01T00:00:00.000Z"
+                                                 : blog.posts[0]["updated_at"].get<std::string>();
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>" +
+      escape_html(site_name) + "</title>\n  <link href=\"" + escape_html(base_url + "/blog") +
+      "\"/>\n  <link rel=\"self\" href=\"" + escape_html(base_url + "/blog/feed.xml") +
+      "\"/>\n  <id>" + escape_html(base_url + "/blog") + "</id>\n  <updated>" + updated +
+      "</updated>\n";
   for (size_t i = 0; i < std::min<size_t>(blog.posts.size(), 20); ++i) {
     const json& p = blog.posts[i];
     const std::string url = base_url + p["url"].get<std::string>();
     xml += "  <entry>\n    <title>" + escape_html(p["title"].get<std::string>()) +
            "</title>\n    <link href=\"" + escape_html(url) + "\"/>\n    <id>" + escape_html(url) +
            "</id>\n    <published>" + p["published_at"].get<std::string>() +
-           "</published>\n    <updated>" + p["updated_at"].get<std::string>() +
-           "</updated>\n";
+           "</published>\n    <updated>" + p["updated_at"].get<std::string>() + "</updated>\n";
     if (const std::string author = p["author"]; !author.empty())
       xml += "    <author><name>" + escape_html(author) + "</name></author>\n";
     for (const auto& t : p["tags"])
       xml += "    <category term=\"" + escape_html(t["name"].get<std::string>()) + "\"/>\n";
-    xml += "    <summary>" + escape_html(p["excerpt"].get<std::string>()) +
-           "</summary>\n  </entry>\n";
+    xml +=
+        "    <summary>" + escape_html(p["excerpt"].get<std::string>()) + "</summary>\n  </entry>\n";
   }
   return xml + "</feed>\n";
 }
@@ -652,7 +651,8 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
     }
     data = std::move(*loaded);
   }
-  std::shared_ptr<const posts::BlogSnapshot> blog = services.posts.cached_snapshot(site.workspace_id);
+  std::shared_ptr<const posts::BlogSnapshot> blog =
+      services.posts.cached_snapshot(site.workspace_id);
   if (!blog) {
     if (!req.on_worker) return Response::retry_on_worker();
     auto loaded = services.posts.shared_snapshot(site.workspace_id);
@@ -763,9 +763,9 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   }
   // The 404 template renders once for every missing path: it must not show the path.
   const std::string shown_path = route->status == 404 ? "/404" : *path;
-  storefront::PageKey key(site.site_id, live->revision, route->cache_path,
-                          variant_of(page, visitor, data->revision, blog->revision,
-                                     site.canonical_host));
+  storefront::PageKey key(
+      site.site_id, live->revision, route->cache_path,
+      variant_of(page, visitor, data->revision, blog->revision, site.canonical_host));
   // Owns everything it uses: a stale entry's refresh runs it later on another thread.
   auto site_ref = match.site;
   auto render_page = [this, site_ref, live, data, blog, visitor, route = *route,

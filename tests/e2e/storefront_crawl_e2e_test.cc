@@ -107,6 +107,23 @@ TEST_F(StorefrontCrawlE2eTest, EveryLinkOfEveryDemoShopAnswers) {
   }
 }
 
+// The demo blog (journal): every post, tag page, the about page and the feed are reachable
+// through the theme's own links, and none is dead.
+TEST_F(StorefrontCrawlE2eTest, EveryLinkOfTheDemoBlogAnswers) {
+  CrawlResult result = crawl(*server, "field-notes.localhost");
+  std::string dead;
+  for (const auto& [target, why] : result.dead) dead += "\n  " + target + ": " + why;
+  EXPECT_TRUE(result.dead.empty()) << "field-notes has dead links:" << dead;
+  size_t posts = 0;
+  for (const auto& [path, body] : result.pages) {
+    posts += path.rfind("/blog/", 0) == 0 && path.rfind("/blog/tag/", 0) != 0;
+    EXPECT_EQ(body.find("data-vitrine-block-error"), std::string::npos) << path;
+  }
+  EXPECT_GE(posts, 7u) << "every demo post is linked";
+  for (const char* path : {"/blog", "/blog/tag/travel", "/blog/tag/reading-list", "/about"})
+    EXPECT_TRUE(result.pages.count(path)) << "never links to " << path;
+}
+
 TEST_F(StorefrontCrawlE2eTest, ResourcePagesShowTheCatalogue) {
   const std::string shop = "demo-shop.localhost";
   auto mug = get_on(*server, shop, "/products/speckled-stoneware-mug");

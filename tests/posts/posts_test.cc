@@ -134,7 +134,8 @@ TEST_F(PostsTest, OnlyPublishedPostsReachTheStorefrontAndOnlyTheirOwnShop) {
 }
 
 TEST_F(PostsTest, AScheduledPostGoesLiveAtItsTimeWithoutARequest) {
-  EXPECT_THAT(create("ws1", {{"title", "Past"}, {"status", "scheduled"},
+  EXPECT_THAT(create("ws1", {{"title", "Past"},
+                             {"status", "scheduled"},
                              {"published_at", "2020-01-01T00:00:00Z"}}),
               StatusIs(errc::kValidationFailed))
       << "a scheduled post needs a future time";
@@ -159,11 +160,15 @@ TEST_F(PostsTest, AScheduledPostGoesLiveAtItsTimeWithoutARequest) {
 }
 
 TEST_F(PostsTest, ListsFilterByStatusAndTagNewestFirst) {
-  ASSERT_THAT(create("ws1", {{"title", "Old"}, {"status", "published"},
-                             {"published_at", "2024-01-01T00:00:00Z"}, {"tags", {"Travel"}}}),
+  ASSERT_THAT(create("ws1", {{"title", "Old"},
+                             {"status", "published"},
+                             {"published_at", "2024-01-01T00:00:00Z"},
+                             {"tags", {"Travel"}}}),
               IsOk());
-  ASSERT_THAT(create("ws1", {{"title", "New"}, {"status", "published"},
-                             {"published_at", "2025-01-01T00:00:00Z"}, {"tags", {"Food"}}}),
+  ASSERT_THAT(create("ws1", {{"title", "New"},
+                             {"status", "published"},
+                             {"published_at", "2025-01-01T00:00:00Z"},
+                             {"tags", {"Food"}}}),
               IsOk());
   ASSERT_THAT(create("ws1", {{"title", "Idea"}}), IsOk());
   PostQuery q;

@@ -56,7 +56,7 @@ class RoutesTest : public ::testing::Test {
 
   std::set<std::string> pages{"/", "/about", "/products/special"};
   std::set<std::string> templates{"product",  "collection", "collections", "search", "cart",
-                                  "checkout", "account",    "blog",        "post", "404"};
+                                  "checkout", "account",    "blog",        "post",   "404"};
   RouteTargets targets{[this](const std::string& p) { return pages.contains(p); },
                        [this](std::string_view n) { return templates.contains(std::string(n)); }};
   catalog::CatalogSnapshot data;
@@ -154,7 +154,8 @@ TEST_F(RoutesTest, VisitorPagesNeverShareACacheEntry) {
   EXPECT_EQ(route_resource(*route("/account/register"), data, blog)["account"]["view"], "register");
   EXPECT_EQ(route_resource(*route("/account"), data, blog)["account"]["view"], "overview");
   EXPECT_FALSE(route("/account/settings"));
-  EXPECT_EQ(route_resource(*route("/search", {{"q", "mug"}}), data, blog)["search"]["query"], "mug");
+  EXPECT_EQ(route_resource(*route("/search", {{"q", "mug"}}), data, blog)["search"]["query"],
+            "mug");
 }
 
 TEST_F(RoutesTest, PagesHandlesRedirectToTheCustomizationPage) {
