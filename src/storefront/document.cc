@@ -29,7 +29,95 @@ std::string neutralise_end_tag(std::string_view text, std::string_view tag) {
   return out;
 }
 
+void add_meta(std::string& out, const char* attr, const char* name, const std::string& content) {
+  if (content.empty()) return;
+  out += "<meta ";
+  out += attr;
+  out += "=\"";
+  out += name;
+  out += "\" content=\"";
+  out += escape_html(content);
+  out += "\">\n";
+}
+
+// JSON for a <script> element: "<", ">" and "&" as \u escapes (only strings can hold them), so
+// no "</script" or "<!--" can appear.
+std::string script_safe_json(const nlohmann::json& j) {
+  std::string out;
+  for (char c : j.dump()) {
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string text_at(const nlohmann::json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
+
+std::string absolute_url(const std::string& url, const std::string& base_url) {
+  if (url.size() > 1 && url[0] == '/' && url[1] != '/') return base_url + url;
+  if (url == "/") return base_url + "/";
+  return url;
+}
+
+nlohmann::json product_structured_data(const nlohmann::json& p, const std::string& base_url) {
+  const std::string url = absolute_url(text_at(p, "url"), base_url);
+  nlohmann::json offers = nlohmann::json::array();
+  for (const auto& v : p.value("variants", nlohmann::json::array())) {
+    nlohmann::json offer = {
+        {"@type", "Offer"},
+        {"price", v.value("price", 0.0)},
+        {"priceCurrency", text_at(p, "currency")},
+        {"availability", v.value("available", false) ? "https://schema.org/InStock"
+                                                     : "https://schema.org/OutOfStock"},
+        {"url", url}};
+    if (const std::string sku = text_at(v, "sku"); !sku.empty()) offer["sku"] = sku;
+    offers.push_back(std::move(offer));
+  }
+  nlohmann::json out = {{"@context", "https://schema.org"},
+                        {"@type", "Product"},
+                        {"name", text_at(p, "title")},
+                        {"description", text_at(p, "description")},
+                        {"url", url},
+                        {"offers", std::move(offers)}};
+  nlohmann::json images = nlohmann::json::array();
+  for (const auto& im : p.value("images", nlohmann::json::array()))
+    images.push_back(absolute_url(text_at(im, "url"), base_url));
+  if (!images.empty()) out["image"] = std::move(images);
+  return out;
+}
+
+nlohmann::json post_structured_data(const nlohmann::json& post, const std::string& base_url,
+                                    const std::string& site_name) {
+  nlohmann::json out = {{"@context", "https://schema.org"},
+                        {"@type", "BlogPosting"},
+                        {"headline", text_at(post, "title")},
+                        {"description", text_at(post, "excerpt")},
+                        {"url", absolute_url(text_at(post, "url"), base_url)},
+                        {"mainEntityOfPage", absolute_url(text_at(post, "url"), base_url)},
+                        {"datePublished", text_at(post, "published_at")},
+                        {"dateModified", text_at(post, "updated_at")},
+                        {"publisher", {{"@type", "Organization"}, {"name", site_name}}}};
+  if (const std::string author = text_at(post, "author"); !author.empty())
+    out["author"] = {{"@type", "Person"}, {"name", author}};
+  if (const std::string image = text_at(post, "image"); !image.empty())
+    out["image"] = absolute_url(image, base_url);
+  nlohmann::json keywords = nlohmann::json::array();
+  for (const auto& t : post.value("tags", nlohmann::json::array()))
+    keywords.push_back(text_at(t, "name"));
+  if (!keywords.empty()) out["keywords"] = std::move(keywords);
+  return out;
+}
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -96,6 +184,22 @@ std::string render_document(const DocumentHead& head, std::string_view body_html
     out += "<link rel=\"canonical\" href=\"";
     out += escape_html(head.canonical_url);
     out += "\">\n";
+  }
+  if (head.noindex) out += "<meta name=\"robots\" content=\"noindex\">\n";
+  add_meta(out, "property", "og:type", head.og_type);
+  add_meta(out, "property", "og:title", head.title);
+  add_meta(out, "property", "og:description", head.description);
+  add_meta(out, "property", "og:url", head.canonical_url);
+  add_meta(out, "property", "og:site_name", head.site_name);
+  add_meta(out, "property", "og:image", head.image_url);
+  add_meta(out, "name", "twitter:card", head.image_url.empty() ? "summary" : "summary_large_image");
+  add_meta(out, "name", "twitter:title", head.title);
+  add_meta(out, "name", "twitter:description", head.description);
+  add_meta(out, "name", "twitter:image", head.image_url);
+  if (head.structured_data.is_object()) {
+    out += "<script type=\"application/ld+json\">";
+    out += script_safe_json(head.structured_data);
+    out += "</script>\n";
   }
   out += "<meta name=\"generator\" content=\"Vitrine\">\n";
   for (const auto& href : head.stylesheets) {

@@ -22,7 +22,23 @@ struct DocumentHead {
   std::string root_css;                  // ":root{...}" from css_variables(), or empty
   std::string custom_css;                // the shop's own CSS
   std::string custom_js;                 // the shop's own script, run after the theme's
+  // Sharing and search (OpenGraph, Twitter cards, JSON-LD, robots).
+  std::string site_name;            // og:site_name
+  std::string og_type = "website";  // "website", "product" or "article"
+  std::string image_url;            // absolute; og:image and a large Twitter card
+  bool noindex = false;             // pages that show a visitor (cart, checkout, account)
+  nlohmann::json structured_data;   // a schema.org object for JSON-LD, or null
 };
+
+// The schema.org JSON-LD of a product as ctx shows it (storefront snapshot JSON): Product with
+// an Offer per variant (price, currency, availability, url). `base_url` makes URLs absolute.
+nlohmann::json product_structured_data(const nlohmann::json& product, const std::string& base_url);
+// The same for a blog post (BlogSnapshot JSON): BlogPosting with headline, dates, author, image.
+nlohmann::json post_structured_data(const nlohmann::json& post, const std::string& base_url,
+                                    const std::string& site_name);
+
+// `url` absolute on `base_url` when it is a path ("/x" → base_url + "/x"); as it is otherwise.
+std::string absolute_url(const std::string& url, const std::string& base_url);
 
 // `&<>"'` → entities.
 std::string escape_html(std::string_view text);

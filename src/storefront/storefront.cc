@@ -438,6 +438,23 @@ struct Storefront::Impl {
                 {"device", customize::device_name(visitor.device)},
                 {"userType", customize::user_type_name(visitor.user)}};
     for (auto& [key, value] : resource.items()) ctx[key] = std::move(value);
+    // What sharing and search see: the resource's type, image and schema.org description.
+    DocumentHead head;
+    head.site_name = live.site_name;
+    head.noindex = route.per_visitor;
+    if (route.page == "product" && ctx.contains("product")) {
+      const json& product = ctx["product"];
+      head.og_type = "product";
+      if (product.value("image", json()).is_string())
+        head.image_url = absolute_url(product["image"].get<std::string>(), base_url);
+      head.structured_data = product_structured_data(product, base_url);
+    } else if (route.page == "post" && ctx.contains("post")) {
+      const json& post = ctx["post"];
+      head.og_type = "article";
+      if (post.value("image", json()).is_string())
+        head.image_url = absolute_url(post["image"].get<std::string>(), base_url);
+      head.structured_data = post_structured_data(post, base_url, live.site_name);
+    }
     job.ctx_json = ctx.dump();
     job.data_key = live.workspace_id + "@" + std::to_string(data.revision);
     job.data_json = data.text;
@@ -463,7 +480,6 @@ struct Storefront::Impl {
     doc.blocks = rendered.blocks.size();
     for (const auto& b : rendered.blocks) doc.block_errors += b.ok() ? 0 : 1;
     if (rendered.root && !rendered.root->ok()) ++doc.block_errors;
-    DocumentHead head;
     head.title = title;
     head.description = description;
     head.canonical_url = page_url;

@@ -46,6 +46,10 @@ TEST_F(BlogE2eTest, TheDemoBlogShowsItsPostsTagsFeedAndSitemap) {
   ASSERT_EQ(post.status, 200);
   EXPECT_NE(post.body.find("<strong>noticing</strong>"), std::string::npos) << "Markdown rendered";
   EXPECT_NE(post.body.find("href=\"/blog/tag/essays\""), std::string::npos);
+  EXPECT_NE(post.body.find("<meta property=\"og:type\" content=\"article\">"), std::string::npos);
+  EXPECT_NE(post.body.find("\"@type\":\"BlogPosting\""), std::string::npos) << "JSON-LD";
+  EXPECT_NE(post.body.find("\"author\":{\"@type\":\"Person\",\"name\":\"Clara Mendes\"}"),
+            std::string::npos);
   auto travel = page("/blog/tag/travel");
   ASSERT_EQ(travel.status, 200);
   EXPECT_NE(travel.body.find("porto-tile-workshops"), std::string::npos);
@@ -57,6 +61,17 @@ TEST_F(BlogE2eTest, TheDemoBlogShowsItsPostsTagsFeedAndSitemap) {
   EXPECT_EQ(feed.headers["content-type"], "application/atom+xml; charset=utf-8");
   EXPECT_NE(feed.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
   EXPECT_NE(feed.body.find("/blog/danish-desk</id>"), std::string::npos) << feed.body;
+  // The shop's product pages describe their offers; pages showing a visitor are not indexed.
+  const std::string kendu = "demo-shop.localhost:" + std::to_string(server->port());
+  auto product = http_get(server->url("/products/speckled-stoneware-mug"), {{"Host", kendu}});
+  ASSERT_EQ(product.status, 200);
+  EXPECT_NE(product.body.find("\"@type\":\"Product\""), std::string::npos);
+  EXPECT_NE(product.body.find("\"priceCurrency\":\"USD\""), std::string::npos);
+  EXPECT_NE(product.body.find("<meta property=\"og:type\" content=\"product\">"),
+            std::string::npos);
+  auto cart = http_get(server->url("/cart"), {{"Host", kendu}});
+  EXPECT_NE(cart.body.find("<meta name=\"robots\" content=\"noindex\">"), std::string::npos);
+  EXPECT_EQ(product.body.find("noindex"), std::string::npos);
   auto sitemap = page("/sitemap.xml");
   EXPECT_NE(sitemap.body.find("/blog/commonplace-book</loc>"), std::string::npos) << sitemap.body;
 }

@@ -49,3 +49,68 @@ TEST(DocumentTest, ErrorPageEscapesItsText) {
 
 }  // namespace
 }  // namespace vitrine::storefront
+
+namespace vitrine::storefront {
+namespace {
+
+TEST(DocumentTest, SharingTagsAndStructuredDataDescribeTheResource) {
+  const nlohmann::json product = {{"title", "Mug </script><script>alert(1)</script>"},
+                                  {"description", "Stoneware"},
+                                  {"url", "/products/mug"},
+                                  {"currency", "USD"},
+                                  {"images", {{{"url", "/cdn/mug.jpg"}}}},
+                                  {"variants",
+                                   {{{"price", 24.5}, {"available", true}, {"sku", "MUG-1"}},
+                                    {{"price", 26.0}, {"available", false}}}}};
+  DocumentHead head;
+  head.title = "Mug — Kendu";
+  head.description = "Stoneware";
+  head.canonical_url = "https://kendu.example/products/mug";
+  head.site_name = "Kendu";
+  head.og_type = "product";
+  head.image_url = "https://kendu.example/cdn/mug.jpg";
+  head.structured_data = product_structured_data(product, "https://kendu.example");
+  const std::string html = render_document(head, "<main></main>");
+  EXPECT_NE(html.find("<meta property=\"og:type\" content=\"product\">"), std::string::npos);
+  EXPECT_NE(html.find("<meta property=\"og:image\" content=\"https://kendu.example/cdn/mug.jpg\">"),
+            std::string::npos);
+  EXPECT_NE(html.find("<meta name=\"twitter:card\" content=\"summary_large_image\">"),
+            std::string::npos);
+  EXPECT_EQ(html.find("noindex"), std::string::npos);
+  const size_t ld = html.find("<script type=\"application/ld+json\">");
+  ASSERT_NE(ld, std::string::npos);
+  const size_t end = html.find("</script>", ld);
+  const std::string text = html.substr(ld + 35, end - ld - 35);
+  EXPECT_EQ(text.find('<'), std::string::npos) << "a title cannot end the script: " << text;
+  const auto data = nlohmann::json::parse(text);
+  EXPECT_EQ(data["@type"], "Product");
+  EXPECT_EQ(data["name"], "Mug </script><script>alert(1)</script>");
+  EXPECT_EQ(data["image"][0], "https://kendu.example/cdn/mug.jpg");
+  ASSERT_EQ(data["offers"].size(), 2u);
+  EXPECT_EQ(data["offers"][0]["price"], 24.5);
+  EXPECT_EQ(data["offers"][0]["sku"], "MUG-1");
+  EXPECT_EQ(data["offers"][1]["availability"], "https://schema.org/OutOfStock");
+
+  const nlohmann::json post = {{"title", "Walking"},
+                               {"excerpt", "Forty minutes"},
+                               {"url", "/blog/walking"},
+                               {"author", "Clara"},
+                               {"published_at", "2026-12-01T08:00:00.000Z"},
+                               {"updated_at", "2026-12-02T08:00:00.000Z"},
+                               {"tags", {{{"name", "Essays"}}}}};
+  const auto posting = post_structured_data(post, "https://notes.example", "Field Notes");
+  EXPECT_EQ(posting["@type"], "BlogPosting");
+  EXPECT_EQ(posting["url"], "https://notes.example/blog/walking");
+  EXPECT_EQ(posting["author"]["name"], "Clara");
+  EXPECT_EQ(posting["datePublished"], "2026-12-01T08:00:00.000Z");
+  EXPECT_EQ(posting["keywords"][0], "Essays");
+
+  DocumentHead cart;
+  cart.title = "Your cart";
+  cart.noindex = true;
+  EXPECT_NE(render_document(cart, "").find("<meta name=\"robots\" content=\"noindex\">"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace vitrine::storefront
