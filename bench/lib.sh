@@ -55,12 +55,12 @@ CONF
 }
 
 # start_demo <port> [vitrine flags...]: `vitrine demo` on CPU 0 with its own copy of the sample
-# themes (demo writes a sync manifest into them); returns once demo-shop.localhost answers 200.
-# Sets $host.
+# themes (demo writes a sync manifest into them); returns once the demo shop named by $SHOP
+# (demo-shop by default; da-lucia, field-notes) answers 200 on its host. Sets $host.
 start_demo() {
   local port=$1 code=
   shift
-  host=demo-shop.localhost
+  host=${SHOP:-demo-shop}.localhost
   cp -r themes "$work/themes"
   taskset -c 0 "$bin" demo --data-dir "$work/data" --themes-dir "$work/themes" --log-level warn \
     --listen "127.0.0.1:$port" --threads 1 --site-rate-limits off "$@" \

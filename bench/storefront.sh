@@ -3,10 +3,11 @@
 # in one run on the same pinning: each server on CPU 0 with one worker (vitrine --threads 1; its
 # render workers share CPU 0 but sit idle once the page is cached), wrk on CPU 1. The page is
 # the demo shop's home page (kendustorenew, 10 blocks), or PAGE (a product page:
-# PAGE=/products/speckled-stoneware-mug, rendered by the theme's product template). Rounds
+# PAGE=/products/speckled-stoneware-mug, rendered by the theme's product template), on another
+# demo shop with SHOP (SHOP=field-notes PAGE=/blog/a-year-of-walking: a blog post). Rounds
 # alternate servers so both see the same machine noise. Last line: "storefront/nginx ratio: X".
 # Usage: bench/storefront.sh [seconds per round, default 10] [rounds, default 3]
-#   env: CONNS (50), PAGE (/), VITRINE_BIN (build/vitrine)
+#   env: CONNS (50), PAGE (/), SHOP (demo-shop), VITRINE_BIN (build/vitrine)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 secs="${1:-10}"
