@@ -258,6 +258,8 @@ class DocumentChecker {
       }
       if (auto it = field.find("objectFields"); it != field.end() && it->is_object())
         check_props(value, *it, pointer, "this object", false);
+    } else if (type == "slot") {
+      check_blocks(value, pointer);  // nested blocks, rendered into the parent
     }
     // external, custom: the editor plugin owns the value's shape.
   }

@@ -37,7 +37,28 @@ struct PreparedBlock {
   bool vibe = false;
   std::string props_json;  // defaultProps merged under the block's props, serialised once
   customize::Visibility visibility;
+  // Blocks nested in this one, rendered first and handed to it as HTML: a Puck zone
+  // ("<id>:<name>" in the document's zones) as props.zones[name], a slot field as props[field].
+  struct Zone;
+  std::vector<Zone> zones;
 };
+struct PreparedBlock::Zone {
+  std::string name;
+  bool slot = false;
+  std::vector<PreparedBlock> blocks;
+};
+
+// Zones inside zones deeper than this are not rendered (Puck's editor nests a few levels).
+constexpr int kMaxZoneDepth = 8;
+
+// Calls fn on every block of `blocks` and of their zones, depth first.
+template <typename F>
+void for_each_block(const std::vector<PreparedBlock>& blocks, const F& fn) {
+  for (const auto& b : blocks) {
+    fn(b);
+    for (const auto& z : b.zones) for_each_block(z.blocks, fn);
+  }
+}
 
 // A customization page or a resource template, ready to render. A template's title and
 // description are empty unless its root sets them (the route's resource supplies them).
@@ -235,34 +256,66 @@ struct Storefront::Impl {
     page.title = text_prop(root_props, "title");
     page.description = text_prop(root_props, "description");
     if (theme.has_root) page.root_props_json = root_props.dump();
-    for (const auto& block : doc.value("content", json::array())) {
-      if (!block.is_object()) continue;
-      const std::string type = block.value("type", "");
-      const json props = block.value("props", json::object());
-      PreparedBlock b;
-      std::vector<customize::PuckProblem> ignored;  // validated on save
-      b.visibility = customize::parse_visibility(props.value("visibility", json()), "", ignored);
-      const bool theme_has_it = components.contains(type);
-      if (type == customize::kVibeCodeComponent && !theme_has_it) {
-        const std::string code = text_prop(props, "code");
-        b.component = "vibe:" + sha256_hex(code).substr(0, 16);
-        b.vibe = true;
-        live.components.emplace(b.component, sandbox::ComponentSource{b.component, code});
-        b.props_json = props.value("props", json::object()).dump();
-      } else {
-        // A component the pinned version lacks (after a downgrade) renders as the
-        // unknown_component placeholder: the page still renders.
-        b.component = type;
-        const json defaults =
-            theme_has_it ? components[type].value("defaultProps", json::object()) : json();
-        b.props_json = merged_props(defaults, props).dump();
-      }
+    const json zones = doc.value("zones", json::object());
+    for (const auto& block : doc.value("content", json::array()))
+      if (auto b = prepare_block(block, components, zones, live, 0)) page.blocks.push_back(*b);
+    for_each_block(page.blocks, [&page](const PreparedBlock& b) {
       page.by_device |= b.visibility.restricts_device();
       page.by_user |= b.visibility.restricts_user();
       page.by_date |= b.visibility.has_dates();
-      page.blocks.push_back(std::move(b));
-    }
+    });
     return page;
+  }
+
+  // One block of a Puck document with the theme's defaults merged in, and its zones and slots
+  // (`depth` levels down); nullopt for what is not a block.
+  static std::optional<PreparedBlock> prepare_block(const json& block, const json& components,
+                                                    const json& zones, LiveSite& live, int depth) {
+    if (!block.is_object()) return std::nullopt;
+    const std::string type = block.value("type", "");
+    json props = block.value("props", json::object());
+    if (!props.is_object()) props = json::object();
+    PreparedBlock b;
+    std::vector<customize::PuckProblem> ignored;  // validated on save
+    b.visibility = customize::parse_visibility(props.value("visibility", json()), "", ignored);
+    const bool theme_has_it = components.contains(type);
+    auto nested = [&](const json& blocks) {
+      std::vector<PreparedBlock> out;
+      if (depth >= kMaxZoneDepth || !blocks.is_array()) return out;
+      for (const auto& child : blocks)
+        if (auto c = prepare_block(child, components, zones, live, depth + 1))
+          out.push_back(std::move(*c));
+      return out;
+    };
+    if (type == customize::kVibeCodeComponent && !theme_has_it) {
+      const std::string code = text_prop(props, "code");
+      b.component = "vibe:" + sha256_hex(code).substr(0, 16);
+      b.vibe = true;
+      live.components.emplace(b.component, sandbox::ComponentSource{b.component, code});
+      b.props_json = props.value("props", json::object()).dump();
+      return b;
+    }
+    // A component the pinned version lacks (after a downgrade) renders as the
+    // unknown_component placeholder: the page still renders.
+    b.component = type;
+    json defaults = theme_has_it ? components[type].value("defaultProps", json::object()) : json();
+    json merged = merged_props(defaults, props);
+    if (theme_has_it) {
+      const json fields = components[type].value("fields", json::object());
+      for (const auto& [field, spec] : fields.items()) {
+        if (!spec.is_object() || spec.value("type", "") != "slot") continue;
+        b.zones.push_back({field, true, nested(merged.value(field, json::array()))});
+        merged.erase(field);
+      }
+    }
+    const std::string id =
+        props.value("id", json()).is_string() ? props["id"].get<std::string>() : "";
+    if (!id.empty() && zones.is_object())
+      for (const auto& [key, blocks] : zones.items())
+        if (key.size() > id.size() + 1 && key.compare(0, id.size() + 1, id + ":") == 0)
+          b.zones.push_back({key.substr(id.size() + 1), false, nested(blocks)});
+    b.props_json = merged.dump();
+    return b;
   }
 
   // Builds the live site of `workspace_id` at (at least) `revision`. Queries the database.
@@ -407,6 +460,52 @@ struct Storefront::Impl {
     return {};
   }
 
+  // The jobs of the `blocks` the visitor sees, their components added to `job`. A block with
+  // zones gets their HTML in its props: each zone's visible blocks are rendered first, in one
+  // round trip to the pool per zone, with the page's ctx.
+  Result<std::vector<sandbox::BlockJob>> block_jobs(sandbox::RenderWorkerPool& pool,
+                                                    sandbox::PageJob& job, const LiveSite& live,
+                                                    const std::vector<PreparedBlock>& blocks,
+                                                    const Visitor& visitor) {
+    std::vector<sandbox::BlockJob> out;
+    for (const auto& b : blocks) {
+      if (!b.visibility.visible(visitor.device, visitor.user, visitor.now)) continue;
+      sandbox::BlockJob block;
+      block.component = b.component;
+      block.vibe = b.vibe;
+      block.props_json = b.props_json;
+      if (auto it = live.components.find(b.component); it != live.components.end())
+        job.components.emplace(it->first, it->second);
+      if (!b.zones.empty()) {
+        json props = json::parse(b.props_json, nullptr, false);
+        if (!props.is_object()) props = json::object();
+        for (const auto& zone : b.zones) {
+          VITRINE_ASSIGN(std::vector<sandbox::BlockJob> inner,
+                         block_jobs(pool, job, live, zone.blocks, visitor));
+          std::string html;
+          if (!inner.empty()) {
+            sandbox::PageJob sub;
+            sub.site_id = job.site_id;
+            sub.ctx_json = job.ctx_json;
+            sub.data_key = job.data_key;
+            sub.data_json = job.data_json;
+            sub.components = job.components;
+            sub.blocks = std::move(inner);
+            VITRINE_ASSIGN(sandbox::RenderedPage rendered, pool.render_page(sub));
+            html = rendered.body_html();
+          }
+          if (zone.slot)
+            props[zone.name] = std::move(html);
+          else
+            props["zones"][zone.name] = std::move(html);
+        }
+        block.props_json = props.dump();
+      }
+      out.push_back(std::move(block));
+    }
+    return out;
+  }
+
   // Renders one page at `path` (what ctx.page.path and the canonical URL say): the visible
   // blocks through the site's pool, inside the document shell. `resource` joins ctx.
   Result<RenderedDocument> render(const hosting::SiteRef& site, const LiveSite& live,
@@ -458,16 +557,7 @@ struct Storefront::Impl {
     job.ctx_json = ctx.dump();
     job.data_key = live.workspace_id + "@" + std::to_string(data.revision);
     job.data_json = data.text;
-    for (const auto& b : page.blocks) {
-      if (!b.visibility.visible(visitor.device, visitor.user, visitor.now)) continue;
-      sandbox::BlockJob block;
-      block.component = b.component;
-      block.vibe = b.vibe;
-      block.props_json = b.props_json;
-      if (auto it = live.components.find(b.component); it != live.components.end())
-        job.components.emplace(it->first, it->second);
-      job.blocks.push_back(std::move(block));
-    }
+    VITRINE_ASSIGN(job.blocks, block_jobs(*pool, job, live, page.blocks, visitor));
     if (page.root_props_json) {
       sandbox::BlockJob root;
       root.component = kRootComponent;
@@ -520,9 +610,10 @@ std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catal
   out += '|';
   // One bit per dated block: a date edge passing changes the key, so the page re-renders.
   if (page.by_date)
-    for (const auto& b : page.blocks)
+    for_each_block(page.blocks, [&](const PreparedBlock& b) {
       if (b.visibility.has_dates())
         out += b.visibility.visible(v.device, v.user, v.now) ? '1' : '0';
+    });
   out += "|c";
   out += std::to_string(catalog_revision);
   out += "|b";

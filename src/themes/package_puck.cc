@@ -16,9 +16,10 @@ using detail::child_pointer;
 using detail::DocProblems;
 using nlohmann::json;
 
-constexpr std::array<const char*, 10> kFieldTypes = {"text",   "textarea", "number", "select",
+// "slot": nested blocks (Puck's slots), rendered first and handed to the component as HTML.
+constexpr std::array<const char*, 11> kFieldTypes = {"text",   "textarea", "number", "select",
                                                      "radio",  "array",    "object", "external",
-                                                     "custom", "richtext"};
+                                                     "custom", "richtext", "slot"};
 
 // arrayFields/objectFields nest; real configs use two or three levels. The limit keeps a hostile
 // document from exhausting the stack.

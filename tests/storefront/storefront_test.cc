@@ -13,6 +13,7 @@
 
 #include "app/app.h"
 #include "cli/demo_catalog.h"
+#include "core/text.h"
 #include "testing/blob.h"
 #include "testing/database.h"
 #include "testing/matchers.h"
@@ -87,7 +88,7 @@ class StorefrontTest : public ::testing::Test {
                                                         .carts = app->carts(),
                                                         .orders = app->orders(),
                                                         .customers = app->customers(),
-                                                         .posts = app->posts()},
+                                                        .posts = app->posts()},
                                      options);
     ASSERT_THAT(started, IsOk());
     storefront = std::move(*started);
@@ -592,6 +593,63 @@ TEST_F(StorefrontTest, RootComponentWrapsTheBlocks) {
   EXPECT_LT(layout, page.body.find("One"));
   EXPECT_LT(page.body.find("One"), page.body.find("Two"));
   EXPECT_LT(page.body.find("Two"), page.body.rfind("</div>"));
+}
+
+// Puck zones ("<id>:<zone>" in the document's zones) and slot fields render inside their
+// parent, nested too, and visibility rules apply inside them (and split the cache).
+TEST_F(StorefrontTest, ZonesAndSlotsRenderInsideTheirParent) {
+  auto dir = testing::write_theme(tmp.path() / "themes", "nested", "1.0.0");
+  json puck = json::parse(*vitrine::read_file(dir / "puck-config.json"));
+  puck["components"]["Columns"] = {{"fields", json::object()}, {"defaultProps", json::object()}};
+  puck["components"]["Card"] = {{"fields", {{"body", {{"type", "slot"}}}}},
+                                {"defaultProps", json::object()}};
+  testing::write_text(dir / "puck-config.json", puck.dump());
+  testing::write_text(dir / "components/Columns.js",
+                      "function render(props, ctx) { const z = props.zones || {}; return "
+                      "`<div class=\"l\">${z.left || ''}</div><div class=\"r\">${z.right || "
+                      "''}</div>`; }");
+  testing::write_text(dir / "components/Card.js",
+                      "function render(props, ctx) { return `<section class=\"card\">${props.body "
+                      "|| ''}</section>`; }");
+  ASSERT_THAT(app->sync().sync(std::string("nested")), IsOk());
+  json phone_only = {{"id", "h2"}, {"title", "Right side"}};
+  phone_only["visibility"] = {{"devices", json::array({"mobile"})}};
+  json doc = page_with(json::array(
+      {block("Columns", {{"id", "cols"}}),
+       block("Card",
+             {{"id", "card"},
+              {"body", json::array({block("Hero", {{"id", "h3"}, {"title", "In a slot"}})})}})}));
+  doc["zones"] = {
+      {"cols:left", json::array({block("Hero", {{"id", "h1"}, {"title", "Left side"}})})},
+      {"cols:right",
+       json::array({block("Hero", phone_only),
+                    block("Card", {{"id", "inner"},
+                                   {"body", json::array({block(
+                                                "Hero", {{"id", "h4"}, {"title", "Deep"}})})}})})}};
+  publish(workspace, "nested", json{{"/", doc}});
+  auto desktop = get("kendu.localhost", "/", {{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64)"}});
+  ASSERT_EQ(desktop.status, 200) << desktop.body;
+  EXPECT_NE(desktop.body.find("<div class=\"l\"><h1>Left side</h1></div>"), std::string::npos)
+      << desktop.body;
+  EXPECT_NE(
+      desktop.body.find("<div class=\"r\"><section class=\"card\"><h1>Deep</h1></section></div>"),
+      std::string::npos)
+      << "a slot inside a zone; the phone-only block is hidden: " << desktop.body;
+  EXPECT_NE(desktop.body.find("<section class=\"card\"><h1>In a slot</h1></section>"),
+            std::string::npos);
+  auto phone = get("kendu.localhost", "/", {{"User-Agent", kIphone}});
+  EXPECT_NE(phone.body.find("<div class=\"r\"><h1>Right side</h1><section class=\"card\">"),
+            std::string::npos)
+      << phone.body;
+  EXPECT_EQ(phone.header("x-cache"), "miss") << "a rule inside a zone splits the cache too";
+
+  // A slot holding something that is not a block list is refused on save.
+  auto draft = app->customizations().use(workspace, owner, "nested");
+  ASSERT_THAT(draft, IsOk());
+  customize::CustomizationUpdate change;
+  change.pages = json{{"/", page_with(json::array({block("Card", {{"id", "c"}, {"body", "x"}})}))}};
+  EXPECT_THAT(app->customizations().update(workspace, draft->id, change),
+              StatusIs(errc::kValidationFailed));
 }
 
 TEST_F(StorefrontTest, ScaffoldedThemeRendersWithoutEdits) {

@@ -516,7 +516,7 @@ TEST_F(PackageTest, PuckFieldsAreValidatedRecursively) {
                                "type: is required",
           std::string(kPuck) + ": /components/Hero/fields/links/arrayFields/url/type: must be one "
                                "of text, textarea, number, select, radio, array, object, "
-                               "external, custom, richtext",
+                               "external, custom, richtext, slot",
           std::string(kPuck) + ": /components/Hero/fields/ref: must be an object"));
 }
 
