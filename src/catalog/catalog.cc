@@ -480,17 +480,9 @@ Product product_from_row(const db::QueryResult& r, size_t i) {
   p.status = r.text(i, "status");
   p.inventory = r.integer(i, "inventory");
   p.position = r.integer(i, "position");
-  auto strings = [&](const char* col) {
-    std::vector<std::string> out;
-    auto parsed = json::parse(r.text(i, col), nullptr, false);
-    if (parsed.is_array())
-      for (const auto& v : parsed)
-        if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-  };
-  p.option_names = strings("option_names");
-  p.tags = strings("tags");
-  p.related = strings("related");
+  p.option_names = r.strings(i, "option_names");
+  p.tags = r.strings(i, "tags");
+  p.related = r.strings(i, "related");
   auto images = json::parse(r.text(i, "images"), nullptr, false);
   if (images.is_array())
     for (const auto& im : images)

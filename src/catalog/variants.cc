@@ -26,10 +26,7 @@ Variant variant_from_row(const db::QueryResult& r, size_t i) {
   v.id = r.text(i, "id");
   v.product_id = r.text(i, "product_id");
   v.title = r.text(i, "title");
-  auto options = json::parse(r.text(i, "options"), nullptr, false);
-  if (options.is_array())
-    for (const auto& o : options)
-      if (o.is_string()) v.options.push_back(o.get<std::string>());
+  v.options = r.strings(i, "options");
   v.sku = r.optional_text(i, "sku");
   v.price_cents = r.integer(i, "price_cents");
   v.compare_at_cents = r.optional_integer(i, "compare_at_cents");

@@ -1,6 +1,7 @@
 #include "db/database.h"
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "core/clock.h"
@@ -100,6 +101,15 @@ std::optional<std::string> QueryResult::optional_text(size_t row, std::string_vi
 std::optional<int64_t> QueryResult::optional_integer(size_t row, std::string_view col) const {
   if (is_null(row, col)) return std::nullopt;
   return integer(row, col);
+}
+
+std::vector<std::string> QueryResult::strings(size_t row, std::string_view col) const {
+  std::vector<std::string> out;
+  const nlohmann::json parsed = nlohmann::json::parse(text(row, col), nullptr, false);
+  if (parsed.is_array())
+    for (const auto& v : parsed)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& url) {

@@ -40,6 +40,9 @@ struct QueryResult {
   // As text() / integer(), with NULL as nullopt.
   std::optional<std::string> optional_text(size_t row, std::string_view col) const;
   std::optional<int64_t> optional_integer(size_t row, std::string_view col) const;
+  // A column holding a JSON array of strings (tags, option names) as a vector; other elements
+  // are skipped, and NULL or text that is not such an array reads as empty.
+  std::vector<std::string> strings(size_t row, std::string_view col) const;
 };
 
 // A parameter for a nullable column: NULL when `v` is empty.

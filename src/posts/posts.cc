@@ -101,10 +101,7 @@ Post post_from_row(const db::QueryResult& r, size_t i) {
   p.excerpt = r.text(i, "excerpt");
   p.featured_image = r.optional_text(i, "featured_image");
   p.author = r.text(i, "author");
-  const json tags = json::parse(r.text(i, "tags"), nullptr, false);
-  if (tags.is_array())
-    for (const auto& t : tags)
-      if (t.is_string()) p.tags.push_back(t.get<std::string>());
+  p.tags = r.strings(i, "tags");
   p.status = r.text(i, "status");
   p.published_at = r.optional_text(i, "published_at");
   p.seo_title = r.text(i, "seo_title");

@@ -115,8 +115,7 @@ ThemeRecord theme_from_row(const db::QueryResult& r, size_t i) {
   t.created_at = r.text(i, "created_at");
   t.updated_at = r.text(i, "updated_at");
   t.metadata = parse_or(r.text(i, "metadata"), json::object());
-  for (const auto& tag : parse_or(r.text(i, "tags"), json::array()))
-    if (tag.is_string()) t.tags.push_back(tag.get<std::string>());
+  t.tags = r.strings(i, "tags");
   return t;
 }
 
