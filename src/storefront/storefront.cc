@@ -626,8 +626,10 @@ std::string variant_of(const PreparedPage& page, const Visitor& v, int64_t catal
 // The blog's Atom feed (RFC 4287): the newest 20 posts with their excerpts.
 std::string atom_feed(const posts::BlogSnapshot& blog, const std::string& site_name,
                       const std::string& base_url) {
-  const std::string updated = blog.posts.empty() ? "1970-01-01T00:00:00.000Z"
-                                                 : blog.posts[0]["updated_at"].get<std::string>();
+  // The feed changed when any of its posts last did (ISO 8601 text sorts as time).
+  std::string updated = "1970-01-01T00:00:00.000Z";
+  for (size_t i = 0; i < std::min<size_t>(blog.posts.size(), 20); ++i)
+    updated = std::max(updated, blog.posts[i]["updated_at"].get<std::string>());
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
       "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>" +
