@@ -28,11 +28,7 @@ template <typename T>
 json page_json(const catalog::Page<T>& page) {
   json items = json::array();
   for (const auto& item : page.items) items.push_back(catalog::to_json(item));
-  return {{"items", items},
-          {"page", page.page},
-          {"page_size", page.page_size},
-          {"total", page.total},
-          {"total_pages", (page.total + page.page_size - 1) / page.page_size}};
+  return api::page_json(std::move(items), page.page, page.page_size, page.total);
 }
 
 // Answers `r` as JSON with `status`, or its error.

@@ -37,12 +37,7 @@ void register_cms_routes(http::Router& router, Services& s) {
     VITRINE_ASSIGN(auto page, s.posts.list_posts(ws.id, q));
     json items = json::array();
     for (const auto& p : page.items) items.push_back(posts::to_json(p));
-    return Response::json(200,
-                          {{"items", items},
-                           {"page", page.page},
-                           {"page_size", page.page_size},
-                           {"total", page.total},
-                           {"total_pages", (page.total + page.page_size - 1) / page.page_size}});
+    return Response::json(200, page_json(std::move(items), page.page, page.page_size, page.total));
   });
 
   router.add("POST", "/api/cms/{id}/posts", [&s](Request& req) -> Result<Response> {

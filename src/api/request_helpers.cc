@@ -6,6 +6,14 @@
 
 namespace vitrine::api {
 
+nlohmann::json page_json(nlohmann::json items, int64_t page, int64_t page_size, int64_t total) {
+  return {{"items", std::move(items)},
+          {"page", page},
+          {"page_size", page_size},
+          {"total", total},
+          {"total_pages", (total + page_size - 1) / page_size}};
+}
+
 http::Response no_content() {
   http::Response r;
   r.status = 204;

@@ -19,6 +19,10 @@ namespace vitrine::api {
 // An empty 204 answer.
 http::Response no_content();
 
+// One page of a list as every list endpoint answers it: {items, page, page_size, total,
+// total_pages}.
+nlohmann::json page_json(nlohmann::json items, int64_t page, int64_t page_size, int64_t total);
+
 // The request body as a JSON object. invalid_json names line and column; a body that is not an
 // object, or that has a key outside `allowed` (when given), is invalid_argument naming the
 // pointer. An empty body reads as {} when `empty_ok`.

@@ -83,12 +83,7 @@ json version_json(const Services& s, const themes::VersionRecord& v) {
 json page_json(const Services& s, const themes::ListPage& page) {
   json items = json::array();
   for (const auto& t : page.items) items.push_back(theme_summary(s, t));
-  int64_t pages = (page.total + page.page_size - 1) / page.page_size;
-  return {{"items", items},
-          {"page", page.page},
-          {"page_size", page.page_size},
-          {"total", page.total},
-          {"total_pages", pages}};
+  return api::page_json(std::move(items), page.page, page.page_size, page.total);
 }
 
 }  // namespace

@@ -224,11 +224,7 @@ Result<std::string> free_slug(db::Session& s, const char* table, const std::stri
                                 {workspace_id, base, base + "-%"}));
   std::set<std::string> taken;
   for (size_t i = 0; i < r.rows.size(); ++i) taken.insert(r.text(i, "slug"));
-  if (!taken.count(base)) return base;
-  for (int n = 2;; ++n) {
-    std::string candidate = base + "-" + std::to_string(n);
-    if (!taken.count(candidate)) return candidate;
-  }
+  return first_free_slug(base, taken);
 }
 
 // The position after the last row of `table` in the workspace.

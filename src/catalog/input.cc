@@ -107,13 +107,6 @@ std::optional<int64_t> read_integer(const json& body, const char* key, const Int
   return std::nullopt;
 }
 
-// A text that null clears (""), like an empty string.
-std::optional<std::string> read_clearable_text(const json& body, const char* key,
-                                               Problems& problems) {
-  if (auto it = body.find(key); it != body.end() && it->is_null()) return "";
-  return read_string(body, key, "must be a string", problems);
-}
-
 // title: null is "is required" on a patch too (creating, the check reports it when absent).
 std::optional<std::string> read_title(const json& body, bool creating, Problems& problems) {
   if (auto it = body.find("title"); it != body.end() && it->is_null()) {

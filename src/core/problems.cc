@@ -49,6 +49,12 @@ std::optional<std::string> read_string(const json& body, const char* key, const 
   return std::nullopt;
 }
 
+std::optional<std::string> read_clearable_text(const json& body, const char* key,
+                                               Problems& problems) {
+  if (auto it = body.find(key); it != body.end() && it->is_null()) return "";
+  return read_string(body, key, "must be a string", problems);
+}
+
 std::optional<std::vector<std::string>> read_strings(const json& body, const char* key,
                                                      Problems& problems,
                                                      const std::string& prefix) {

@@ -47,6 +47,10 @@ size_t utf8_length(std::string_view s);
 std::optional<std::string> read_string(const nlohmann::json& body, const char* key,
                                        const char* rule, Problems& problems);
 
+// As read_string ("must be a string"), with null read as "": a text that null clears.
+std::optional<std::string> read_clearable_text(const nlohmann::json& body, const char* key,
+                                               Problems& problems);
+
 // body[key] as an array of strings (problems at <prefix>/key or <prefix>/key/i otherwise).
 std::optional<std::vector<std::string>> read_strings(const nlohmann::json& body, const char* key,
                                                      Problems& problems,

@@ -86,6 +86,12 @@ std::string slugify(std::string_view title, size_t max) {
   return out;
 }
 
+std::string first_free_slug(const std::string& base, const std::set<std::string>& taken) {
+  if (!taken.count(base)) return base;
+  for (int n = 2;; ++n)
+    if (std::string c = base + "-" + std::to_string(n); !taken.count(c)) return c;
+}
+
 bool is_valid_slug(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   if (s.front() == '-' || s.back() == '-') return false;

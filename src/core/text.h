@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,10 @@ namespace vitrine {
 // hyphen; at most `max` characters, no hyphen at either end. "" when nothing is left. The sandbox's
 // ctx.slugify calls this one.
 std::string slugify(std::string_view name, size_t max = 64);
+
+// `base` when `taken` lacks it, else the first of base-2, base-3, ... that it lacks: the slug a
+// create derives when the title's slug is already used.
+std::string first_free_slug(const std::string& base, const std::set<std::string>& taken);
 
 // True for lower-case letters, digits and single inner hyphens: "kendu-store-2".
 bool is_valid_slug(std::string_view s);

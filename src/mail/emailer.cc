@@ -14,6 +14,12 @@
 namespace vitrine::mail {
 namespace {
 
+bool is_plain_address(const std::string& a) {
+  const auto at = a.find('@');
+  return !a.empty() && a.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < a.size() &&
+         a.find_first_of(" <>\",;\r\n\t") == std::string::npos;
+}
+
 // A header value as RFC 2047 UTF-8 base64 when it is not plain printable ASCII.
 std::string header_text(const std::string& s) {
   const bool ascii =
@@ -69,10 +75,11 @@ size_t read_chunk(char* out, size_t size, size_t n, void* user) {
 
 }  // namespace
 
-bool is_plain_address(const std::string& a) {
-  const auto at = a.find('@');
-  return !a.empty() && a.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < a.size() &&
-         a.find_first_of(" <>\",;\r\n\t") == std::string::npos;
+Status check_recipient(const std::string& to) {
+  if (!is_plain_address(to))
+    return fail(errc::kInvalidArgument, "cannot send e-mail to '" + to + "'",
+                {{"pointer", "/email"}});
+  return {};
 }
 
 Result<std::unique_ptr<Emailer>> Emailer::open(const std::string& smtp_url,
@@ -86,9 +93,7 @@ Result<std::unique_ptr<Emailer>> Emailer::open(const std::string& smtp_url,
 }
 
 Status Emailer::send(const Email& e) {
-  if (!is_plain_address(e.to))
-    return fail(errc::kInvalidArgument, "cannot send e-mail to '" + e.to + "'",
-                {{"pointer", "/email"}});
+  VITRINE_TRY(check_recipient(e.to));
   if (logs_only()) {
     spdlog::warn("e-mail to {} not sent (no smtp_url configured): subject \"{}\":\n{}", e.to,
                  e.subject, e.text);

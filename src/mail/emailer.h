@@ -16,9 +16,9 @@ struct Email {
   std::string text;     // UTF-8 plain text; lines end with "\n"
 };
 
-// Whether `address` is one plain e-mail address (no name, no brackets, no line breaks): what
-// send() accepts as a recipient.
-bool is_plain_address(const std::string& address);
+// invalid_argument (pointer /email) unless `to` is one plain e-mail address (no name, no
+// brackets, no line breaks): what send() and the mail queue accept as a recipient.
+Status check_recipient(const std::string& to);
 
 class Emailer {
  public:

@@ -53,9 +53,7 @@ constexpr const char* kColumns =
 std::vector<db::Migration> MailQueue::migrations() { return {db::Migration{"mail", 1, kSchema}}; }
 
 Status MailQueue::enqueue(db::Session& s, const Email& email) {
-  if (!is_plain_address(email.to))
-    return fail(errc::kInvalidArgument, "cannot send e-mail to '" + email.to + "'",
-                {{"pointer", "/email"}});
+  VITRINE_TRY(check_recipient(email.to));
   const std::string now = now_iso8601();
   VITRINE_TRY(
       s.exec("INSERT INTO mail_queue (recipient, subject, body, state, attempts, next_attempt_at, "

@@ -138,9 +138,7 @@ Result<std::string> free_slug(db::Session& s, const std::string& workspace_id,
                                 {workspace_id, base, base + "-%"}));
   std::set<std::string> taken;
   for (size_t i = 0; i < r.rows.size(); ++i) taken.insert(r.text(i, "slug"));
-  if (!taken.count(base)) return base;
-  for (int n = 2;; ++n)
-    if (std::string c = base + "-" + std::to_string(n); !taken.count(c)) return c;
+  return first_free_slug(base, taken);
 }
 
 Status bump_revision(db::Session& s, const std::string& workspace_id) {
@@ -282,10 +280,6 @@ Result<PostInput> post_input_from_json(const json& body) {
   Problems problems;
   PostInput in;
   if (!body.is_object()) return validation_failed_at("", "the body must be a JSON object");
-  auto text = [&](const char* key) -> std::optional<std::string> {
-    if (auto it = body.find(key); it != body.end() && it->is_null()) return std::string();
-    return read_string(body, key, "must be a string", problems);
-  };
   if (auto it = body.find("title"); it != body.end() && it->is_null()) {
     problems.add("/title", "is required");
   } else {
@@ -293,9 +287,9 @@ Result<PostInput> post_input_from_json(const json& body) {
   }
   if (auto it = body.find("slug"); it != body.end() && !it->is_null())
     in.slug = read_string(body, "slug", "must be a string", problems);
-  in.content = text("content");
-  in.excerpt = text("excerpt");
-  in.author = text("author");
+  in.content = read_clearable_text(body, "content", problems);
+  in.excerpt = read_clearable_text(body, "excerpt", problems);
+  in.author = read_clearable_text(body, "author", problems);
   in.status = read_string(body, "status", kStatusRule, problems);
   for (const char* key : {"featured_image", "published_at"}) {
     auto it = body.find(key);

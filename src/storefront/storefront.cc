@@ -748,29 +748,25 @@ std::optional<Response> Storefront::Impl::handle(Request& req) {
   if (!live->published)
     return error_page(404, "Nothing here yet", "This shop has not published its storefront yet.");
 
-  std::shared_ptr<const catalog::CatalogSnapshot> data =
-      services.catalog.cached_snapshot(site.workspace_id);
-  if (!data) {
+  // The workspace's snapshot from `service` (catalogue, blog): from memory, else read on a
+  // worker. A response instead when the request must move to a worker or the read failed.
+  auto load_snapshot = [&](auto& service, const char* what, auto& out) -> std::optional<Response> {
+    out = service.cached_snapshot(site.workspace_id);
+    if (out) return std::nullopt;
     if (!req.on_worker) return Response::retry_on_worker();
-    auto loaded = services.catalog.shared_snapshot(site.workspace_id);
+    auto loaded = service.shared_snapshot(site.workspace_id);
     if (!loaded.ok()) {
-      spdlog::error("storefront: catalogue of {} failed: {}", site.subdomain,
+      spdlog::error("storefront: {} of {} failed: {}", what, site.subdomain,
                     loaded.error().message);
       return error_page(503, "Shop unavailable", "This shop could not be loaded. Try again soon.");
     }
-    data = std::move(*loaded);
-  }
-  std::shared_ptr<const posts::BlogSnapshot> blog =
-      services.posts.cached_snapshot(site.workspace_id);
-  if (!blog) {
-    if (!req.on_worker) return Response::retry_on_worker();
-    auto loaded = services.posts.shared_snapshot(site.workspace_id);
-    if (!loaded.ok()) {
-      spdlog::error("storefront: blog of {} failed: {}", site.subdomain, loaded.error().message);
-      return error_page(503, "Shop unavailable", "This shop could not be loaded. Try again soon.");
-    }
-    blog = std::move(*loaded);
-  }
+    out = std::move(*loaded);
+    return std::nullopt;
+  };
+  std::shared_ptr<const catalog::CatalogSnapshot> data;
+  if (auto answer = load_snapshot(services.catalog, "catalogue", data)) return answer;
+  std::shared_ptr<const posts::BlogSnapshot> blog;
+  if (auto answer = load_snapshot(services.posts, "blog", blog)) return answer;
 
   const std::string base_url = site_url(site);
   if (*path == "/robots.txt") {
