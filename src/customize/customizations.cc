@@ -81,6 +81,83 @@ CREATE TABLE user_templates (
 CREATE INDEX user_templates_by_owner ON user_templates(owner_id, created_at);
 )sql";
 
+// Applies `change` to `c`, appending every problem with pointers into the request body.
+void apply_update(const CustomizationUpdate& change, const json& config, Customization& c,
+                  std::vector<PuckProblem>& problems) {
+  // Pages (by path) and templates (by name) change alike: a document replaces the
+  // key's after validation, null removes the key. `key_problem` says why a key
+  // cannot take the change.
+  auto merge_documents = [&](const json& changed, const char* pointer, const char* key_kind,
+                             auto key_problem, json& docs) {
+    if (!changed.is_object()) {
+      problems.push_back(
+          {pointer, std::string("must be an object of ") + key_kind + " → Puck document"});
+      return;
+    }
+    for (const auto& [key, doc] : changed.items()) {
+      std::string ptr = child_pointer(pointer, key);
+      if (std::optional<std::string> why = key_problem(key, doc.is_null())) {
+        problems.push_back({ptr, *why});
+      } else if (doc.is_null()) {
+        docs.erase(key);
+      } else {
+        validate_puck_document(doc, config, ptr, problems);
+        docs[key] = doc;
+      }
+    }
+  };
+  if (change.pages) {
+    merge_documents(
+        *change.pages, "/pages", "page path",
+        [](const std::string& path, bool removing) -> std::optional<std::string> {
+          if (auto why = page_path_problem(path)) return why;
+          if (removing && path == "/") return "the home page cannot be removed";
+          return std::nullopt;
+        },
+        c.pages);
+  }
+  if (change.templates) {
+    merge_documents(
+        *change.templates, "/templates", "template name",
+        [](const std::string& name, bool) -> std::optional<std::string> {
+          if (themes::is_resource_template(name)) return std::nullopt;
+          return "is not a resource template; it must be one of " +
+                 themes::resource_template_names();
+        },
+        c.templates);
+  }
+  if (change.puck_data) {
+    if (change.pages && change.pages->is_object() && change.pages->contains("/")) {
+      problems.push_back({"/puck_data", "the home page is also in /pages/~1; send it once"});
+    }
+    validate_puck_document(*change.puck_data, config, "/puck_data", problems);
+    c.pages["/"] = *change.puck_data;
+  }
+  auto code_field = [&](const std::optional<json>& value, const char* pointer, std::string& out) {
+    if (!value) return;
+    if (!value->is_string()) {
+      problems.push_back({pointer, "must be a string"});
+      return;
+    }
+    const auto& text = value->get_ref<const std::string&>();
+    if (text.size() > kMaxCustomCodeBytes) {
+      problems.push_back({pointer, "must be at most " + std::to_string(kMaxCustomCodeBytes) +
+                                       " bytes; got " + std::to_string(text.size())});
+      return;
+    }
+    out = text;
+  };
+  code_field(change.custom_css, "/custom_css", c.custom_css);
+  code_field(change.custom_js, "/custom_js", c.custom_js);
+  if (change.settings) {
+    if (!change.settings->is_object()) {
+      problems.push_back({"/settings", "must be an object"});
+    } else {
+      c.settings = *change.settings;
+    }
+  }
+}
+
 }  // namespace
 
 const nlohmann::json& Customization::puck_data() const {
@@ -186,7 +263,7 @@ Result<Customization> CustomizationService::get(const std::string& id) {
 
 Result<std::vector<Customization>> CustomizationService::list(const std::string& workspace_id) {
   VITRINE_ASSIGN(auto r, db_.exec(std::string(kSelectCustomization) +
-                                      "WHERE c.workspace_id = ? ORDER BY c.created_at DESC, c.id",
+                                      "WHERE c.workspace_id = ? ORDER BY c.created_at DESC, c.id DESC",
                                   {workspace_id}));
   std::vector<Customization> items;
   for (size_t i = 0; i < r.rows.size(); ++i) items.push_back(customization_from_row(r, i));
@@ -228,9 +305,9 @@ Result<std::optional<UpdateAvailable>> CustomizationService::update_available(
       UpdateAvailable{best_record->version, best_record->changelog});
 }
 
-Result<Customization> CustomizationService::update(const std::string& workspace_id,
-                                                   const std::string& id,
-                                                   const CustomizationUpdate& change) {
+Result<Customization> CustomizationService::edit(const std::string& workspace_id,
+                                                 const std::string& id, const std::string& what,
+                                                 const Edit& change) {
   auto current = get(id);
   if (!current.ok()) return current.error();
   if (current->workspace_id != workspace_id) return customization_not_found(id);
@@ -244,117 +321,42 @@ Result<Customization> CustomizationService::update(const std::string& workspace_
   }
   const json& config = pinned->puck_config;
 
-  std::vector<PuckProblem> problems;
-  json pages = current->pages;
-  json templates = current->templates;
-  std::string css = current->custom_css, js = current->custom_js;
-  json settings = current->settings;
-
-  // Pages (by path) and templates (by name) change alike: a document replaces the key's after
-  // validation, null removes the key. `key_problem` says why a key cannot take the change.
-  auto merge_documents = [&](const json& changed, const char* pointer, const char* key_kind,
-                             auto key_problem, json& docs) {
-    if (!changed.is_object()) {
-      problems.push_back(
-          {pointer, std::string("must be an object of ") + key_kind + " → Puck document"});
-      return;
-    }
-    for (const auto& [key, doc] : changed.items()) {
-      std::string ptr = child_pointer(pointer, key);
-      if (std::optional<std::string> why = key_problem(key, doc.is_null())) {
-        problems.push_back({ptr, *why});
-      } else if (doc.is_null()) {
-        docs.erase(key);
-      } else {
-        validate_puck_document(doc, config, ptr, problems);
-        docs[key] = doc;
-      }
-    }
-  };
-  if (change.pages) {
-    merge_documents(
-        *change.pages, "/pages", "page path",
-        [](const std::string& path, bool removing) -> std::optional<std::string> {
-          if (auto why = page_path_problem(path)) return why;
-          if (removing && path == "/") return "the home page cannot be removed";
-          return std::nullopt;
-        },
-        pages);
-  }
-  if (change.templates) {
-    merge_documents(
-        *change.templates, "/templates", "template name",
-        [](const std::string& name, bool) -> std::optional<std::string> {
-          if (themes::is_resource_template(name)) return std::nullopt;
-          return "is not a resource template; it must be one of " +
-                 themes::resource_template_names();
-        },
-        templates);
-  }
-  if (change.puck_data) {
-    if (change.pages && change.pages->is_object() && change.pages->contains("/")) {
-      problems.push_back({"/puck_data", "the home page is also in /pages/~1; send it once"});
-    }
-    validate_puck_document(*change.puck_data, config, "/puck_data", problems);
-    pages["/"] = *change.puck_data;
-  }
-  if (pages.size() > kMaxPages) {
-    problems.push_back({"/pages", "a customization has at most " + std::to_string(kMaxPages) +
-                                      " pages; this change would make " +
-                                      std::to_string(pages.size())});
-  }
-  auto code_field = [&](const std::optional<json>& value, const char* pointer, std::string& out) {
-    if (!value) return;
-    if (!value->is_string()) {
-      problems.push_back({pointer, "must be a string"});
-      return;
-    }
-    const auto& text = value->get_ref<const std::string&>();
-    if (text.size() > kMaxCustomCodeBytes) {
-      problems.push_back({pointer, "must be at most " + std::to_string(kMaxCustomCodeBytes) +
-                                       " bytes; got " + std::to_string(text.size())});
-      return;
-    }
-    out = text;
-  };
-  code_field(change.custom_css, "/custom_css", css);
-  code_field(change.custom_js, "/custom_js", js);
-  if (change.settings) {
-    if (!change.settings->is_object()) {
-      problems.push_back({"/settings", "must be an object"});
-    } else {
-      settings = *change.settings;
-    }
-  }
-
-  if (!problems.empty()) {
-    json list = json::array();
-    for (const auto& p : problems) list.push_back(p.to_json());
-    std::string first = problems.front().pointer + ": " + problems.front().message;
-    return fail(errc::kValidationFailed,
-                "the customization was not saved: " + std::to_string(problems.size()) +
-                    (problems.size() == 1 ? " problem" : " problems") + " (first: " + first + ")",
-                {{"problems", list}});
-  }
-
   int64_t live_revision = 0;  // the bumped revision when the live customization was edited
   Status st = db_.transaction([&](db::Session& s) -> Status {
     live_revision = 0;  // PostgreSQL may run this again
     VITRINE_TRY(lock_revision(s, workspace_id));
-    // The version is checked again under the lock: the pages were validated against it.
-    VITRINE_ASSIGN(auto saved,
-                   s.exec("UPDATE customizations SET pages = ?, templates = ?, settings = ?, "
-                          "custom_css = ?, custom_js = ?, updated_at = ? "
-                          "WHERE id = ? AND template_version_id = ?",
-                          {pages.dump(), templates.dump(), settings.dump(), css, js, now_iso8601(),
-                           id, current->template_version_id}));
-    if (saved.changes == 0) {
+    // Read again under the workspace's lock, so that two edits of different pages both land.
+    VITRINE_ASSIGN(auto row, s.exec(std::string(kSelectCustomization) + "WHERE c.id = ?", {id}));
+    if (row.empty()) return customization_not_found(id);
+    Customization c = customization_from_row(row, 0);
+    // The pages were validated against this version: an upgrade in between is a conflict.
+    if (c.template_version_id != current->template_version_id) {
       return fail(errc::kConflict,
                   "customization '" + id + "' changed version while it was being saved; retry",
                   {{"customization_id", id}});
     }
-    VITRINE_ASSIGN(auto active, s.exec("SELECT is_active FROM customizations WHERE id = ?", {id}));
-    if (!active.empty() && active.integer(0, "is_active") != 0) {
+    std::vector<PuckProblem> problems;
+    VITRINE_TRY(change(c, config, problems));
+    if (c.pages.size() > kMaxPages) {
+      problems.push_back({"/pages", "a customization has at most " + std::to_string(kMaxPages) +
+                                        " pages; this change would make " +
+                                        std::to_string(c.pages.size())});
+    }
+    if (!problems.empty()) {
+      json list = json::array();
+      for (const auto& p : problems) list.push_back(p.to_json());
+      std::string first = problems.front().pointer + ": " + problems.front().message;
+      return fail(errc::kValidationFailed,
+                  "the " + what + " was not saved: " + std::to_string(problems.size()) +
+                      (problems.size() == 1 ? " problem" : " problems") + " (first: " + first + ")",
+                  {{"problems", list}});
+    }
+    VITRINE_TRY(
+        s.exec("UPDATE customizations SET pages = ?, templates = ?, settings = ?, custom_css = ?, "
+               "custom_js = ?, updated_at = ? WHERE id = ?",
+               {c.pages.dump(), c.templates.dump(), c.settings.dump(), c.custom_css, c.custom_js,
+                now_iso8601(), id}));
+    if (c.is_active) {
       VITRINE_ASSIGN(live_revision, bump_revision(s, workspace_id));
     }
     return {};
@@ -362,6 +364,17 @@ Result<Customization> CustomizationService::update(const std::string& workspace_
   if (!st.ok()) return st.error();
   note_revision(workspace_id, live_revision);
   return get(id);
+}
+
+Result<Customization> CustomizationService::update(const std::string& workspace_id,
+                                                   const std::string& id,
+                                                   const CustomizationUpdate& change) {
+  return edit(
+      workspace_id, id, "customization",
+      [&](Customization& c, const json& config, std::vector<PuckProblem>& problems) -> Status {
+        apply_update(change, config, c, problems);
+        return Status{};
+      });
 }
 
 Result<int64_t> CustomizationService::revision(const std::string& workspace_id) {

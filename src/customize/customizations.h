@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <shared_mutex>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "customize/pages.h"
 #include "customize/puck_validation.h"
 #include "db/database.h"
 #include "themes/registry.h"
@@ -193,11 +195,47 @@ class CustomizationService {
   // The workspace's publish history, oldest first.
   Result<std::vector<HistoryEntry>> history(const std::string& workspace_id);
 
+  // The customization the CMS pages API edits: `id` when given (not_found when it is another
+  // workspace's), else the workspace's live customization, else its newest.
+  Result<Customization> working(const std::string& workspace_id,
+                                const std::optional<std::string>& id);
+  // Adds page input.path (required) to customization `id`, validated like update(); conflict
+  // when the path is taken. Problems point into the page body (customize/pages.h).
+  Result<Customization> create_page(const std::string& workspace_id, const std::string& id,
+                                    const PageInput& input);
+  // Changes page `path` of customization `id`; an input.path renames it (conflict when taken;
+  // the home page stays at "/"). not_found for an unknown page.
+  Result<Customization> update_page(const std::string& workspace_id, const std::string& id,
+                                    const std::string& path, const PageInput& input);
+  // Removes page `path`; conflict for the home page.
+  Result<Customization> delete_page(const std::string& workspace_id, const std::string& id,
+                                    const std::string& path);
+  // Changes / removes block `block_id` of customization `id` (on page `page` when given; see
+  // find_block). Removing a block removes the zones it holds.
+  Result<Customization> update_block(const std::string& workspace_id, const std::string& id,
+                                     const std::string& block_id,
+                                     const std::optional<std::string>& page,
+                                     const BlockInput& input);
+  Result<Customization> delete_block(const std::string& workspace_id, const std::string& id,
+                                     const std::string& block_id,
+                                     const std::optional<std::string>& page);
+
   // Page `path` of the workspace's live customization. not_found when nothing is live or the
   // page does not exist.
   Result<PublicPage> public_page(const std::string& workspace_id, const std::string& path = "/");
 
  private:
+  // Changes customization `id` of `workspace_id` in one transaction that first takes the
+  // workspace's revision lock and reads the row again, so concurrent edits of one customization
+  // serialise and none is lost. `change` mutates the row's pages, templates, settings and code
+  // and appends problems; any problem (or an error it returns) saves nothing, and the
+  // validation_failed error names `what` ("page"). A live customization's edit bumps the
+  // workspace's content revision.
+  using Edit = std::function<Status(Customization& c, const nlohmann::json& config,
+                                    std::vector<PuckProblem>& problems)>;
+  Result<Customization> edit(const std::string& workspace_id, const std::string& id,
+                             const std::string& what, const Edit& change);
+
   Result<VersionChange> change_version(const std::string& id, const std::string& version,
                                        bool upgrade);
 
