@@ -15,6 +15,7 @@
 #include "hosting/hosting.h"
 #include "http/router.h"
 #include "mail/mail_queue.h"
+#include "media/media_library.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
 #include "posts/posts.h"
@@ -45,6 +46,7 @@ struct Services {
   payments::PaymentService& payments;
   mail::MailQueue& mail;
   posts::PostService& posts;
+  media::MediaLibrary& media;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
@@ -63,8 +65,10 @@ void register_customize_routes(http::Router& router, Services& services);
 void register_hosting_routes(http::Router& router, Services& services);
 // /api/workspaces/{id}/products and /collections: the workspace's catalog.
 void register_catalog_routes(http::Router& router, Services& services);
-// /api/cms/{id}/posts: the blog (cms_api.cc).
+// /api/cms/{id}/posts, /pages, /blocks: the blog and the pages API (cms_api.cc).
 void register_cms_routes(http::Router& router, Services& services);
+// /api/cms/{id}/media and /cdn/media/...: the media library (media_api.cc).
+void register_media_routes(http::Router& router, Services& services);
 // /api/store/... (carts, checkout, the customer's order) and the storefront forms POST /cart
 // and POST /checkout, on the shop's host.
 void register_store_routes(http::Router& router, Services& services);

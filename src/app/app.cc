@@ -72,6 +72,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : events::EventBus::migrations()) migrations.push_back(std::move(m));
   for (auto& m : mail::MailQueue::migrations()) migrations.push_back(std::move(m));
   for (auto& m : posts::PostService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : media::MediaLibrary::migrations()) migrations.push_back(std::move(m));
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
@@ -110,6 +111,20 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
                                                         *app->pricing_, *app->payments_);
   app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
   app->posts_ = std::make_unique<posts::PostService>(*app->db_);
+  // A media file may not be deleted while the live site shows it: its pages, active products
+  // and collections, published or scheduled posts.
+  App* owner = app.get();
+  app->media_ = std::make_unique<media::MediaLibrary>(
+      *app->db_, *app->blobs_,
+      [owner](const std::string& workspace_id,
+              const std::string& needle) -> Result<std::vector<ContentReference>> {
+        VITRINE_ASSIGN(auto refs, owner->customizations_->references_to(workspace_id, needle));
+        VITRINE_ASSIGN(auto products, owner->catalog_->references_to(workspace_id, needle));
+        VITRINE_ASSIGN(auto posts, owner->posts_->references_to(workspace_id, needle));
+        refs.insert(refs.end(), products.begin(), products.end());
+        refs.insert(refs.end(), posts.begin(), posts.end());
+        return refs;
+      });
   VITRINE_ASSIGN(
       app->emailer_,
       mail::Emailer::open(config.smtp_url, config.mail_from.empty() ? "shop@" + config.base_domain
@@ -163,6 +178,9 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   // Theme archives are uploaded whole in one request; every other route keeps max_body_bytes.
   opts.route_body_limits.push_back({"POST", "/api/themes/push", config_.theme_push_max_bytes,
                                     "theme archive", "theme_push_max_bytes"});
+  // One image of the media library, refused before it is read whole when larger.
+  opts.route_body_limits.push_back(
+      {"POST", "/api/cms/{id}/media", media::kMaxUploadBytes, "media upload", ""});
   // GitHub sends webhook payloads of up to 25 MB (a push with many commits).
   opts.route_body_limits.push_back({"POST", "/api/webhooks/github",
                                     std::max<uint64_t>(config_.max_body_bytes, 25ull << 20),
@@ -193,6 +211,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .payments = *payments_,
       .mail = *mail_,
       .posts = *posts_,
+      .media = *media_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,

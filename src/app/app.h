@@ -22,6 +22,7 @@
 #include "hosting/hosting.h"
 #include "mail/emailer.h"
 #include "mail/mail_queue.h"
+#include "media/media_library.h"
 #include "orders/orders.h"
 #include "payments/manual.h"
 #include "payments/payments.h"
@@ -70,6 +71,7 @@ class App {
   pricing::PricingService& pricing() { return *pricing_; }
   mail::MailQueue& mail() { return *mail_; }
   posts::PostService& posts() { return *posts_; }
+  media::MediaLibrary& media() { return *media_; }
   customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
@@ -108,6 +110,7 @@ class App {
   std::unique_ptr<mail::Emailer> emailer_;
   std::unique_ptr<mail::MailQueue> mail_;
   std::unique_ptr<posts::PostService> posts_;
+  std::unique_ptr<media::MediaLibrary> media_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/references.h"
 #include "core/result.h"
 #include "core/revision_cache.h"
 #include "db/database.h"
@@ -289,6 +290,11 @@ class CatalogService {
   // The workspace's catalog revision: 0 before its first change, then bumped by every write.
   // Answered from memory when checked less than a second ago and nothing was written since
   // through this service.
+  // The active products and the collections of the workspace whose images or description
+  // contain `needle` (a URL prefix such as a media file's).
+  Result<std::vector<ContentReference>> references_to(const std::string& workspace_id,
+                                                      const std::string& needle);
+
   Result<int64_t> revision(const std::string& workspace_id);
 
   // The catalog snapshot (CatalogSnapshot::data, a copy) for the workspace's current revision.

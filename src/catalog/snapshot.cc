@@ -93,6 +93,27 @@ Result<int64_t> CatalogService::read_revision(const std::string& workspace_id) {
   return r.empty() ? 0 : r.integer(0, "revision");
 }
 
+Result<std::vector<ContentReference>> CatalogService::references_to(const std::string& workspace_id,
+                                                                    const std::string& needle) {
+  std::vector<ContentReference> out;
+  VITRINE_ASSIGN(
+      auto products,
+      db_.exec("SELECT p.id, p.title FROM products p WHERE p.workspace_id = ? AND "
+               "p.status = 'active' AND (p.image_url LIKE '%' || ? || '%' OR p.images "
+               "LIKE '%' || ? || '%' OR p.description LIKE '%' || ? || '%') ORDER BY p.title",
+               {workspace_id, needle, needle, needle}));
+  for (size_t i = 0; i < products.rows.size(); ++i)
+    out.push_back({"product", products.text(i, "id"), products.text(i, "title")});
+  VITRINE_ASSIGN(auto collections,
+                 db_.exec("SELECT id, title FROM collections WHERE workspace_id = ? AND "
+                          "(image_url LIKE '%' || ? || '%' OR description LIKE '%' || ? || '%') "
+                          "ORDER BY title",
+                          {workspace_id, needle, needle}));
+  for (size_t i = 0; i < collections.rows.size(); ++i)
+    out.push_back({"collection", collections.text(i, "id"), collections.text(i, "title")});
+  return out;
+}
+
 Result<int64_t> CatalogService::revision(const std::string& workspace_id) {
   return cache_.revision(workspace_id);
 }

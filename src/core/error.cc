@@ -14,7 +14,8 @@ int Error::http_status() const {
   if (c == errc::kMethodNotAllowed) return 405;
   if (c == errc::kAlreadyExists || c == errc::kConflict || c == errc::kInsufficientInventory)
     return 409;
-  if (c == errc::kPayloadTooLarge) return 413;
+  if (c == errc::kPayloadTooLarge || c == errc::kQuotaExceeded) return 413;
+  if (c == errc::kUnsupportedMediaType) return 415;
   if (c == errc::kValidationFailed) return 422;
   if (c == errc::kHeaderTooLarge) return 431;
   if (c == errc::kTimeout) return 408;

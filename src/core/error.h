@@ -23,6 +23,10 @@ inline constexpr const char* kPaymentFailed = "payment_failed";
 inline constexpr const char* kUnauthorized = "unauthorized";
 inline constexpr const char* kForbidden = "forbidden";
 inline constexpr const char* kPayloadTooLarge = "payload_too_large";
+// An upload the shop's plan has no room left for (413, details {quota_bytes, used_bytes}).
+inline constexpr const char* kQuotaExceeded = "quota_exceeded";
+// An upload whose bytes are no accepted format (415).
+inline constexpr const char* kUnsupportedMediaType = "unsupported_media_type";
 inline constexpr const char* kHeaderTooLarge = "header_too_large";
 inline constexpr const char* kTimeout = "timeout";
 inline constexpr const char* kRateLimited = "rate_limited";

@@ -262,9 +262,10 @@ Result<Customization> CustomizationService::get(const std::string& id) {
 }
 
 Result<std::vector<Customization>> CustomizationService::list(const std::string& workspace_id) {
-  VITRINE_ASSIGN(auto r, db_.exec(std::string(kSelectCustomization) +
-                                      "WHERE c.workspace_id = ? ORDER BY c.created_at DESC, c.id DESC",
-                                  {workspace_id}));
+  VITRINE_ASSIGN(auto r,
+                 db_.exec(std::string(kSelectCustomization) +
+                              "WHERE c.workspace_id = ? ORDER BY c.created_at DESC, c.id DESC",
+                          {workspace_id}));
   std::vector<Customization> items;
   for (size_t i = 0; i < r.rows.size(); ++i) items.push_back(customization_from_row(r, i));
   VITRINE_TRY(fill_themes(registry_, items));
@@ -404,6 +405,25 @@ void CustomizationService::note_revision(const std::string& workspace_id, int64_
   std::unique_lock lock(revisions_mu_);
   int64_t& known = revisions_[workspace_id];
   known = std::max(known, revision);
+}
+
+Result<std::vector<ContentReference>> CustomizationService::references_to(
+    const std::string& workspace_id, const std::string& needle) {
+  std::vector<ContentReference> out;
+  auto live = active(workspace_id);
+  if (!live.ok()) {
+    if (live.error().code == errc::kNotFound) return out;
+    return live.error();
+  }
+  auto names = [&](const json& value) { return value.dump().find(needle) != std::string::npos; };
+  for (const auto& [path, doc] : live->pages.items())
+    if (names(doc)) out.push_back({"page", path, path});
+  for (const auto& [name, doc] : live->templates.items())
+    if (names(doc)) out.push_back({"template", name, name});
+  if (names(live->settings) || live->custom_css.find(needle) != std::string::npos ||
+      live->custom_js.find(needle) != std::string::npos)
+    out.push_back({"theme_settings", live->id, live->name});
+  return out;
 }
 
 Result<PublicPage> CustomizationService::public_page(const std::string& workspace_id,

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/references.h"
 #include "core/result.h"
 #include "customize/pages.h"
 #include "customize/puck_validation.h"
@@ -219,6 +220,11 @@ class CustomizationService {
   Result<Customization> delete_block(const std::string& workspace_id, const std::string& id,
                                      const std::string& block_id,
                                      const std::optional<std::string>& page);
+
+  // The pages and templates of the workspace's live customization (and its settings and custom
+  // code) that contain `needle` (a URL prefix such as a media file's); none when nothing is live.
+  Result<std::vector<ContentReference>> references_to(const std::string& workspace_id,
+                                                      const std::string& needle);
 
   // Page `path` of the workspace's live customization. not_found when nothing is live or the
   // page does not exist.

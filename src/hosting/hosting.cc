@@ -68,10 +68,17 @@ CREATE TABLE hosting_generation (
 INSERT INTO hosting_generation (id, generation) VALUES (1, 0);
 )sql";
 
+// The media library's storage per plan (plan_for_tier), for sites provisioned before it.
+constexpr const char* kMediaQuotaSchema = R"sql(
+ALTER TABLE hosting_environments ADD COLUMN media_bytes BIGINT NOT NULL DEFAULT 0;
+UPDATE hosting_environments SET media_bytes = CASE tier
+  WHEN 'basic' THEN 524288000 WHEN 'pro' THEN 10737418240 ELSE 107374182400 END;
+)sql";
+
 constexpr const char* kSiteColumns =
     "s.id, s.workspace_id, s.owner_id, s.subdomain, s.status, s.created_at, s.updated_at, "
     "e.tier, e.model, e.max_custom_domains, e.rate_limit_rps, e.render_cache_bytes, "
-    "e.worker_pool, e.updated_at AS env_updated_at";
+    "e.worker_pool, e.media_bytes, e.updated_at AS env_updated_at";
 
 constexpr const char* kDomainColumns =
     "d.id, d.site_id, d.hostname, d.verification_token, d.state, d.last_error, d.suspended, "
@@ -93,6 +100,7 @@ Site site_from_row(const db::QueryResult& r, size_t i) {
   e.rate_limit_rps = static_cast<int>(r.integer(i, "rate_limit_rps"));
   e.render_cache_bytes = r.integer(i, "render_cache_bytes");
   e.worker_pool = r.text(i, "worker_pool");
+  e.media_bytes = r.integer(i, "media_bytes");
   e.updated_at = r.text(i, "env_updated_at");
   return s;
 }
@@ -135,16 +143,17 @@ Status write_environment(db::Session& s, const std::string& site_id, const Plan&
       auto updated,
       s.exec("UPDATE hosting_environments SET tier = ?, model = ?, "
              "max_custom_domains = ?, rate_limit_rps = ?, render_cache_bytes = ?, "
-             "worker_pool = ?, updated_at = ? WHERE site_id = ?",
+             "worker_pool = ?, media_bytes = ?, updated_at = ? WHERE site_id = ?",
              {plan.tier, plan.model, int64_t{plan.max_custom_domains}, int64_t{plan.rate_limit_rps},
-              plan.render_cache_bytes, plan.worker_pool, now, site_id}));
+              plan.render_cache_bytes, plan.worker_pool, plan.media_bytes, now, site_id}));
   if (updated.changes > 0) return {};
   VITRINE_TRY(
       s.exec("INSERT INTO hosting_environments (site_id, tier, model, max_custom_domains, "
-             "rate_limit_rps, render_cache_bytes, worker_pool, updated_at) VALUES (?, ?, ?, ?, ?, "
-             "?, ?, ?)",
+             "rate_limit_rps, render_cache_bytes, worker_pool, media_bytes, updated_at) VALUES (?, "
+             "?, ?, ?, ?, ?, ?, ?, ?)",
              {site_id, plan.tier, plan.model, int64_t{plan.max_custom_domains},
-              int64_t{plan.rate_limit_rps}, plan.render_cache_bytes, plan.worker_pool, now}));
+              int64_t{plan.rate_limit_rps}, plan.render_cache_bytes, plan.worker_pool,
+              plan.media_bytes, now}));
   return {};
 }
 
@@ -215,7 +224,8 @@ HostingService::HostingService(db::Database& db, std::string base_domain, std::s
       directory_(base_domain_) {}
 
 std::vector<db::Migration> HostingService::migrations() {
-  return {db::Migration{"hosting", 1, kSchema}, db::Migration{"hosting", 2, kGenerationSchema}};
+  return {db::Migration{"hosting", 1, kSchema}, db::Migration{"hosting", 2, kGenerationSchema},
+          db::Migration{"hosting", 3, kMediaQuotaSchema}};
 }
 
 void HostingService::subscribe(events::EventBus& bus) {

@@ -37,6 +37,7 @@ struct HostingEnvironment {
   int rate_limit_rps = 0;
   int64_t render_cache_bytes = 0;
   std::string worker_pool;  // shared | dedicated
+  int64_t media_bytes = 0;  // media library storage
   std::string updated_at;
 };
 

@@ -21,6 +21,7 @@ struct Plan {
   int rate_limit_rps = 0;          // storefront requests per second per site
   int64_t render_cache_bytes = 0;  // render cache budget of the site
   std::string worker_pool;         // shared | dedicated render workers
+  int64_t media_bytes = 0;         // media library storage (originals and their variants)
 
   // True when `count` custom domains fit the plan.
   bool allows_domains(int64_t count) const {
@@ -29,7 +30,8 @@ struct Plan {
 };
 
 // The plan of `tier`: basic → pool, subdomain only, shared workers; pro → bridge, 3 custom
-// domains; enterprise → silo, unlimited domains, dedicated workers. invalid_argument otherwise.
+// domains; enterprise → silo, unlimited domains, dedicated workers. Media storage: 500 MiB,
+// 10 GiB, 100 GiB. invalid_argument otherwise.
 Result<Plan> plan_for_tier(std::string_view tier);
 
 }  // namespace vitrine::hosting

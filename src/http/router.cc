@@ -86,6 +86,14 @@ void add_allowed(std::vector<std::string_view>& allowed, std::string_view method
 
 }  // namespace
 
+bool path_matches(std::string_view pattern, std::string_view path) {
+  std::vector<std::string> pattern_segments;
+  split_path(pattern, pattern_segments);
+  std::vector<std::string_view> segs;
+  split_path(path, segs);
+  return match_segments(pattern_segments, segs, path, nullptr);
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler, Dispatch dispatch) {
   Route r{std::move(method), {}, std::move(handler), dispatch};
   split_path(pattern, r.segments);

@@ -54,4 +54,7 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// True when `path` (without its query) matches the route pattern `pattern`, by the rules above.
+bool path_matches(std::string_view pattern, std::string_view path);
+
 }  // namespace vitrine::http

@@ -526,13 +526,9 @@ asio::awaitable<void> HttpServer::Impl::run_hook_blocking(Request* req,
 const RouteBodyLimit* HttpServer::Impl::route_body_limit(std::string_view method,
                                                          std::string_view target) const {
   if (opts.route_body_limits.empty()) return nullptr;
-  auto trim = [](std::string_view p) {
-    if (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
-    return p;
-  };
-  std::string_view path = trim(target.substr(0, target.find('?')));
+  std::string_view path = target.substr(0, target.find('?'));
   for (const RouteBodyLimit& l : opts.route_body_limits)
-    if (l.method == method && trim(l.path) == path) return &l;
+    if (l.method == method && path_matches(l.path, path)) return &l;
   return nullptr;
 }
 

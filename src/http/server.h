@@ -21,8 +21,8 @@ namespace vitrine::http {
 // reads "<body_name> exceeds <max_bytes> bytes (<setting>)", with details.limit.
 struct RouteBodyLimit {
   std::string method;  // "POST"
-  std::string path;    // the exact request path without the query ("/api/themes/push"); a
-                       // trailing slash is ignored, as the router does
+  std::string path;    // a route pattern ("/api/themes/push", "/api/cms/{id}/media"), matched
+                       // against the path without the query as the router does
   uint64_t max_bytes = 0;
   std::string body_name = "request body";  // what the client sent, for the message
   std::string setting;                     // the configuration key that sets the limit, or ""

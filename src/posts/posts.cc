@@ -430,6 +430,18 @@ Status PostService::delete_post(const std::string& workspace_id, const std::stri
   });
 }
 
+Result<std::vector<ContentReference>> PostService::references_to(const std::string& workspace_id,
+                                                                 const std::string& needle) {
+  VITRINE_ASSIGN(auto r, db_.exec("SELECT id, title FROM posts WHERE workspace_id = ? AND status "
+                                  "IN ('published', 'scheduled') AND (content LIKE '%' || ? || "
+                                  "'%' OR featured_image LIKE '%' || ? || '%') ORDER BY title",
+                                  {workspace_id, needle, needle}));
+  std::vector<ContentReference> out;
+  for (size_t i = 0; i < r.rows.size(); ++i)
+    out.push_back({"post", r.text(i, "id"), r.text(i, "title")});
+  return out;
+}
+
 Result<int> PostService::publish_due() {
   const std::string now = now_iso8601();
   VITRINE_ASSIGN(auto due, db_.exec("SELECT DISTINCT workspace_id FROM posts WHERE status = "

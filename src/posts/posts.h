@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/background_worker.h"
+#include "core/references.h"
 #include "core/result.h"
 #include "core/revision_cache.h"
 #include "db/database.h"
@@ -122,6 +123,11 @@ class PostService {
 
   // Publishes every scheduled post whose time has come (all workspaces); returns how many.
   Result<int> publish_due();
+
+  // The published and scheduled posts of the workspace whose content or featured image contain
+  // `needle` (a URL prefix such as a media file's).
+  Result<std::vector<ContentReference>> references_to(const std::string& workspace_id,
+                                                      const std::string& needle);
   // Runs publish_due at start and every `poll` in the background; stop() ends it.
   void start(std::chrono::milliseconds poll = std::chrono::seconds(1));
   void stop() { publisher_.stop(); }

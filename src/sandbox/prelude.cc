@@ -122,6 +122,36 @@ constexpr std::string_view kSource = R"JS(
     return coreSlugify(String(value));
   }
 
+  // Media library URLs ("/cdn/media/<workspace>/<sha256>/<width>x<height>.<ext>", after an
+  // origin or not) and their WebP variants, by the rule of media/images.h variant_widths: every
+  // responsive width below the original's, then min(original, the largest).
+  const MEDIA_WIDTHS = [320, 640, 1280];
+  const MEDIA_URL = /^(.*\/cdn\/media\/[^/]+\/[0-9a-f]{64}\/)(\d{1,5})x\d{1,5}\.[a-z]+$/;
+  function mediaWidths(url) {
+    const m = typeof url === 'string' ? MEDIA_URL.exec(url) : null;
+    if (!m) return null;
+    const width = Number(m[2]);
+    const largest = MEDIA_WIDTHS[MEDIA_WIDTHS.length - 1];
+    const widths = MEDIA_WIDTHS.filter((w) => w < width && w < largest);
+    widths.push(Math.min(width, largest));
+    return { base: m[1], widths };
+  }
+  // The srcset of a media URL ("…/w320.webp 320w, …/w640.webp 640w"), '' for other URLs.
+  function srcset(url) {
+    const media = mediaWidths(url);
+    if (!media) return '';
+    return media.widths.map((w) => `${media.base}w${w}.webp ${w}w`).join(', ');
+  }
+  // The media URL's narrowest variant at least `width` pixels wide (the widest when none is);
+  // any other URL unchanged.
+  function mediaUrl(url, width) {
+    const media = mediaWidths(url);
+    if (!media) return url == null ? '' : String(url);
+    const wanted = Number(width) || 0;
+    const w = media.widths.find((v) => v >= wanted) || media.widths[media.widths.length - 1];
+    return `${media.base}w${w}.webp`;
+  }
+
   const isArray = Array.isArray;
   const freeze = Object.freeze;
   const keys = Object.keys;
@@ -131,7 +161,8 @@ constexpr std::string_view kSource = R"JS(
   let nextId = 0;
   const generateId = () => 'vid-' + ++nextId;
   // The ctx helpers, on ctx itself and as ctx.helpers (the seed's WorkerContext name).
-  const helpers = freeze({ escapeHtml, formatPrice, formatDate, slugify, generateId });
+  const helpers = freeze({ escapeHtml, formatPrice, formatDate, slugify, generateId, srcset,
+                           mediaUrl });
 
   // Builds a page's ctx from the parsed ctx JSON and, when the page has a cached catalogue
   // snapshot, that (frozen) snapshot; otherwise ctx JSON's own "data" (called once per page).

@@ -1,10 +1,11 @@
 // Preview images of the push pipeline (assets.h make_previews), scaled with libvips.
+#include "media/images.h"
+
 #include <vips/vips.h>
 
 #include <algorithm>
 #include <array>
 #include <memory>
-#include <mutex>
 
 #include "theme_push/assets.h"
 #include "themes/package.h"
@@ -15,27 +16,12 @@ namespace {
 // Refused before decoding: a few kilobytes of PNG can announce a 50000x50000 canvas.
 constexpr double kMaxPreviewPixels = 40e6;
 
-std::once_flag vips_once;
-bool vips_ready = false;
+using media::take_vips_error;
+using media::VipsImagePtr;
 
-struct GObjectUnref {
-  void operator()(void* p) const { g_object_unref(p); }
-};
-using VipsImagePtr = std::unique_ptr<VipsImage, GObjectUnref>;
 struct GFree {
   void operator()(void* p) const { g_free(p); }
 };
-
-void drop_vips_log(const gchar*, GLogLevelFlags, const gchar*, gpointer) {}
-
-// libvips' error buffer is per process; take its first line and clear it so the next failure
-// does not repeat this one.
-std::string take_vips_error() {
-  std::string_view buffer = vips_error_buffer();
-  std::string message(buffer.substr(0, buffer.find('\n')));
-  vips_error_clear();
-  return message.empty() ? "unknown libvips error" : message;
-}
 
 Result<ScaledImage> encode_jpeg(VipsImage* scaled, std::string_view file_name) {
   VipsImagePtr image(scaled);
@@ -82,28 +68,11 @@ bool is_accepted_loader(std::string_view loader) {
 
 }  // namespace
 
-void init_image_library() {
-  std::call_once(vips_once, [] {
-    if (VIPS_INIT("vitrine") != 0) {
-      vips_error_clear();
-      return;
-    }
-    // Previews are made one at a time inside request handlers: no operation cache to grow, no
-    // worker pool per call, and no loaders for formats we do not accept (ImageMagick, PDF, SVG).
-    vips_cache_set_max(0);
-    vips_concurrency_set(1);
-    vips_block_untrusted_set(TRUE);
-    g_log_set_handler("VIPS",
-                      static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
-                                                  G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG),
-                      drop_vips_log, nullptr);
-    vips_ready = true;
-  });
-}
+void init_image_library() { media::init_image_library(); }
 
 Result<PreviewImages> make_previews(std::string_view image, std::string_view file_name) {
-  init_image_library();
-  if (!vips_ready) return fail(errc::kInternal, "libvips could not be initialised");
+  if (!media::init_image_library())
+    return fail(errc::kInternal, "libvips could not be initialised");
   const std::string name(file_name);
   auto undecodable = [&](const std::string& why) {
     return fail(errc::kInvalidArgument,
