@@ -7,6 +7,7 @@
 #include <set>
 
 #include "catalog/input.h"
+#include "changes/change_feed.h"
 #include "core/clock.h"
 #include "core/currency.h"
 #include "core/ids.h"
@@ -528,9 +529,14 @@ std::string format_money(int64_t minor, std::string_view currency) {
 }
 
 std::vector<db::Migration> CatalogService::migrations() {
-  return {{"storefront", 1, kSchema},
-          {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
-          {"storefront", 3, kVariantsSchema}};
+  // The change feed the catalogue writes to comes with it (and with it to the orders module).
+  std::vector<db::Migration> all = changes::ChangeFeed::migrations();
+  for (auto m :
+       std::initializer_list<db::Migration>{{"storefront", 1, kSchema},
+                                            {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
+                                            {"storefront", 3, kVariantsSchema}})
+    all.push_back(std::move(m));
+  return all;
 }
 
 // ---- writes ------------------------------------------------------------------------------------
@@ -545,6 +551,13 @@ Status CatalogService::write(const std::string& workspace_id,
   return st;
 }
 
+// A product's change of the feed: the product as the API shows it, variants included.
+static Status feed_product(db::Session& s, const Product& p) {
+  std::vector<changes::Change> feed{{0, "product", p.id, "upsert", to_json(p), ""}};
+  VITRINE_TRY(changes::ChangeFeed::append(s, p.workspace_id, feed));
+  return {};
+}
+
 Result<Product> CatalogService::create_product(const std::string& workspace_id,
                                                ProductInput change) {
   VITRINE_TRY(checked(change, true));
@@ -552,7 +565,7 @@ Result<Product> CatalogService::create_product(const std::string& workspace_id,
   for (int attempt = 1;; ++attempt) {
     Status st = write(workspace_id, [&](db::Session& s) -> Status {
       VITRINE_ASSIGN(created, insert_product(s, db_.dialect(), workspace_id, change));
-      return Status();
+      return feed_product(s, created);
     });
     if (st.ok()) return created;
     // A derived slug taken by a concurrent create: derive again.
@@ -575,7 +588,8 @@ Result<Product> CatalogService::update_product(const std::string& workspace_id,
     const std::vector<Variant> before = p.variants;
     apply_product_fields(p, c);
     p.updated_at = now_iso8601();
-    return write_product(s, db_.dialect(), p, c, before, false);
+    VITRINE_TRY(write_product(s, db_.dialect(), p, c, before, false));
+    return feed_product(s, p);
   }));
   return p;
 }
@@ -588,6 +602,8 @@ Status CatalogService::delete_product(const std::string& workspace_id,
     VITRINE_TRY(s.exec("DELETE FROM products WHERE id = ?", {p.id}));
     if (db_.dialect() == db::Dialect::kSqlite)
       VITRINE_TRY(s.exec("DELETE FROM products_fts WHERE product_id = ?", {p.id}));
+    std::vector<changes::Change> gone{{0, "product", p.id, "delete", nullptr, ""}};
+    VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, gone));
     return {};
   });
 }
@@ -622,9 +638,21 @@ Result<std::vector<Product>> CatalogService::search_products(const std::string& 
   return found;
 }
 
+// An inventory change of the feed: a variant's stock after a sale or a return.
+static changes::Change inventory_change(const std::string& variant_id,
+                                        const std::string& product_id, int64_t available) {
+  return {0,
+          "inventory",
+          variant_id,
+          "upsert",
+          {{"variant_id", variant_id}, {"product_id", product_id}, {"available", available}},
+          ""};
+}
+
 Status CatalogService::take_stock(db::Session& s, const std::string& workspace_id,
                                   const std::vector<StockLine>& lines) {
   bool sold_out = false;
+  std::vector<changes::Change> feed;
   for (const auto& line : lines) {
     VITRINE_ASSIGN(auto taken,
                    s.exec("UPDATE product_variants SET inventory = inventory - ? WHERE id = ? AND "
@@ -648,14 +676,18 @@ Status CatalogService::take_stock(db::Session& s, const std::string& workspace_i
     VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory - ? WHERE id = ?",
                        {line.quantity, after.text(0, "product_id")}));
     sold_out |= after.integer(0, "inventory") == 0;
+    feed.push_back(inventory_change(line.variant_id, after.text(0, "product_id"),
+                                    after.integer(0, "inventory")));
   }
   if (sold_out) VITRINE_TRY(bump_revision(s, workspace_id));
+  VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, feed));
   return {};
 }
 
 Status CatalogService::return_stock(db::Session& s, const std::string& workspace_id,
                                     const std::vector<StockLine>& lines) {
   bool restocked = false;
+  std::vector<changes::Change> feed;
   for (const auto& line : lines) {
     VITRINE_ASSIGN(auto before, s.exec("SELECT product_id, inventory FROM product_variants WHERE "
                                        "id = ? AND workspace_id = ?",
@@ -666,8 +698,11 @@ Status CatalogService::return_stock(db::Session& s, const std::string& workspace
                        {line.quantity, line.variant_id}));
     VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory + ? WHERE id = ?",
                        {line.quantity, before.text(0, "product_id")}));
+    feed.push_back(inventory_change(line.variant_id, before.text(0, "product_id"),
+                                    before.integer(0, "inventory") + line.quantity));
   }
   if (restocked) VITRINE_TRY(bump_revision(s, workspace_id));
+  VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, feed));
   return {};
 }
 

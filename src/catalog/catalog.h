@@ -202,7 +202,8 @@ class CatalogService {
  public:
   explicit CatalogService(db::Database& db) : db_(db) {}
 
-  // Tables products, collections, collection_products and catalog_revisions.
+  // Tables products, collections, collection_products and catalog_revisions, and the change feed
+  // (changes/change_feed.h) that every catalogue write and order appends to.
   static std::vector<db::Migration> migrations();
 
   // Creates a product with its variants: title (required, at most 200 characters),

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "changes/change_feed.h"
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/ids.h"
@@ -324,16 +325,29 @@ Result<Order> OrderService::complete_cart(const std::string& workspace_id,
                 o.shipping_address ? db::Value(carts::to_json(*o.shipping_address).dump())
                                    : db::Value(std::monostate{}),
                 o.created_at, o.updated_at}));
+    o.lines.clear();
     for (size_t i = 0; i < cart.lines.size(); ++i) {
       const carts::CartLine& l = cart.lines[i];
+      OrderLine line;
+      line.id = new_uuid();
+      line.variant_id = l.variant_id;
+      line.product_id = l.product_id;
+      line.title = l.title;
+      line.variant_title = l.variant_title;
+      line.sku = l.sku;
+      line.quantity = l.quantity;
+      line.unit_price_cents = l.unit_price_cents;
+      line.line_cents = l.line_cents();
       VITRINE_TRY(s.exec(
           "INSERT INTO order_lines (id, order_id, variant_id, product_id, title, variant_title, "
           "sku, quantity, unit_price_cents, line_cents, position) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {new_uuid(), o.id, l.variant_id, l.product_id, l.title, l.variant_title,
-           db::nullable(l.sku), l.quantity, l.unit_price_cents, l.line_cents(),
-           static_cast<int64_t>(i)}));
+          {line.id, o.id, l.variant_id, l.product_id, l.title, l.variant_title, db::nullable(l.sku),
+           l.quantity, l.unit_price_cents, l.line_cents(), static_cast<int64_t>(i)}));
+      o.lines.push_back(std::move(line));
     }
+    std::vector<changes::Change> feed{{0, "order", o.id, "upsert", to_json(o, false), ""}};
+    VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, feed));
     VITRINE_TRY(carts_.mark_completed(s, cart.id, o.id));
     // A manual payment starts with the order; a provider that must be called starts after the
     // commit (with_payment), never inside the transaction.
@@ -528,6 +542,8 @@ Result<Order> OrderService::transition(const std::string& workspace_id, const st
     VITRINE_TRY(
         s.exec("UPDATE orders SET status = ?, tracking_number = ?, updated_at = ? WHERE id = ?",
                {o.status, db::nullable(o.tracking_number), o.updated_at, o.id}));
+    std::vector<changes::Change> feed{{0, "order", o.id, "upsert", to_json(o, false), ""}};
+    VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, feed));
     order_id = o.id;
     return {};
   }));
