@@ -15,7 +15,9 @@
 #include "hosting/hosting.h"
 #include "http/router.h"
 #include "mail/mail_queue.h"
+#include "changes/change_feed.h"
 #include "media/media_library.h"
+#include "pos/pos_keys.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
 #include "posts/posts.h"
@@ -47,6 +49,8 @@ struct Services {
   mail::MailQueue& mail;
   posts::PostService& posts;
   media::MediaLibrary& media;
+  pos::PosKeys& pos_keys;
+  changes::ChangeFeed& changes;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
@@ -69,6 +73,8 @@ void register_catalog_routes(http::Router& router, Services& services);
 void register_cms_routes(http::Router& router, Services& services);
 // /api/cms/{id}/media and /cdn/media/...: the media library (media_api.cc).
 void register_media_routes(http::Router& router, Services& services);
+// /api/workspaces/{id}/pos-keys and /api/pos/...: point-of-sale sync (pos_api.cc).
+void register_pos_routes(http::Router& router, Services& services);
 // /api/store/... (carts, checkout, the customer's order) and the storefront forms POST /cart
 // and POST /checkout, on the shop's host.
 void register_store_routes(http::Router& router, Services& services);

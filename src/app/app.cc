@@ -73,6 +73,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : mail::MailQueue::migrations()) migrations.push_back(std::move(m));
   for (auto& m : posts::PostService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : media::MediaLibrary::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : pos::PosKeys::migrations()) migrations.push_back(std::move(m));
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
@@ -111,6 +112,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
                                                         *app->pricing_, *app->payments_);
   app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
   app->posts_ = std::make_unique<posts::PostService>(*app->db_);
+  app->pos_keys_ = std::make_unique<pos::PosKeys>(*app->db_);
+  app->changes_ = std::make_unique<changes::ChangeFeed>(*app->db_);
   // A media file may not be deleted while the live site shows it: its pages, active products
   // and collections, published or scheduled posts.
   App* owner = app.get();
@@ -212,6 +215,8 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .mail = *mail_,
       .posts = *posts_,
       .media = *media_,
+      .pos_keys = *pos_keys_,
+      .changes = *changes_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,

@@ -22,7 +22,9 @@
 #include "hosting/hosting.h"
 #include "mail/emailer.h"
 #include "mail/mail_queue.h"
+#include "changes/change_feed.h"
 #include "media/media_library.h"
+#include "pos/pos_keys.h"
 #include "orders/orders.h"
 #include "payments/manual.h"
 #include "payments/payments.h"
@@ -72,6 +74,8 @@ class App {
   mail::MailQueue& mail() { return *mail_; }
   posts::PostService& posts() { return *posts_; }
   media::MediaLibrary& media() { return *media_; }
+  pos::PosKeys& pos_keys() { return *pos_keys_; }
+  changes::ChangeFeed& changes() { return *changes_; }
   customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
@@ -111,6 +115,8 @@ class App {
   std::unique_ptr<mail::MailQueue> mail_;
   std::unique_ptr<posts::PostService> posts_;
   std::unique_ptr<media::MediaLibrary> media_;
+  std::unique_ptr<pos::PosKeys> pos_keys_;
+  std::unique_ptr<changes::ChangeFeed> changes_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;

@@ -86,6 +86,9 @@ class BodySource {
   // or an empty result ends the response: before the headers went out the client gets the error
   // in the one error format, after that the connection is closed (and the failure logged).
   virtual Result<std::string> read(uint64_t offset, size_t max_bytes) = 0;
+
+  // For open-ended streams (StreamBody::kOpenEnded): true once the stream has no more to send.
+  virtual bool finished() const { return false; }
 };
 
 // A streamed body: `length` bytes of `source` from `offset` (a byte range of it for a 206).
@@ -93,6 +96,15 @@ struct StreamBody {
   std::shared_ptr<BodySource> source;
   uint64_t offset = 0;
   uint64_t length = 0;
+
+  // A length for a stream that ends when it ends (Server-Sent Events): sent with chunked
+  // transfer coding to HTTP/1.1 clients. An empty read means "nothing yet": the server asks
+  // again after kOpenEndedPollMs without holding a worker thread, until finished() is true.
+  static constexpr uint64_t kOpenEnded = UINT64_MAX;
+  static constexpr int kOpenEndedPollMs = 250;
+  static StreamBody open_ended(std::shared_ptr<BodySource> source) {
+    return StreamBody{std::move(source), 0, kOpenEnded};
+  }
 
   // The whole of `source`.
   static StreamBody of(std::shared_ptr<BodySource> source) {

@@ -61,6 +61,7 @@ asio::awaitable<void> HttpServer::Impl::read_chunk(const StreamBody& body, uint6
                           asio::use_awaitable);
   if (!(*out)->ok()) co_return;
   const size_t got = (**out)->size();
+  if (got == 0 && body.length == StreamBody::kOpenEnded) co_return;  // nothing yet, or the end
   if (got == 0 || got > want)
     out->emplace(fail(errc::kInternal,
                       "body source returned " + std::to_string(got) + " bytes at offset " +
@@ -75,6 +76,8 @@ asio::awaitable<beast::error_code> HttpServer::Impl::write_streamed(beast::tcp_s
                                                                     bool keep_alive,
                                                                     const Request& req) {
   const StreamBody& body = res.stream;
+  if (body.length == StreamBody::kOpenEnded)
+    co_return co_await write_open_ended(stream, res, version, keep_alive, req);
   std::optional<Result<std::string>> chunk;
   // The first chunk is read before the head goes out, so a source that cannot be read at all
   // (a blob gone missing) still gets a proper error response rather than a cut connection.
@@ -118,6 +121,59 @@ asio::awaitable<beast::error_code> HttpServer::Impl::write_streamed(beast::tcp_s
     sent += bytes.size();
   }
   co_return beast::error_code{};
+}
+
+asio::awaitable<beast::error_code> HttpServer::Impl::write_open_ended(beast::tcp_stream& stream,
+                                                                      const Response& res,
+                                                                      unsigned version,
+                                                                      bool keep_alive,
+                                                                      const Request& req) {
+  // Without chunked coding (HTTP/1.0) the end of the body is the end of the connection.
+  const bool chunked = version >= 11;
+  auto out = response_head(res, version, chunked && keep_alive, req.request_id);
+  if (chunked) out.chunked(true);
+  bhttp::response_serializer<SpanBody> sr(out);
+  sr.split(true);
+  const auto timeout = std::chrono::milliseconds(opts.idle_timeout_ms);
+  while (!sr.is_header_done()) {
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await bhttp::async_write_some(stream, sr, kNoThrow);
+    if (ec) co_return ec;
+  }
+  std::optional<Result<std::string>> chunk;
+  for (uint64_t sent = 0;;) {
+    co_await read_chunk(res.stream, sent, &chunk);
+    if (!chunk->ok()) {
+      spdlog::error("http: stream of {} {} failed after {} bytes (request {}): {}", req.method,
+                    req.target, sent, req.request_id, chunk->error().message);
+      co_return asio::error::connection_aborted;
+    }
+    const std::string& bytes = **chunk;
+    // A stopping server ends its streams at once (clients reconnect to the next process).
+    const bool last = bytes.empty() && (res.stream.source->finished() || stopping.load());
+    if (bytes.empty() && !last) {
+      // Nothing yet: wait on the I/O thread, not on a worker.
+      asio::steady_timer wait(stream.get_executor(),
+                              std::chrono::milliseconds(StreamBody::kOpenEndedPollMs));
+      co_await wait.async_wait(kNoThrow);
+      continue;
+    }
+    std::string framed;
+    if (chunked) {
+      char size[20];
+      const int n = std::snprintf(size, sizeof size, "%zx\r\n", bytes.size());
+      framed.assign(size, static_cast<size_t>(n));
+      framed += bytes;
+      framed += "\r\n";
+    } else {
+      framed = bytes;
+    }
+    stream.expires_after(timeout);
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(framed), kNoThrow);
+    if (ec) co_return ec;
+    if (last) co_return chunked ? beast::error_code{} : asio::error::eof;
+    sent += bytes.size();
+  }
 }
 
 asio::awaitable<beast::error_code> HttpServer::Impl::write_response(beast::tcp_stream& stream,

@@ -132,6 +132,11 @@ struct HttpServer::Impl {
   asio::awaitable<beast::error_code> write_streamed(beast::tcp_stream& stream, const Response& res,
                                                     unsigned version, bool keep_alive,
                                                     const Request& req);
+  // An open-ended stream (StreamBody::kOpenEnded): chunked to HTTP/1.1 clients, until the
+  // source's first empty read or the client going away.
+  asio::awaitable<beast::error_code> write_open_ended(beast::tcp_stream& stream,
+                                                      const Response& res, unsigned version,
+                                                      bool keep_alive, const Request& req);
   // Reads the next chunk of `body` (at most stream_chunk_bytes, from `done` bytes in) on the
   // worker pool into *out; a source that returns nothing or too much is an error.
   asio::awaitable<void> read_chunk(const StreamBody& body, uint64_t done,
