@@ -17,7 +17,7 @@
 #include "mail/mail_queue.h"
 #include "changes/change_feed.h"
 #include "media/media_library.h"
-#include "pos/pos_keys.h"
+#include "pos/pos.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
 #include "posts/posts.h"
@@ -49,7 +49,7 @@ struct Services {
   mail::MailQueue& mail;
   posts::PostService& posts;
   media::MediaLibrary& media;
-  pos::PosKeys& pos_keys;
+  pos::PosService& pos;
   changes::ChangeFeed& changes;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;

@@ -8,7 +8,7 @@
 #include "api/api.h"
 #include "api/request_helpers.h"
 #include "changes/change_feed.h"
-#include "pos/pos_keys.h"
+#include "pos/pos.h"
 
 namespace vitrine::api {
 namespace {
@@ -22,7 +22,7 @@ using Clock = std::chrono::steady_clock;
 // for a key without the scope.
 Result<pos::PosKey> pos_key(Services& s, const Request& req, const char* scope) {
   VITRINE_ASSIGN(auto token, auth::bearer_token(req.headers.get("authorization").value_or("")));
-  VITRINE_ASSIGN(auto key, s.pos_keys.authenticate(std::string(token)));
+  VITRINE_ASSIGN(auto key, s.pos.authenticate(std::string(token)));
   if (!key.has_scope(scope))
     return fail(errc::kForbidden,
                 std::string("this point-of-sale key lacks the ") + scope + " scope",
@@ -102,7 +102,7 @@ void register_pos_routes(http::Router& router, Services& s) {
   router.add("POST", "/api/workspaces/{id}/pos-keys", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
     VITRINE_ASSIGN(auto body, json_object_body(req));
-    VITRINE_ASSIGN(auto made, s.pos_keys.create(ws.id, body));
+    VITRINE_ASSIGN(auto made, s.pos.create(ws.id, body));
     json j = pos::to_json(made.key);
     j["key"] = made.secret;  // shown this once
     return Response::json(201, j);
@@ -110,7 +110,7 @@ void register_pos_routes(http::Router& router, Services& s) {
 
   router.add("GET", "/api/workspaces/{id}/pos-keys", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
-    VITRINE_ASSIGN(auto keys, s.pos_keys.list(ws.id));
+    VITRINE_ASSIGN(auto keys, s.pos.list(ws.id));
     json items = json::array();
     for (const auto& k : keys) items.push_back(pos::to_json(k));
     return Response::json(200, {{"items", items}});
@@ -119,9 +119,17 @@ void register_pos_routes(http::Router& router, Services& s) {
   router.add("DELETE", "/api/workspaces/{id}/pos-keys/{key}",
              [&s](Request& req) -> Result<Response> {
                VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
-               VITRINE_TRY(s.pos_keys.revoke(ws.id, req.params.at("key")));
+               VITRINE_TRY(s.pos.revoke(ws.id, req.params.at("key")));
                return no_content();
              });
+
+  router.add("POST", "/api/pos/products/batch", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeWrite));
+    VITRINE_ASSIGN(auto body, json_object_body(req));
+    const std::string idempotency_key(req.headers.get("idempotency-key").value_or(""));
+    VITRINE_ASSIGN(auto answer, s.pos.upsert_products(key.workspace_id, idempotency_key, body));
+    return Response::json(200, answer);
+  });
 
   router.add("GET", "/api/pos/changes", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeRead));

@@ -73,7 +73,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : mail::MailQueue::migrations()) migrations.push_back(std::move(m));
   for (auto& m : posts::PostService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : media::MediaLibrary::migrations()) migrations.push_back(std::move(m));
-  for (auto& m : pos::PosKeys::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : pos::PosService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
@@ -102,6 +102,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->hosting_ = std::make_unique<hosting::HostingService>(
       *app->db_, config.base_domain, config.dns_resolver, config.site_rate_limits == "on");
   app->catalog_ = std::make_unique<catalog::CatalogService>(*app->db_);
+  app->pos_ = std::make_unique<pos::PosService>(*app->db_, *app->catalog_);
   app->carts_ = std::make_unique<carts::CartService>(*app->db_, *app->catalog_);
   app->pricing_ = std::make_unique<pricing::PricingService>(*app->db_);
   std::vector<std::unique_ptr<payments::PaymentProvider>> providers;
@@ -112,7 +113,6 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
                                                         *app->pricing_, *app->payments_);
   app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
   app->posts_ = std::make_unique<posts::PostService>(*app->db_);
-  app->pos_keys_ = std::make_unique<pos::PosKeys>(*app->db_);
   app->changes_ = std::make_unique<changes::ChangeFeed>(*app->db_);
   // A media file may not be deleted while the live site shows it: its pages, active products
   // and collections, published or scheduled posts.
@@ -215,7 +215,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .mail = *mail_,
       .posts = *posts_,
       .media = *media_,
-      .pos_keys = *pos_keys_,
+      .pos = *pos_,
       .changes = *changes_,
       .theme_push = *theme_push_,
       .github = *github_,

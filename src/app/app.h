@@ -24,7 +24,7 @@
 #include "mail/mail_queue.h"
 #include "changes/change_feed.h"
 #include "media/media_library.h"
-#include "pos/pos_keys.h"
+#include "pos/pos.h"
 #include "orders/orders.h"
 #include "payments/manual.h"
 #include "payments/payments.h"
@@ -74,7 +74,7 @@ class App {
   mail::MailQueue& mail() { return *mail_; }
   posts::PostService& posts() { return *posts_; }
   media::MediaLibrary& media() { return *media_; }
-  pos::PosKeys& pos_keys() { return *pos_keys_; }
+  pos::PosService& pos() { return *pos_; }
   changes::ChangeFeed& changes() { return *changes_; }
   customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
@@ -115,7 +115,7 @@ class App {
   std::unique_ptr<mail::MailQueue> mail_;
   std::unique_ptr<posts::PostService> posts_;
   std::unique_ptr<media::MediaLibrary> media_;
-  std::unique_ptr<pos::PosKeys> pos_keys_;
+  std::unique_ptr<pos::PosService> pos_;
   std::unique_ptr<changes::ChangeFeed> changes_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;

@@ -85,6 +85,14 @@ UPDATE products SET search_vector =
   setweight(to_tsvector('simple', regexp_replace(description, '[[:punct:]]', ' ', 'g')), 'B');
 )sql";
 
+// The ids outside systems (points of sale) give products and variants (upsert_external).
+constexpr const char* kExternalIdsSchema = R"sql(
+ALTER TABLE products ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX products_external_id ON products(workspace_id, external_id);
+ALTER TABLE product_variants ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX product_variants_external_id ON product_variants(workspace_id, external_id);
+)sql";
+
 // Variants, gallery, tags, SEO and related products (products keep price_cents, inventory and
 // compare_at_cents as the summary of their variants). Every existing product gets one "Default"
 // variant with its price and stock, under the product's own id.
@@ -534,7 +542,8 @@ std::vector<db::Migration> CatalogService::migrations() {
   for (auto m :
        std::initializer_list<db::Migration>{{"storefront", 1, kSchema},
                                             {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
-                                            {"storefront", 3, kVariantsSchema}})
+                                            {"storefront", 3, kVariantsSchema},
+                                            {"storefront", 4, kExternalIdsSchema}})
     all.push_back(std::move(m));
   return all;
 }
@@ -551,11 +560,84 @@ Status CatalogService::write(const std::string& workspace_id,
   return st;
 }
 
-// A product's change of the feed: the product as the API shows it, variants included.
-static Status feed_product(db::Session& s, const Product& p) {
+// A product's change of the feed: the product as the API shows it, variants included. Returns
+// its number, the product's new version.
+static Result<int64_t> feed_product(db::Session& s, const Product& p) {
   std::vector<changes::Change> feed{{0, "product", p.id, "upsert", to_json(p), ""}};
-  VITRINE_TRY(changes::ChangeFeed::append(s, p.workspace_id, feed));
-  return {};
+  return changes::ChangeFeed::append(s, p.workspace_id, feed);
+}
+
+Result<std::vector<ExternalResult>> CatalogService::upsert_external(
+    const std::string& workspace_id, std::vector<ExternalProduct> records,
+    const std::function<Status(db::Session&, const std::vector<ExternalResult>&)>& also) {
+  std::vector<ExternalResult> results;
+  VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {
+    results.clear();  // PostgreSQL may run this again
+    for (ExternalProduct& record : records) {
+      ExternalResult& out = results.emplace_back();
+      out.external_id = record.external_id;
+      VITRINE_ASSIGN(auto found, s.exec("SELECT id FROM products WHERE workspace_id = ? AND "
+                                        "external_id = ?",
+                                        {workspace_id, record.external_id}));
+      const bool creating = found.empty();
+      ProductInput input = record.input;
+      if (Status st = checked(input, creating); !st.ok()) {
+        out.status = "invalid";
+        out.problems = st.error().details.value("problems", json::array());
+        if (!creating) out.id = found.text(0, "id");
+        continue;
+      }
+      if (!creating) {
+        out.id = found.text(0, "id");
+        VITRINE_ASSIGN(auto latest, s.exec("SELECT MAX(seq) AS v FROM change_feed WHERE "
+                                           "workspace_id = ? AND kind = 'product' AND "
+                                           "entity_id = ?",
+                                           {workspace_id, out.id}));
+        out.version = latest.empty() ? 0 : latest.optional_integer(0, "v").value_or(0);
+        if (!record.version || *record.version != out.version) {
+          out.status = "conflict";
+          out.problems = {
+              {{"pointer", "/version"},
+               {"message", record.version ? "is stale: the product changed since (now " +
+                                                std::to_string(out.version) + ")"
+                                          : "is required to change an existing product (now " +
+                                                std::to_string(out.version) + ")"}}};
+          continue;
+        }
+      }
+      // Variants named by external id keep their storefront id.
+      if (input.variants && !creating && !record.variant_external_ids.empty()) {
+        VITRINE_ASSIGN(auto known, s.exec("SELECT id, external_id FROM product_variants WHERE "
+                                          "product_id = ? AND external_id IS NOT NULL",
+                                          {out.id}));
+        for (size_t v = 0; v < input.variants->size() && v < record.variant_external_ids.size();
+             ++v)
+          for (size_t k = 0; k < known.rows.size(); ++k)
+            if (known.text(k, "external_id") == record.variant_external_ids[v])
+              (*input.variants)[v].id = known.text(k, "id");
+      }
+      Product p;
+      if (creating) {
+        VITRINE_ASSIGN(p, insert_product(s, db_.dialect(), workspace_id, input));
+        VITRINE_TRY(
+            s.exec("UPDATE products SET external_id = ? WHERE id = ?", {record.external_id, p.id}));
+      } else {
+        VITRINE_ASSIGN(p, load_product(s, workspace_id, out.id));
+        const std::vector<Variant> before = p.variants;
+        apply_product_fields(p, input);
+        p.updated_at = now_iso8601();
+        VITRINE_TRY(write_product(s, db_.dialect(), p, input, before, false));
+      }
+      for (size_t v = 0; v < record.variant_external_ids.size() && v < p.variants.size(); ++v)
+        VITRINE_TRY(s.exec("UPDATE product_variants SET external_id = ? WHERE id = ?",
+                           {record.variant_external_ids[v], p.variants[v].id}));
+      out.id = p.id;
+      out.status = creating ? "created" : "updated";
+      VITRINE_ASSIGN(out.version, feed_product(s, p));
+    }
+    return also(s, results);
+  }));
+  return results;
 }
 
 Result<Product> CatalogService::create_product(const std::string& workspace_id,
@@ -565,7 +647,8 @@ Result<Product> CatalogService::create_product(const std::string& workspace_id,
   for (int attempt = 1;; ++attempt) {
     Status st = write(workspace_id, [&](db::Session& s) -> Status {
       VITRINE_ASSIGN(created, insert_product(s, db_.dialect(), workspace_id, change));
-      return feed_product(s, created);
+      VITRINE_TRY(feed_product(s, created));
+      return Status();
     });
     if (st.ok()) return created;
     // A derived slug taken by a concurrent create: derive again.
@@ -589,7 +672,8 @@ Result<Product> CatalogService::update_product(const std::string& workspace_id,
     apply_product_fields(p, c);
     p.updated_at = now_iso8601();
     VITRINE_TRY(write_product(s, db_.dialect(), p, c, before, false));
-    return feed_product(s, p);
+    VITRINE_TRY(feed_product(s, p));
+    return Status();
   }));
   return p;
 }

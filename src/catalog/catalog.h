@@ -153,6 +153,23 @@ struct CollectionInput {
   std::optional<std::optional<std::string>> image_url;
 };
 
+// One product of a batch written by an outside system (a point of sale) under its own ids.
+struct ExternalProduct {
+  std::string external_id;         // the product's id in the outside system
+  std::optional<int64_t> version;  // the version the writer last saw; required to change one
+  ProductInput input;              // read as a patch (product_input_from_json(..., false))
+  std::vector<std::string> variant_external_ids;  // one per input.variants when given
+};
+
+// What a batch did with one record.
+struct ExternalResult {
+  std::string external_id;
+  std::string status;       // created | updated | conflict | invalid
+  std::string id;           // the product's id (empty when invalid and new)
+  int64_t version = 0;      // after the write; for a conflict, the current version
+  nlohmann::json problems;  // invalid: [{pointer, message}] into the record; conflict: why
+};
+
 // Reads a product request body (the API's JSON: the fields of ProductInput; null clears
 // description, compare_at_cents and image_url; a null slug is absent) for a create (`creating`)
 // or a patch. validation_failed lists every problem at once as details.problems [{pointer,
@@ -259,6 +276,16 @@ class CatalogService {
   // stock counts on cached pages follow at the next catalogue change.
   Status take_stock(db::Session& s, const std::string& workspace_id,
                     const std::vector<StockLine>& lines);
+  // Creates or updates each record's product by its external id, all in one transaction, and
+  // runs `also` in it with the results (so a caller's idempotency record commits with them). A
+  // product's version is the number of its latest change in the change feed: a record for an
+  // existing product must carry it, and a missing or stale one is a conflict (with the current
+  // version) that leaves the product as it is. Records the module's checks refuse are invalid;
+  // both are skipped and the others written. Variants are matched by their external ids.
+  Result<std::vector<ExternalResult>> upsert_external(
+      const std::string& workspace_id, std::vector<ExternalProduct> records,
+      const std::function<Status(db::Session&, const std::vector<ExternalResult>&)>& also);
+
   // Gives `lines` back to stock in `s` (a cancelled order); variants deleted since are skipped.
   // Bumps the catalogue revision when a sold-out variant is back in stock.
   Status return_stock(db::Session& s, const std::string& workspace_id,

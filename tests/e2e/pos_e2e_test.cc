@@ -225,5 +225,60 @@ TEST_F(PosE2eTest, KeysAreScopedRevocableAndSeeOnlyTheirShop) {
   expect_error(api_call(*server, "GET", "/api/pos/changes", reader), 401, "unauthorized");
 }
 
+TEST_F(PosE2eTest, APosWritesProductsInIdempotentBatchesThatTheShopShows) {
+  const std::string writer = make_key(ws, {"pos:write"});
+  const std::string reader = make_key(ws, {"pos:read"});
+  const json body = {{"products",
+                      {{{"external_id", "sq-1001"},
+                        {"title", "Till-only tiramisù tin"},
+                        {"price_cents", 450},
+                        {"currency", "EUR"},
+                        {"inventory", 40}}}}};
+  auto post = [&](const std::string& key, const std::string& idempotency, const json& b) {
+    std::vector<std::pair<std::string, std::string>> headers = {
+        {"Authorization", "Bearer " + key}, {"Content-Type", "application/json"}};
+    if (!idempotency.empty()) headers.push_back({"Idempotency-Key", idempotency});
+    return http_request("POST", server->url("/api/pos/products/batch"), headers, b.dump());
+  };
+  auto first = post(writer, "till-7-0001", body);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const json result = json_of(first)["results"][0];
+  EXPECT_EQ(result["status"], "created");
+  auto retry = post(writer, "till-7-0001", body);
+  ASSERT_EQ(retry.status, 200);
+  EXPECT_EQ(json_of(retry)["replayed"], true);
+  EXPECT_EQ(json_of(retry)["results"][0]["id"], result["id"]);
+  const json listed =
+      json_of(api_call(*server, "GET", "/api/workspaces/" + ws + "/products?page_size=100", admin));
+  int named = 0;
+  for (const auto& p : listed["items"]) named += p["title"] == "Till-only tiramisù tin";
+  EXPECT_EQ(named, 1) << "the retry wrote nothing";
+  auto page = http_get(server->url("/products/till-only-tiramisu-tin"),
+                       {{"Host", "da-lucia.localhost:" + std::to_string(server->port())}});
+  EXPECT_EQ(page.status, 200);
+
+  // A stale write loses with the current version; the fresh one wins.
+  json stale = body;
+  stale["products"][0]["price_cents"] = 500;
+  stale["products"][0]["version"] = result["version"].get<int64_t>() - 1;
+  const json lost = json_of(post(writer, "till-7-0002", stale))["results"][0];
+  EXPECT_EQ(lost["status"], "conflict");
+  EXPECT_EQ(lost["version"], result["version"]);
+  stale["products"][0]["version"] = result["version"];
+  EXPECT_EQ(json_of(post(writer, "till-7-0003", stale))["results"][0]["status"], "updated");
+
+  expect_error(post(writer, "", body), 400, "invalid_argument");
+  expect_error(post(writer, "till-7-0001", stale), 409, "conflict");
+  expect_error(post(reader, "till-7-0004", body), 403, "forbidden");
+  expect_error(post(writer, "till-7-0005", {{"products", json::array()}}), 422,
+               "validation_failed");
+  auto broken = http_request("POST", server->url("/api/pos/products/batch"),
+                             {{"Authorization", "Bearer " + writer},
+                              {"Idempotency-Key", "till-7-0006"},
+                              {"Content-Type", "application/json"}},
+                             "{\"products\": [");
+  expect_error(broken, 400, "invalid_json");
+}
+
 }  // namespace
 }  // namespace vitrine::e2e

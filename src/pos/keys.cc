@@ -1,11 +1,10 @@
-#include "pos/pos_keys.h"
-
 #include <algorithm>
 
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/ids.h"
 #include "core/problems.h"
+#include "pos/pos.h"
 
 namespace vitrine::pos {
 namespace {
@@ -25,6 +24,18 @@ CREATE TABLE pos_api_keys (
   revoked_at TEXT
 );
 CREATE INDEX pos_api_keys_by_workspace ON pos_api_keys (workspace_id, created_at);
+)sql";
+
+// One row per batch: the Idempotency-Key, what the request was and what it was answered.
+constexpr const char* kBatchSchema = R"sql(
+CREATE TABLE pos_batches (
+  workspace_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_sha256 TEXT NOT NULL,
+  response TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, idempotency_key)
+);
 )sql";
 
 PosKey key_from_row(const db::QueryResult& r, size_t i) {
@@ -50,9 +61,11 @@ bool PosKey::has_scope(const std::string& scope) const {
   return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
 }
 
-std::vector<db::Migration> PosKeys::migrations() { return {{"pos", 1, kSchema}}; }
+std::vector<db::Migration> PosService::migrations() {
+  return {{"pos", 1, kSchema}, {"pos", 2, kBatchSchema}};
+}
 
-Result<NewPosKey> PosKeys::create(const std::string& workspace_id, const json& body) {
+Result<NewPosKey> PosService::create(const std::string& workspace_id, const json& body) {
   Problems problems;
   for (const auto& [key, value] : body.items())
     if (key != "name" && key != "scopes")
@@ -101,7 +114,7 @@ Result<NewPosKey> PosKeys::create(const std::string& workspace_id, const json& b
   return made;
 }
 
-Result<std::vector<PosKey>> PosKeys::list(const std::string& workspace_id) {
+Result<std::vector<PosKey>> PosService::list(const std::string& workspace_id) {
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM pos_api_keys WHERE workspace_id = ? AND "
                                   "revoked_at IS NULL ORDER BY created_at DESC, id DESC",
                                   {workspace_id}));
@@ -110,7 +123,7 @@ Result<std::vector<PosKey>> PosKeys::list(const std::string& workspace_id) {
   return out;
 }
 
-Status PosKeys::revoke(const std::string& workspace_id, const std::string& id) {
+Status PosService::revoke(const std::string& workspace_id, const std::string& id) {
   VITRINE_ASSIGN(auto r, db_.exec("UPDATE pos_api_keys SET revoked_at = ? WHERE id = ? AND "
                                   "workspace_id = ? AND revoked_at IS NULL",
                                   {now_iso8601(), id, workspace_id}));
@@ -119,7 +132,7 @@ Status PosKeys::revoke(const std::string& workspace_id, const std::string& id) {
   return {};
 }
 
-Result<PosKey> PosKeys::authenticate(const std::string& secret) {
+Result<PosKey> PosService::authenticate(const std::string& secret) {
   if (!secret.starts_with(kKeyPrefix)) return unauthorized();
   VITRINE_ASSIGN(auto r, db_.exec("SELECT * FROM pos_api_keys WHERE key_hash = ? AND "
                                   "revoked_at IS NULL",
