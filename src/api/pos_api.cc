@@ -131,6 +131,14 @@ void register_pos_routes(http::Router& router, Services& s) {
     return Response::json(200, answer);
   });
 
+  router.add("POST", "/api/pos/inventory/batch", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeWrite));
+    VITRINE_ASSIGN(auto body, json_object_body(req));
+    const std::string idempotency_key(req.headers.get("idempotency-key").value_or(""));
+    VITRINE_ASSIGN(auto answer, s.pos.adjust_inventory(key.workspace_id, idempotency_key, body));
+    return Response::json(200, answer);
+  });
+
   router.add("GET", "/api/pos/changes", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeRead));
     VITRINE_ASSIGN(auto cursor, cursor_param(req));

@@ -93,6 +93,17 @@ ALTER TABLE product_variants ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX product_variants_external_id ON product_variants(workspace_id, external_id);
 )sql";
 
+// Stock per location other than "online" (whose count is the variant's stock minus these).
+constexpr const char* kLocationsSchema = R"sql(
+CREATE TABLE inventory_levels (
+  workspace_id TEXT NOT NULL,
+  variant_id TEXT NOT NULL REFERENCES product_variants(id) ON DELETE CASCADE,
+  location TEXT NOT NULL,
+  available BIGINT NOT NULL CHECK (available >= 0),
+  PRIMARY KEY (variant_id, location)
+);
+)sql";
+
 // Variants, gallery, tags, SEO and related products (products keep price_cents, inventory and
 // compare_at_cents as the summary of their variants). Every existing product gets one "Default"
 // variant with its price and stock, under the product's own id.
@@ -543,7 +554,8 @@ std::vector<db::Migration> CatalogService::migrations() {
        std::initializer_list<db::Migration>{{"storefront", 1, kSchema},
                                             {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
                                             {"storefront", 3, kVariantsSchema},
-                                            {"storefront", 4, kExternalIdsSchema}})
+                                            {"storefront", 4, kExternalIdsSchema},
+                                            {"storefront", 5, kLocationsSchema}})
     all.push_back(std::move(m));
   return all;
 }
@@ -731,6 +743,74 @@ static changes::Change inventory_change(const std::string& variant_id,
           "upsert",
           {{"variant_id", variant_id}, {"product_id", product_id}, {"available", available}},
           ""};
+}
+
+Result<std::vector<StockResult>> CatalogService::adjust_stock(
+    const std::string& workspace_id, const std::vector<StockAdjustment>& adjustments,
+    const std::function<Status(db::Session&, const std::vector<StockResult>&)>& also) {
+  std::vector<StockResult> results;
+  VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {
+    results.clear();  // PostgreSQL may run this again
+    std::vector<changes::Change> feed;
+    for (const StockAdjustment& a : adjustments) {
+      StockResult& out = results.emplace_back();
+      auto invalid = [&](const char* pointer, const std::string& message) {
+        out.status = "invalid";
+        out.problems = {{{"pointer", pointer}, {"message", message}}};
+      };
+      VITRINE_ASSIGN(auto v, s.exec("SELECT id, product_id, inventory FROM product_variants "
+                                    "WHERE workspace_id = ? AND external_id = ?",
+                                    {workspace_id, a.variant_external_id}));
+      if (v.empty()) {
+        invalid("/variant_external_id", "names no variant of this shop");
+        continue;
+      }
+      out.variant_id = v.text(0, "id");
+      const int64_t total = v.integer(0, "inventory");
+      int64_t current = 0;
+      if (a.location == kOnlineLocation) {
+        VITRINE_ASSIGN(auto held, s.exec("SELECT COALESCE(SUM(available), 0) AS n FROM "
+                                         "inventory_levels WHERE variant_id = ?",
+                                         {out.variant_id}));
+        current = total - held.integer(0, "n");
+      } else {
+        VITRINE_ASSIGN(auto level, s.exec("SELECT available FROM inventory_levels WHERE "
+                                          "variant_id = ? AND location = ?",
+                                          {out.variant_id, a.location}));
+        if (!level.empty()) current = level.integer(0, "available");
+      }
+      const int64_t target = a.set ? *a.set : current + a.adjust.value_or(0);
+      if (target < 0 || total + (target - current) < 0) {
+        invalid(a.set ? "/set" : "/adjust", "would leave " + std::to_string(target) + " at " +
+                                                a.location + " (" + std::to_string(current) +
+                                                " there now)");
+        continue;
+      }
+      const int64_t delta = target - current;
+      if (a.location != kOnlineLocation)
+        VITRINE_TRY(
+            s.exec("INSERT INTO inventory_levels (workspace_id, variant_id, location, "
+                   "available) VALUES (?, ?, ?, ?) ON CONFLICT (variant_id, location) "
+                   "DO UPDATE SET available = excluded.available",
+                   {workspace_id, out.variant_id, a.location, target}));
+      if (delta != 0) {
+        VITRINE_TRY(s.exec("UPDATE product_variants SET inventory = inventory + ? WHERE id = ?",
+                           {delta, out.variant_id}));
+        VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory + ? WHERE id = ?",
+                           {delta, v.text(0, "product_id")}));
+      }
+      out.status = "applied";
+      out.level = target;
+      out.available = total + delta;
+      changes::Change c = inventory_change(out.variant_id, v.text(0, "product_id"), out.available);
+      c.data["location"] = a.location;
+      c.data["level"] = target;
+      feed.push_back(std::move(c));
+    }
+    VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, feed));
+    return also(s, results);
+  }));
+  return results;
 }
 
 Status CatalogService::take_stock(db::Session& s, const std::string& workspace_id,

@@ -170,6 +170,26 @@ struct ExternalResult {
   nlohmann::json problems;  // invalid: [{pointer, message}] into the record; conflict: why
 };
 
+// A stock change at one location, from an outside system. The variant's stock (what the
+// storefront sells) is the sum over its locations; "online" holds what no other location does,
+// so a shop without locations keeps all its stock there.
+struct StockAdjustment {
+  std::string variant_external_id;
+  std::string location = "online";
+  std::optional<int64_t> set;     // the location's count, absolute
+  std::optional<int64_t> adjust;  // or a change of it (a sale at a till is negative)
+};
+
+struct StockResult {
+  std::string status;  // applied | invalid
+  std::string variant_id;
+  int64_t level = 0;      // the location's count after the change
+  int64_t available = 0;  // the variant's stock after it
+  nlohmann::json problems;
+};
+
+inline constexpr const char* kOnlineLocation = "online";
+
 // Reads a product request body (the API's JSON: the fields of ProductInput; null clears
 // description, compare_at_cents and image_url; a null slug is absent) for a create (`creating`)
 // or a patch. validation_failed lists every problem at once as details.problems [{pointer,
@@ -285,6 +305,13 @@ class CatalogService {
   Result<std::vector<ExternalResult>> upsert_external(
       const std::string& workspace_id, std::vector<ExternalProduct> records,
       const std::function<Status(db::Session&, const std::vector<ExternalResult>&)>& also);
+
+  // Applies each adjustment in order, in one transaction with `also` (as upsert_external). An
+  // adjustment for an unknown variant, or one that would leave a count below zero, is invalid
+  // and skipped. Each applied one is an inventory change in the feed.
+  Result<std::vector<StockResult>> adjust_stock(
+      const std::string& workspace_id, const std::vector<StockAdjustment>& adjustments,
+      const std::function<Status(db::Session&, const std::vector<StockResult>&)>& also);
 
   // Gives `lines` back to stock in `s` (a cancelled order); variants deleted since are skipped.
   // Bumps the catalogue revision when a sold-out variant is back in stock.

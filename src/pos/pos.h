@@ -23,6 +23,8 @@ inline constexpr const char* kScopeWrite = "pos:write";
 inline constexpr const char* kKeyPrefix = "vpos_";
 inline constexpr size_t kMaxKeysPerWorkspace = 20;
 inline constexpr size_t kMaxBatchRecords = 250;
+inline constexpr size_t kMaxAdjustments = 1000;
+inline constexpr size_t kMaxLocationLength = 100;
 inline constexpr size_t kMaxIdempotencyKeyLength = 200;
 
 struct PosKey {
@@ -72,7 +74,24 @@ class PosService {
                                          const std::string& idempotency_key,
                                          const nlohmann::json& body);
 
+  // Applies the stock changes of `body` {"adjustments": [{variant_external_id, location?
+  // ("online" by default), set | adjust}]} (1..kMaxAdjustments) in order
+  // (CatalogService::adjust_stock), once per `idempotency_key` as upsert_products, and answers
+  // {results: [{index, status (applied | invalid), variant_id, level, available, problems?}]}.
+  Result<nlohmann::json> adjust_inventory(const std::string& workspace_id,
+                                          const std::string& idempotency_key,
+                                          const nlohmann::json& body);
+
  private:
+  // Stores a batch's answer in the batch's own transaction.
+  using SaveAnswer = std::function<Status(db::Session&, const nlohmann::json& answer)>;
+  // Runs `write` once per (workspace, key): a stored answer for the same body is returned with
+  // `replayed` true; the same key with another body is a conflict. `write` must call the
+  // SaveAnswer it gets inside its transaction.
+  Result<nlohmann::json> once(
+      const std::string& workspace_id, const std::string& key, const nlohmann::json& body,
+      const std::function<Result<nlohmann::json>(const SaveAnswer&)>& write);
+
   db::Database& db_;
   catalog::CatalogService& catalog_;
 };

@@ -169,6 +169,50 @@ TEST_F(PosTest, TwoBatchesRacingForOneProductCannotBothWin) {
   EXPECT_EQ(conflicts.load(), 1);
 }
 
+TEST_F(PosTest, StockIsCountedPerLocationAndSalesAtATillTakeFromTheShop) {
+  ASSERT_THAT(batch("seed", {mug(2400)}), IsOk());  // small: 4 in stock, all "online"
+  auto adjust = [&](const std::string& key, const json& list) {
+    return pos_->adjust_inventory(kWs, key, {{"adjustments", list}});
+  };
+  const json changes =
+      json::array({{{"variant_external_id", "sq-mug-s"}, {"location", "store-1"}, {"set", 10}},
+                   {{"variant_external_id", "sq-mug-s"}, {"location", "store-1"}, {"adjust", -3}},
+                   {{"variant_external_id", "sq-mug-s"}, {"set", 1}},
+                   {{"variant_external_id", "nope"}, {"set", 1}},
+                   {{"variant_external_id", "sq-mug-l"}, {"adjust", -3}}});
+  auto r = adjust("a-1", changes);
+  ASSERT_THAT(r, IsOk());
+  const json& results = (*r)["results"];
+  EXPECT_EQ(results[0]["level"], 10);
+  EXPECT_EQ(results[0]["available"], 14) << "4 online and 10 at the store";
+  EXPECT_EQ(results[1]["level"], 7) << "a sale at the till";
+  EXPECT_EQ(results[1]["available"], 11);
+  EXPECT_EQ(results[2]["level"], 1) << "online set to 1 absolutely";
+  EXPECT_EQ(results[2]["available"], 8);
+  EXPECT_EQ(results[3]["status"], "invalid");
+  EXPECT_EQ(results[3]["problems"][0]["pointer"], "/adjustments/3/variant_external_id");
+  EXPECT_EQ(results[4]["status"], "invalid") << "2 in stock cannot lose 3";
+  EXPECT_EQ(results[4]["problems"][0]["pointer"], "/adjustments/4/adjust");
+
+  const std::string id = (*batch("seed", {mug(2400)}))["results"][0]["id"];
+  auto product = catalog_->get_product(kWs, id);
+  EXPECT_EQ(product->variants[0].inventory, 8) << "the storefront sells the shop's total";
+  EXPECT_EQ(product->variants[1].inventory, 2);
+  auto feed = feed_->read(kWs, 1, 100);
+  ASSERT_EQ(feed->items.size(), 3u) << "one inventory change per applied adjustment";
+  EXPECT_EQ(feed->items[1].data["location"], "store-1");
+  EXPECT_EQ(feed->items[1].data["level"], 7);
+
+  EXPECT_EQ((*adjust("a-1", changes))["replayed"], true);
+  EXPECT_EQ(catalog_->get_product(kWs, id)->variants[0].inventory, 8) << "a replay moves nothing";
+  EXPECT_THAT(
+      adjust("a-2",
+             json::array({{{"variant_external_id", "sq-mug-s"}, {"set", 1}, {"adjust", 1}}})),
+      StatusIs(errc::kValidationFailed));
+  EXPECT_THAT(adjust("a-3", json::array({{{"variant_external_id", "sq-mug-s"}, {"set", -1}}})),
+              StatusIs(errc::kValidationFailed));
+}
+
 TEST_F(PosTest, KeysAreHashedScopedAndRevocable) {
   auto made = pos_->create(kWs, {{"name", "Till 1"}, {"scopes", {"pos:write", "pos:read"}}});
   ASSERT_THAT(made, IsOk());
