@@ -585,6 +585,9 @@ Result<std::vector<ExternalResult>> CatalogService::upsert_external(
   std::vector<ExternalResult> results;
   VITRINE_TRY(write(workspace_id, [&](db::Session& s) -> Status {
     results.clear();  // PostgreSQL may run this again
+    // One append for the batch: a product's version is its change's number.
+    std::vector<changes::Change> feed;
+    std::vector<size_t> fed;  // feed[i] is results[fed[i]]
     for (ExternalProduct& record : records) {
       ExternalResult& out = results.emplace_back();
       out.external_id = record.external_id;
@@ -645,8 +648,11 @@ Result<std::vector<ExternalResult>> CatalogService::upsert_external(
                            {record.variant_external_ids[v], p.variants[v].id}));
       out.id = p.id;
       out.status = creating ? "created" : "updated";
-      VITRINE_ASSIGN(out.version, feed_product(s, p));
+      feed.push_back({0, "product", p.id, "upsert", to_json(p), ""});
+      fed.push_back(results.size() - 1);
     }
+    VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, feed));
+    for (size_t i = 0; i < feed.size(); ++i) results[fed[i]].version = feed[i].seq;
     return also(s, results);
   }));
   return results;
