@@ -123,21 +123,20 @@ void register_pos_routes(http::Router& router, Services& s) {
                return no_content();
              });
 
-  router.add("POST", "/api/pos/products/batch", [&s](Request& req) -> Result<Response> {
-    VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeWrite));
-    VITRINE_ASSIGN(auto body, json_object_body(req));
-    const std::string idempotency_key(req.headers.get("idempotency-key").value_or(""));
-    VITRINE_ASSIGN(auto answer, s.pos.upsert_products(key.workspace_id, idempotency_key, body));
-    return Response::json(200, answer);
-  });
-
-  router.add("POST", "/api/pos/inventory/batch", [&s](Request& req) -> Result<Response> {
-    VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeWrite));
-    VITRINE_ASSIGN(auto body, json_object_body(req));
-    const std::string idempotency_key(req.headers.get("idempotency-key").value_or(""));
-    VITRINE_ASSIGN(auto answer, s.pos.adjust_inventory(key.workspace_id, idempotency_key, body));
-    return Response::json(200, answer);
-  });
+  // A batch write: the key's shop, the JSON body and its Idempotency-Key, handed to `write`.
+  using BatchWrite =
+      Result<json> (pos::PosService::*)(const std::string&, const std::string&, const json&);
+  auto batch = [&s](BatchWrite write) {
+    return [&s, write](Request& req) -> Result<Response> {
+      VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeWrite));
+      VITRINE_ASSIGN(auto body, json_object_body(req));
+      const std::string idempotency_key(req.headers.get("idempotency-key").value_or(""));
+      VITRINE_ASSIGN(auto answer, (s.pos.*write)(key.workspace_id, idempotency_key, body));
+      return Response::json(200, answer);
+    };
+  };
+  router.add("POST", "/api/pos/products/batch", batch(&pos::PosService::upsert_products));
+  router.add("POST", "/api/pos/inventory/batch", batch(&pos::PosService::adjust_inventory));
 
   router.add("GET", "/api/pos/changes", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto key, pos_key(s, req, pos::kScopeRead));

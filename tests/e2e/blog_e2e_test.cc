@@ -15,10 +15,8 @@ class BlogE2eTest : public E2eTest {
     server = demo();
     ASSERT_TRUE(server->started()) << server->output() << server->error_output();
     admin = admin_token();
-    const json list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
-    for (const auto& w : list["items"])
-      if (w.value("slug", "") == "field-notes") ws = w.value("id", "");
-    ASSERT_FALSE(ws.empty()) << list.dump();
+    ws = workspace_id(*server, admin, "field-notes");
+    ASSERT_FALSE(ws.empty());
   }
   void TearDown() override {
     if (server) {

@@ -111,6 +111,17 @@ class E2eTest : public ::testing::Test {
     return e;
   }
 
+  // The id of the workspace `slug` (a demo shop: demo-shop, da-lucia, field-notes) as `admin`
+  // lists it; a test failure and "" when there is none.
+  static std::string workspace_id(const ServerProcess& server, const std::string& admin,
+                                  const std::string& slug) {
+    const nlohmann::json list = json_of(api_call(server, "GET", "/api/workspaces", admin));
+    for (const auto& w : list["items"])
+      if (w.value("slug", "") == slug) return w.value("id", "");
+    ADD_FAILURE() << "no " << slug << " workspace: " << list.dump();
+    return "";
+  }
+
   // A JSON API call to `server`: `token` as the bearer (none when empty), `body` as the JSON
   // request body (none when null).
   static HttpResult api_call(const ServerProcess& server, const std::string& method,

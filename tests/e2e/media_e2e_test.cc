@@ -16,10 +16,8 @@ class MediaE2eTest : public E2eTest {
     server = demo();
     ASSERT_TRUE(server->started()) << server->output() << server->error_output();
     admin = admin_token();
-    const json list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
-    for (const auto& w : list["items"])
-      if (w.value("slug", "") == "demo-shop") ws = w.value("id", "");
-    ASSERT_FALSE(ws.empty()) << list.dump();
+    ws = workspace_id(*server, admin, "demo-shop");
+    ASSERT_FALSE(ws.empty());
     base = "/api/cms/" + ws + "/media";
   }
   void TearDown() override {

@@ -46,12 +46,9 @@ class PosE2eTest : public E2eTest {
     server = demo();
     ASSERT_TRUE(server->started()) << server->output() << server->error_output();
     admin = admin_token();
-    const json list = json_of(api_call(*server, "GET", "/api/workspaces", admin));
-    for (const auto& w : list["items"]) {
-      if (w.value("slug", "") == "da-lucia") ws = w.value("id", "");
-      if (w.value("slug", "") == "demo-shop") other_ws = w.value("id", "");
-    }
-    ASSERT_FALSE(ws.empty()) << list.dump();
+    ws = workspace_id(*server, admin, "da-lucia");
+    other_ws = workspace_id(*server, admin, "demo-shop");
+    ASSERT_FALSE(ws.empty());
   }
   void TearDown() override {
     if (server) {

@@ -416,14 +416,6 @@ class DemoShopTest : public E2eTest {
     if (added.status != 200) return {};
     return h;
   }
-  // The id of the demo shop's workspace, as `admin` lists it.
-  static std::string demo_shop_id(const ServerProcess& server, const std::string& admin) {
-    const json list = json_of(api_call(server, "GET", "/api/workspaces", admin));
-    for (const auto& w : list["items"])
-      if (w.value("slug", "") == "demo-shop") return w.value("id", "");
-    ADD_FAILURE() << "no demo-shop workspace: " << list.dump();
-    return "";
-  }
 };
 
 // The order confirmation reaches a real SMTP server (Debian's python3-aiosmtpd) through the
@@ -455,7 +447,7 @@ TEST_F(DemoShopTest, CheckoutSendsTheOrderConfirmationByEmail) {
 
   // The merchant marks it paid and ready: a receipt and a "ready to collect" follow.
   const std::string admin = admin_token();
-  const std::string ws_id = demo_shop_id(*server, admin);
+  const std::string ws_id = workspace_id(*server, admin, "demo-shop");
   const std::string order = "/api/workspaces/" + ws_id + "/orders/1001";
   ASSERT_EQ(api_call(*server, "POST", order + "/mark-paid", admin).status, 200);
   ASSERT_EQ(api_call(*server, "POST", order + "/fulfil", admin, json::object()).status, 200);
@@ -481,7 +473,7 @@ TEST_F(DemoShopTest, ACardPaymentIsConfirmedByStripesWebhookOnTheShopsHost) {
   auto server = demo({"--stripe-api-url", stripe.url()});
   ASSERT_TRUE(server->started()) << server->output() << server->error_output();
   const std::string admin = admin_token();
-  const std::string ws_id = demo_shop_id(*server, admin);
+  const std::string ws_id = workspace_id(*server, admin, "demo-shop");
   ASSERT_FALSE(ws_id.empty());
   const std::string base = "/api/workspaces/" + ws_id;
   auto saved = api_call(*server, "PUT", base + "/payment-settings", admin,
