@@ -93,6 +93,16 @@ ALTER TABLE product_variants ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX product_variants_external_id ON product_variants(workspace_id, external_id);
 )sql";
 
+// Where each product's search row is, so reindexing finds it by key: FTS5 cannot index
+// product_id, and a lookup by it scanned every row (quadratic when a POS loads a catalogue).
+constexpr const char* kSqliteSearchRows = R"sql(
+CREATE TABLE products_fts_rows (
+  product_id TEXT PRIMARY KEY,
+  fts_rowid INTEGER NOT NULL
+);
+INSERT INTO products_fts_rows (product_id, fts_rowid) SELECT product_id, rowid FROM products_fts;
+)sql";
+
 // Stock per location other than "online" (whose count is the variant's stock minus these).
 constexpr const char* kLocationsSchema = R"sql(
 CREATE TABLE inventory_levels (
@@ -150,14 +160,30 @@ std::string skus_of(const Product& p) {
   return joined(skus);
 }
 
-// Rewrites the search index entry of product `p` from its fields and its variants' SKUs.
-Status reindex_product(db::Session& s, db::Dialect dialect, const Product& p) {
+// Removes product `id`'s search index entry (SQLite; PostgreSQL keeps it in the row).
+Status unindex_product(db::Session& s, db::Dialect dialect, const std::string& id) {
+  if (dialect != db::Dialect::kSqlite) return {};
+  VITRINE_TRY(
+      s.exec("DELETE FROM products_fts WHERE rowid IN "
+             "(SELECT fts_rowid FROM products_fts_rows WHERE product_id = ?)",
+             {id}));
+  VITRINE_TRY(s.exec("DELETE FROM products_fts_rows WHERE product_id = ?", {id}));
+  return {};
+}
+
+// Rewrites the search index entry of product `p` from its fields and its variants' SKUs
+// (`fresh`: a product created in this transaction, with no entry yet).
+Status reindex_product(db::Session& s, db::Dialect dialect, const Product& p, bool fresh) {
   if (dialect == db::Dialect::kSqlite) {
-    VITRINE_TRY(s.exec("DELETE FROM products_fts WHERE product_id = ?", {p.id}));
+    if (!fresh) VITRINE_TRY(unindex_product(s, dialect, p.id));
     VITRINE_TRY(
         s.exec("INSERT INTO products_fts (product_id, title, description, tags, skus) "
                "VALUES (?, ?, ?, ?, ?)",
                {p.id, p.title, p.description, joined(p.tags), skus_of(p)}));
+    VITRINE_TRY(
+        s.exec("INSERT INTO products_fts_rows (product_id, fts_rowid) "
+               "VALUES (?, last_insert_rowid())",
+               {p.id}));
     return {};
   }
   VITRINE_TRY(s.exec(
@@ -239,6 +265,11 @@ Result<Collection> load_collection(Exec& db, const std::string& workspace_id,
 // A slug of `table` free in the workspace: `base`, else base-2, base-3, ...
 Result<std::string> free_slug(db::Session& s, const char* table, const std::string& workspace_id,
                               const std::string& base) {
+  // The usual case by the index; the LIKE below reads every slug of the shop.
+  VITRINE_ASSIGN(auto same, s.exec(std::string("SELECT 1 AS taken FROM ") + table +
+                                       " WHERE workspace_id = ? AND slug = ?",
+                                   {workspace_id, base}));
+  if (same.empty()) return base;
   VITRINE_ASSIGN(auto r, s.exec(std::string("SELECT slug FROM ") + table +
                                     " WHERE workspace_id = ? AND (slug = ? OR slug LIKE ?)",
                                 {workspace_id, base, base + "-%"}));
@@ -300,6 +331,8 @@ void apply_product_fields(Product& p, const ProductInput& c) {
   if (c.related) p.related = *c.related;
   if (c.seo_title) p.seo_title = *c.seo_title;
   if (c.seo_description) p.seo_description = *c.seo_description;
+  if (c.external_id)
+    p.external_id = c.external_id->empty() ? std::nullopt : std::optional(*c.external_id);
 }
 
 json images_json(const std::vector<ProductImage>& images) {
@@ -326,24 +359,32 @@ Status save_product_row(db::Session& s, const Product& p, bool insert, bool slug
                                 json(p.related).dump(),
                                 p.seo_title,
                                 p.seo_description,
+                                db::nullable(p.external_id),
                                 p.updated_at,
                                 p.id};
   const char* sql =
       "UPDATE products SET slug = ?, title = ?, description = ?, price_cents = ?, currency = ?, "
       "compare_at_cents = ?, image_url = ?, status = ?, inventory = ?, position = ?, "
       "option_names = ?, images = ?, tags = ?, related = ?, seo_title = ?, seo_description = ?, "
-      "updated_at = ? WHERE id = ?";
+      "external_id = ?, updated_at = ? WHERE id = ?";
   if (insert) {
     params.push_back(p.workspace_id);
     params.push_back(p.created_at);
     sql =
         "INSERT INTO products (slug, title, description, price_cents, currency, "
         "compare_at_cents, image_url, status, inventory, position, option_names, images, tags, "
-        "related, seo_title, seo_description, updated_at, id, workspace_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "related, seo_title, seo_description, external_id, updated_at, id, workspace_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
   auto r = s.exec(sql, std::span<const db::Value>(params));
   if (!r.ok()) {
+    // Both databases name the violated index's columns or its name.
+    if (r.error().code == errc::kAlreadyExists &&
+        r.error().message.find("external_id") != std::string::npos)
+      return make_error(errc::kAlreadyExists,
+                        "/external_id: '" + p.external_id.value_or("") +
+                            "' is already used by another product of this workspace",
+                        {{"pointer", "/external_id"}, {"external_id", p.external_id.value_or("")}});
     if (r.error().code == errc::kAlreadyExists && (slug_given || !insert))
       return slug_taken("product", p.slug);
     return r.error();
@@ -360,7 +401,7 @@ Status write_product(db::Session& s, db::Dialect dialect, Product& p, const Prod
   if (!problems.empty()) return problems.error("invalid product");
   VITRINE_TRY(save_product_row(s, p, creating, c.slug.has_value()));
   VITRINE_TRY(internal::save_variants(s, p, before));
-  return reindex_product(s, dialect, p);
+  return reindex_product(s, dialect, p, creating);
 }
 
 Result<Product> insert_product(db::Session& s, db::Dialect dialect, const std::string& workspace_id,
@@ -505,6 +546,7 @@ Product product_from_row(const db::QueryResult& r, size_t i) {
       if (im.is_object()) p.images.push_back({im.value("url", ""), im.value("alt", "")});
   p.seo_title = r.text(i, "seo_title");
   p.seo_description = r.text(i, "seo_description");
+  p.external_id = r.optional_text(i, "external_id");
   p.created_at = r.text(i, "created_at");
   p.updated_at = r.text(i, "updated_at");
   return p;
@@ -555,7 +597,8 @@ std::vector<db::Migration> CatalogService::migrations() {
                                             {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
                                             {"storefront", 3, kVariantsSchema},
                                             {"storefront", 4, kExternalIdsSchema},
-                                            {"storefront", 5, kLocationsSchema}})
+                                            {"storefront", 5, kLocationsSchema},
+                                            {"storefront", 6, "", kSqliteSearchRows, ""}})
     all.push_back(std::move(m));
   return all;
 }
@@ -596,6 +639,7 @@ Result<std::vector<ExternalResult>> CatalogService::upsert_external(
                                         {workspace_id, record.external_id}));
       const bool creating = found.empty();
       ProductInput input = record.input;
+      input.external_id = record.external_id;
       if (Status st = checked(input, creating); !st.ok()) {
         out.status = "invalid";
         out.problems = st.error().details.value("problems", json::array());
@@ -620,32 +664,21 @@ Result<std::vector<ExternalResult>> CatalogService::upsert_external(
           continue;
         }
       }
-      // Variants named by external id keep their storefront id.
-      if (input.variants && !creating && !record.variant_external_ids.empty()) {
-        VITRINE_ASSIGN(auto known, s.exec("SELECT id, external_id FROM product_variants WHERE "
-                                          "product_id = ? AND external_id IS NOT NULL",
-                                          {out.id}));
-        for (size_t v = 0; v < input.variants->size() && v < record.variant_external_ids.size();
-             ++v)
-          for (size_t k = 0; k < known.rows.size(); ++k)
-            if (known.text(k, "external_id") == record.variant_external_ids[v])
-              (*input.variants)[v].id = known.text(k, "id");
-      }
       Product p;
       if (creating) {
         VITRINE_ASSIGN(p, insert_product(s, db_.dialect(), workspace_id, input));
-        VITRINE_TRY(
-            s.exec("UPDATE products SET external_id = ? WHERE id = ?", {record.external_id, p.id}));
       } else {
         VITRINE_ASSIGN(p, load_product(s, workspace_id, out.id));
+        // Variants named by an external id one of the product's has keep that variant.
+        if (input.variants)
+          for (VariantInput& vi : *input.variants)
+            for (const Variant& known : p.variants)
+              if (!vi.id && vi.external_id && known.external_id == vi.external_id) vi.id = known.id;
         const std::vector<Variant> before = p.variants;
         apply_product_fields(p, input);
         p.updated_at = now_iso8601();
         VITRINE_TRY(write_product(s, db_.dialect(), p, input, before, false));
       }
-      for (size_t v = 0; v < record.variant_external_ids.size() && v < p.variants.size(); ++v)
-        VITRINE_TRY(s.exec("UPDATE product_variants SET external_id = ? WHERE id = ?",
-                           {record.variant_external_ids[v], p.variants[v].id}));
       out.id = p.id;
       out.status = creating ? "created" : "updated";
       feed.push_back({0, "product", p.id, "upsert", to_json(p), ""});
@@ -702,8 +735,7 @@ Status CatalogService::delete_product(const std::string& workspace_id,
     VITRINE_ASSIGN(Product p, load_product(s, workspace_id, id_or_slug));
     VITRINE_TRY(s.exec("DELETE FROM collection_products WHERE product_id = ?", {p.id}));
     VITRINE_TRY(s.exec("DELETE FROM products WHERE id = ?", {p.id}));
-    if (db_.dialect() == db::Dialect::kSqlite)
-      VITRINE_TRY(s.exec("DELETE FROM products_fts WHERE product_id = ?", {p.id}));
+    VITRINE_TRY(unindex_product(s, db_.dialect(), p.id));
     std::vector<changes::Change> gone{{0, "product", p.id, "delete", nullptr, ""}};
     VITRINE_TRY(changes::ChangeFeed::append(s, workspace_id, gone));
     return {};
@@ -768,7 +800,17 @@ Result<std::vector<StockResult>> CatalogService::adjust_stock(
                                     "WHERE workspace_id = ? AND external_id = ?",
                                     {workspace_id, a.variant_external_id}));
       if (v.empty()) {
-        invalid("/variant_external_id", "names no variant of this shop");
+        // A product sold without variants: its external id names its only variant.
+        VITRINE_ASSIGN(v, s.exec("SELECT v.id, v.product_id, v.inventory FROM products p JOIN "
+                                 "product_variants v ON v.product_id = p.id WHERE "
+                                 "p.workspace_id = ? AND p.external_id = ? AND "
+                                 "(SELECT COUNT(*) FROM product_variants o WHERE "
+                                 "o.product_id = p.id) = 1",
+                                 {workspace_id, a.variant_external_id}));
+      }
+      if (v.empty()) {
+        invalid("/variant_external_id",
+                "names no variant of this shop (nor a product with a single variant)");
         continue;
       }
       out.variant_id = v.text(0, "id");

@@ -38,10 +38,11 @@ inline constexpr size_t kMaxImageUrlLength = 2048;              // bytes
 inline constexpr int64_t kMaxPriceCents = 100'000'000'000'000;  // 1e14 minor units
 inline constexpr int64_t kMaxInventory = 1'000'000'000;
 inline constexpr int64_t kMaxPosition = 1'000'000'000;
-inline constexpr size_t kMaxVariants = 100;      // per product
-inline constexpr size_t kMaxOptions = 3;         // option names per product (size, colour, ...)
-inline constexpr size_t kMaxOptionLength = 100;  // characters of an option name or value
-inline constexpr size_t kMaxSkuLength = 64;      // characters
+inline constexpr size_t kMaxVariants = 100;          // per product
+inline constexpr size_t kMaxOptions = 3;             // option names per product (size, colour, ...)
+inline constexpr size_t kMaxOptionLength = 100;      // characters of an option name or value
+inline constexpr size_t kMaxSkuLength = 64;          // characters
+inline constexpr size_t kMaxExternalIdLength = 255;  // bytes
 inline constexpr int64_t kMaxWeightGrams = 1'000'000;
 inline constexpr size_t kMaxImages = 20;  // gallery images per product
 inline constexpr size_t kMaxTags = 50;    // per product, each at most kMaxTagLength
@@ -54,9 +55,10 @@ inline constexpr size_t kMaxRelated = 20;  // related product slugs
 // point at. Every product has at least one; a product without options has exactly one, "Default".
 struct Variant {
   std::string id, product_id;
-  std::string title;                 // the option values joined by " / ", or "Default"
-  std::vector<std::string> options;  // one value per product option name, in the same order
-  std::optional<std::string> sku;    // unique per workspace when set
+  std::string title;                       // the option values joined by " / ", or "Default"
+  std::vector<std::string> options;        // one value per product option name, in the same order
+  std::optional<std::string> sku;          // unique per workspace when set
+  std::optional<std::string> external_id;  // its id in a point of sale; unique per workspace
   int64_t price_cents = 0;
   std::optional<int64_t> compare_at_cents;
   int64_t inventory = 0;  // units in stock; a checkout never takes more than there are
@@ -90,6 +92,7 @@ struct Product {
   std::vector<std::string> tags;           // searched like the title
   std::string seo_title, seo_description;  // empty: the title and the description
   std::vector<std::string> related;        // slugs of related products (any may be gone)
+  std::optional<std::string> external_id;  // its id in a point of sale; unique per workspace
   std::string created_at, updated_at;
 };
 
@@ -121,8 +124,9 @@ struct ListQuery {
 // Members left unset take the product input's price_cents / compare_at_cents / inventory, else 0.
 struct VariantInput {
   std::optional<std::string> id;
-  std::vector<std::string> options;  // one value per option name of the product
-  std::optional<std::string> sku;    // "" clears it
+  std::vector<std::string> options;        // one value per option name of the product
+  std::optional<std::string> sku;          // "" clears it
+  std::optional<std::string> external_id;  // "" clears it
   std::optional<int64_t> price_cents, inventory, weight_grams;
   std::optional<std::optional<int64_t>> compare_at_cents;
 };
@@ -144,6 +148,7 @@ struct ProductInput {
   std::optional<std::vector<ProductImage>> images;
   std::optional<std::vector<std::string>> tags, related;
   std::optional<std::string> seo_title, seo_description;
+  std::optional<std::string> external_id;  // "" clears it
 };
 
 // A collection to create, or what a patch changes (as ProductInput).
@@ -154,11 +159,11 @@ struct CollectionInput {
 };
 
 // One product of a batch written by an outside system (a point of sale) under its own ids.
+// Variants given with an external_id that one of the product's variants has keep that variant.
 struct ExternalProduct {
   std::string external_id;         // the product's id in the outside system
   std::optional<int64_t> version;  // the version the writer last saw; required to change one
   ProductInput input;              // read as a patch (product_input_from_json(..., false))
-  std::vector<std::string> variant_external_ids;  // one per input.variants when given
 };
 
 // What a batch did with one record.

@@ -82,6 +82,13 @@ void check_image_url(std::optional<std::optional<std::string>>& image_url, Probl
 
 // A list of short texts (option names, option values, tags): each trimmed, non-empty, at most
 // `max_chars` characters; at most `max_items`; `unique`: no repeats.
+// An outside system's id: exact bytes (not trimmed), at most kMaxExternalIdLength.
+void check_external_id(const std::optional<std::string>& id, const std::string& pointer,
+                       Problems& problems) {
+  if (id && id->size() > kMaxExternalIdLength)
+    problems.add(pointer, "must be at most " + std::to_string(kMaxExternalIdLength) + " bytes");
+}
+
 void check_sku(std::optional<std::string>& sku, const std::string& pointer, Problems& problems) {
   if (!sku) return;
   *sku = trim_space(*sku);
@@ -160,6 +167,17 @@ std::optional<int64_t> read_integer_at(const json& body, const char* key, const 
   return std::nullopt;
 }
 
+// A string field where null clears (read as ""): sku, external_id.
+std::optional<std::string> read_clearable_id(const json& body, const char* key,
+                                             const std::string& at, Problems& problems) {
+  auto it = body.find(key);
+  if (it == body.end()) return std::nullopt;
+  if (it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  problems.add(at + "/" + key, "must be a string or null");
+  return std::nullopt;
+}
+
 std::optional<std::vector<VariantInput>> read_variants(const json& body, Problems& problems) {
   auto it = body.find("variants");
   if (it == body.end()) return std::nullopt;
@@ -175,9 +193,10 @@ std::optional<std::vector<VariantInput>> read_variants(const json& body, Problem
       problems.add(at, "must be an object");
       continue;
     }
-    check_known_fields(
-        v, {"id", "options", "sku", "price_cents", "compare_at_cents", "inventory", "weight_grams"},
-        problems, at);
+    check_known_fields(v,
+                       {"id", "options", "sku", "external_id", "price_cents", "compare_at_cents",
+                        "inventory", "weight_grams"},
+                       problems, at);
     VariantInput in;
     if (auto id = v.find("id"); id != v.end() && !id->is_null()) {
       if (id->is_string())
@@ -186,14 +205,8 @@ std::optional<std::vector<VariantInput>> read_variants(const json& body, Problem
         problems.add(at + "/id", "must be a string (the id of one of the product's variants)");
     }
     in.options = read_strings(v, "options", problems, at).value_or(std::vector<std::string>{});
-    if (auto sku = v.find("sku"); sku != v.end()) {
-      if (sku->is_null())
-        in.sku = "";
-      else if (sku->is_string())
-        in.sku = sku->get<std::string>();
-      else
-        problems.add(at + "/sku", "must be a string or null");
-    }
+    in.sku = read_clearable_id(v, "sku", at, problems);
+    in.external_id = read_clearable_id(v, "external_id", at, problems);
     in.price_cents = read_integer_at(v, "price_cents", kPrice, at, problems);
     in.inventory = read_integer_at(v, "inventory", kInventory, at, problems);
     in.weight_grams = read_integer_at(v, "weight_grams", kWeight, at, problems);
@@ -256,6 +269,7 @@ void check_product(ProductInput& in, bool creating, Problems& problems) {
   check_range(in.inventory, kInventory, problems);
   check_range(in.position, kPosition, problems);
   check_sku(in.sku, "/sku", problems);
+  check_external_id(in.external_id, "/external_id", problems);
   if (in.option_names)
     check_words(*in.option_names, "/option_names", kMaxOptions, kMaxOptionLength, true, problems);
   if (in.variants) {
@@ -266,6 +280,7 @@ void check_product(ProductInput& in, bool creating, Problems& problems) {
       const std::string at = "/variants/" + std::to_string(i);
       check_words(v.options, at + "/options", kMaxOptions, kMaxOptionLength, false, problems);
       check_sku(v.sku, at + "/sku", problems);
+      check_external_id(v.external_id, at + "/external_id", problems);
       check_range(v.price_cents, kPrice, problems, at);
       if (v.compare_at_cents) check_range(*v.compare_at_cents, kCompareAt, problems, at);
       check_range(v.inventory, kInventory, problems, at);
@@ -320,11 +335,12 @@ Result<ProductInput> product_input_from_json(const json& body, bool creating) {
     problems.add("", "must be a JSON object");
     return problems.error("invalid product");
   }
-  check_known_fields(body,
-                     {"slug", "title", "description", "price_cents", "currency", "compare_at_cents",
-                      "image_url", "status", "inventory", "position", "sku", "option_names",
-                      "variants", "images", "tags", "related", "seo_title", "seo_description"},
-                     problems);
+  check_known_fields(
+      body,
+      {"slug", "title", "description", "price_cents", "currency", "compare_at_cents", "image_url",
+       "status", "inventory", "position", "sku", "option_names", "variants", "images", "tags",
+       "related", "seo_title", "seo_description", "external_id"},
+      problems);
   ProductInput in;
   in.slug = read_slug(body, problems);
   in.title = read_title(body, creating, problems);
@@ -342,10 +358,8 @@ Result<ProductInput> product_input_from_json(const json& body, bool creating) {
   in.status = read_string(body, "status", kStatusRule, problems);
   in.inventory = read_integer(body, "inventory", kInventory, problems);
   in.position = read_integer(body, "position", kPosition, problems);
-  if (auto it = body.find("sku"); it != body.end() && it->is_null())
-    in.sku = "";
-  else
-    in.sku = read_string(body, "sku", "must be a string or null", problems);
+  in.sku = read_clearable_id(body, "sku", "", problems);
+  in.external_id = read_clearable_id(body, "external_id", "", problems);
   in.option_names = read_strings(body, "option_names", problems);
   in.variants = read_variants(body, problems);
   in.images = read_images(body, problems);

@@ -251,6 +251,7 @@ json to_json(const Product& p) {
           {"related", p.related},
           {"seo_title", p.seo_title},
           {"seo_description", p.seo_description},
+          {"external_id", or_null(p.external_id)},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at}};
 }

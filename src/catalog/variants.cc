@@ -28,6 +28,7 @@ Variant variant_from_row(const db::QueryResult& r, size_t i) {
   v.title = r.text(i, "title");
   v.options = r.strings(i, "options");
   v.sku = r.optional_text(i, "sku");
+  v.external_id = r.optional_text(i, "external_id");
   v.price_cents = r.integer(i, "price_cents");
   v.compare_at_cents = r.optional_integer(i, "compare_at_cents");
   v.inventory = r.integer(i, "inventory");
@@ -92,6 +93,8 @@ std::vector<Variant> resolve_variants(const ProductInput& in, Product& p,
       else if (!combinations.insert(v.options).second)
         problems.add(at + "/options", "repeats the options of an earlier variant");
       if (vi.sku) v.sku = vi.sku->empty() ? std::nullopt : std::optional<std::string>(*vi.sku);
+      if (vi.external_id)
+        v.external_id = vi.external_id->empty() ? std::nullopt : std::optional(*vi.external_id);
       if (vi.price_cents) v.price_cents = *vi.price_cents;
       if (vi.compare_at_cents) v.compare_at_cents = *vi.compare_at_cents;
       if (vi.inventory) v.inventory = *vi.inventory;
@@ -162,37 +165,43 @@ Status save_variants(db::Session& s, const Product& p, const std::vector<Variant
     if (!kept.count(v.id)) VITRINE_TRY(s.exec("DELETE FROM product_variants WHERE id = ?", {v.id}));
   }
   const std::string now = now_iso8601();
-  // A SKU may move between kept variants (two swap theirs): clear them first, so the unique
-  // index never sees a transient duplicate.
+  // A SKU or external id may move between kept variants (two swap theirs): clear them first, so
+  // the unique indexes never see a transient duplicate.
   for (const auto& v : p.variants)
     if (existed.count(v.id))
-      VITRINE_TRY(s.exec("UPDATE product_variants SET sku = NULL WHERE id = ?", {v.id}));
+      VITRINE_TRY(s.exec("UPDATE product_variants SET sku = NULL, external_id = NULL WHERE id = ?",
+                         {v.id}));
   for (size_t i = 0; i < p.variants.size(); ++i) {
     const Variant& v = p.variants[i];
     json options = v.options;
     Result<db::QueryResult> r =
         existed.count(v.id)
             ? s.exec(
-                  "UPDATE product_variants SET title = ?, options = ?, sku = ?, price_cents = ?, "
-                  "compare_at_cents = ?, inventory = ?, weight_grams = ?, position = ?, "
-                  "updated_at = ? WHERE id = ?",
-                  {v.title, options.dump(), db::nullable(v.sku), v.price_cents,
-                   db::nullable(v.compare_at_cents), v.inventory, v.weight_grams, v.position, now,
-                   v.id})
+                  "UPDATE product_variants SET title = ?, options = ?, sku = ?, external_id = ?, "
+                  "price_cents = ?, compare_at_cents = ?, inventory = ?, weight_grams = ?, "
+                  "position = ?, updated_at = ? WHERE id = ?",
+                  {v.title, options.dump(), db::nullable(v.sku), db::nullable(v.external_id),
+                   v.price_cents, db::nullable(v.compare_at_cents), v.inventory, v.weight_grams,
+                   v.position, now, v.id})
             : s.exec(
                   "INSERT INTO product_variants (id, product_id, workspace_id, title, options, "
-                  "sku, price_cents, compare_at_cents, inventory, weight_grams, position, "
-                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "sku, external_id, price_cents, compare_at_cents, inventory, weight_grams, "
+                  "position, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   {v.id, p.id, p.workspace_id, v.title, options.dump(), db::nullable(v.sku),
-                   v.price_cents, db::nullable(v.compare_at_cents), v.inventory, v.weight_grams,
-                   v.position, now, now});
+                   db::nullable(v.external_id), v.price_cents, db::nullable(v.compare_at_cents),
+                   v.inventory, v.weight_grams, v.position, now, now});
     if (!r.ok()) {
       if (r.error().code != errc::kAlreadyExists) return r.error();
-      const std::string pointer = "/variants/" + std::to_string(i) + "/sku";
+      // Both databases name the violated index's columns or its name.
+      const bool external = r.error().message.find("external_id") != std::string::npos;
+      const std::string pointer =
+          "/variants/" + std::to_string(i) + (external ? "/external_id" : "/sku");
+      const std::string value = (external ? v.external_id : v.sku).value_or("");
       return make_error(errc::kAlreadyExists,
-                        pointer + ": SKU '" + v.sku.value_or("") +
+                        pointer + ": " + (external ? "external id '" : "SKU '") + value +
                             "' is already used by another variant of this workspace",
-                        {{"pointer", pointer}, {"sku", v.sku.value_or("")}});
+                        {{"pointer", pointer}, {external ? "external_id" : "sku", value}});
     }
   }
   return {};
@@ -222,6 +231,7 @@ json variant_json(const Variant& v, const std::string& currency) {
           {"title", v.title},
           {"options", v.options},
           {"sku", v.sku ? json(*v.sku) : json(nullptr)},
+          {"external_id", v.external_id ? json(*v.external_id) : json(nullptr)},
           {"price_cents", v.price_cents},
           {"price", major_units(v.price_cents, currency)},
           {"compare_at_cents", v.compare_at_cents ? json(*v.compare_at_cents) : json(nullptr)},

@@ -53,14 +53,11 @@ ParsedRecord parse_record(const json& record, const std::string& pointer) {
   if (auto variants = fields.find("variants"); variants != fields.end() && variants->is_array()) {
     size_t named = 0;
     for (size_t i = 0; i < variants->size(); ++i) {
-      json& v = (*variants)[i];
+      const json& v = (*variants)[i];
       if (!v.is_object() || !v.contains("external_id")) continue;
       const json& vid = v["external_id"];
       if (!vid.is_string() || vid.get_ref<const std::string&>().empty())
         problem("/variants/" + std::to_string(i) + "/external_id", "must be a non-empty string");
-      else
-        product.variant_external_ids.push_back(vid.get<std::string>());
-      v.erase("external_id");
       ++named;
     }
     if (named != 0 && named != variants->size())

@@ -657,6 +657,29 @@ TEST_F(CatalogTest, VariantInputProblemsNameTheirPointers) {
       update_product(ws_, simple.id, {{"variants", {{{"id", "not-mine"}, {"price_cents", 1}}}}});
   ASSERT_THAT(foreign, StatusIs(errc::kValidationFailed));
   EXPECT_EQ(pointers(foreign.error()), std::vector<std::string>{"/variants/0/id"});
+  // External ids (a point of sale's): strings or null, at most 255 bytes, one owner per shop.
+  auto ids = create_product(ws_, {{"title", "Cap"},
+                                  {"external_id", std::string(256, 'x')},
+                                  {"option_names", {"Size"}},
+                                  {"variants",
+                                   {{{"options", {"S"}}, {"price_cents", 1}, {"external_id", 7}},
+                                    {{"options", {"M"}}, {"price_cents", 1}}}}});
+  ASSERT_THAT(ids, StatusIs(errc::kValidationFailed));
+  EXPECT_EQ(pointers(ids.error()),
+            (std::vector<std::string>{"/variants/0/external_id", "/external_id"}));
+  auto shirt =
+      create_product(ws_, {{"title", "Shirt"},
+                           {"option_names", {"Size"}},
+                           {"variants",
+                            {{{"options", {"S"}}, {"price_cents", 1}, {"external_id", "t-s"}},
+                             {{"options", {"M"}}, {"price_cents", 1}}}}});
+  ASSERT_THAT(shirt, IsOk());
+  EXPECT_EQ(shirt->variants[0].external_id, "t-s");
+  auto copy = update_product(
+      ws_, simple.id, {{"variants", {{{"id", simple.variants[0].id}, {"external_id", "t-s"}}}}});
+  ASSERT_THAT(copy, StatusIs(errc::kAlreadyExists));
+  EXPECT_EQ(copy.error().details["pointer"], "/variants/0/external_id");
+  ASSERT_THAT(catalog_->delete_product(ws_, shirt->id), IsOk());
   EXPECT_EQ(count_products(ws_), 1);
 }
 

@@ -213,6 +213,57 @@ TEST_F(PosTest, StockIsCountedPerLocationAndSalesAtATillTakeFromTheShop) {
               StatusIs(errc::kValidationFailed));
 }
 
+// A shop that had its catalogue before the till links its products by giving them the POS's
+// ids; the POS then updates those products instead of creating copies, and counts the stock of
+// a product without variants by the product's own id.
+TEST_F(PosTest, AMerchantLinksItsProductsToThePosByExternalIds) {
+  catalog::ProductInput tin;
+  tin.title = "Biscuit tin";
+  tin.price_cents = 900;
+  tin.inventory = 5;
+  tin.external_id = "sq-tin";
+  auto made = catalog_->create_product(kWs, tin);
+  ASSERT_THAT(made, IsOk());
+  EXPECT_EQ(made->external_id, "sq-tin");
+  EXPECT_EQ(catalog::to_json(*made)["external_id"], "sq-tin");
+
+  // Another product cannot take the same id; the error points at the field.
+  catalog::ProductInput twin = tin;
+  twin.title = "Biscuit tin, again";
+  auto taken = catalog_->create_product(kWs, twin);
+  ASSERT_THAT(taken, StatusIs(errc::kAlreadyExists));
+  EXPECT_EQ(taken.error().details["pointer"], "/external_id");
+
+  // The POS sees it as an existing product: without the version it conflicts, with it updates.
+  auto blind = batch("link-1", {{{"external_id", "sq-tin"}, {"price_cents", 950}}});
+  ASSERT_THAT(blind, IsOk());
+  EXPECT_EQ((*blind)["results"][0]["status"], "conflict");
+  const int64_t version = (*blind)["results"][0]["version"];
+  auto linked =
+      batch("link-2", {{{"external_id", "sq-tin"}, {"price_cents", 950}, {"version", version}}});
+  ASSERT_THAT(linked, IsOk());
+  EXPECT_EQ((*linked)["results"][0]["status"], "updated") << linked->dump();
+  EXPECT_EQ((*linked)["results"][0]["id"], made->id) << "no second product";
+  EXPECT_EQ(catalog_->get_product(kWs, made->id)->price_cents, 950);
+
+  auto sold = pos_->adjust_inventory(
+      kWs, "link-3",
+      {{"adjustments",
+        json::array({{{"variant_external_id", "sq-tin"}, {"location", "store-1"}, {"set", 3}}})}});
+  ASSERT_THAT(sold, IsOk());
+  EXPECT_EQ((*sold)["results"][0]["status"], "applied") << sold->dump();
+  EXPECT_EQ(catalog_->get_product(kWs, made->id)->inventory, 8) << "5 online and 3 at the store";
+
+  // Clearing the id unlinks it: the POS's next batch creates its own product.
+  catalog::ProductInput unlink;
+  unlink.external_id = "";
+  ASSERT_THAT(catalog_->update_product(kWs, made->id, unlink), IsOk());
+  EXPECT_EQ(catalog_->get_product(kWs, made->id)->external_id, std::nullopt);
+  auto fresh =
+      batch("link-4", {{{"external_id", "sq-tin"}, {"title", "Till tin"}, {"price_cents", 950}}});
+  EXPECT_EQ((*fresh)["results"][0]["status"], "created");
+}
+
 TEST_F(PosTest, KeysAreHashedScopedAndRevocable) {
   auto made = pos_->create(kWs, {{"name", "Till 1"}, {"scopes", {"pos:write", "pos:read"}}});
   ASSERT_THAT(made, IsOk());
