@@ -43,9 +43,11 @@ awk -v n="$adjustments" -v products="$products" -v dir="$work/batches" 'BEGIN {
     printf "BEGIN;\nINSERT INTO adjustments (variant_external_id, location, adjust) VALUES " > sql
     for (i = b * 1000; i < n && i < (b + 1) * 1000; i++) {
       sep = (i == b * 1000) ? "" : ","
-      p = (i * 7919) % products; size = (i % 2) ? "s" : "l"; delta = (i % 3 == 0) ? 1 : -1
-      printf "%s{\"variant_external_id\":\"v-%d-%s\",\"location\":\"store-%d\",\"adjust\":%d}", sep, p, size, i % 3, delta > json
-      printf "%s(\x27v-%d-%s\x27,\x27store-%d\x27,%d)", sep, p, size, i % 3, delta > sql
+      # Deliveries (+1) to three stores, sales (-1) online: every one is valid, none go below 0.
+      p = (i * 7919) % products; size = (int(i / 2) % 2) ? "s" : "l"
+      if (i % 2 == 0) { loc = "store-" (i % 3); delta = 1 } else { loc = "online"; delta = -1 }
+      printf "%s{\"variant_external_id\":\"v-%d-%s\",\"location\":\"%s\",\"adjust\":%d}", sep, p, size, loc, delta > json
+      printf "%s(\x27v-%d-%s\x27,\x27%s\x27,%d)", sep, p, size, loc, delta > sql
     }
     printf "]}" > json
     printf ";\nCOMMIT;\n" > sql
@@ -89,8 +91,8 @@ key=$(curl -sf "$api/api/workspaces/$ws/pos-keys" -H "Authorization: Bearer $tok
   sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
 [ -n "$key" ] || { echo "creating a POS key failed" >&2; exit 1; }
 
-# send <p|a> <batches> <route>: every batch of a kind through one curl, two in flight; fails
-# unless every answer is 200.
+# send <p|a> <batches> <route> <records>: every batch of a kind through one curl, two in flight;
+# fails unless every answer is 200 and every record was written.
 send() {
   local config="$work/curl-$1.cfg" b
   : >"$config"
@@ -102,7 +104,7 @@ header = "Authorization: Bearer $key"
 header = "Content-Type: application/json"
 header = "Idempotency-Key: bench-$1-$b"
 data-binary = "@$work/batches/$1$b.json"
-output = "/dev/null"
+output = "$work/out-$1-$b.json"
 write-out = "%{http_code}\\n"
 CFG
   done
@@ -113,10 +115,17 @@ CFG
     echo "$bad of $2 $3 batches did not answer 200: $(sort "$work/codes-$1" | uniq -c | tr '\n' ' ')" >&2
     exit 1
   }
+  # Every record written: none invalid, none in conflict.
+  local done
+  done=$(cat "$work"/out-"$1"-*.json | grep -o '"status":"[a-z]*"' | grep -c -E '"(created|updated|applied)"')
+  [ "$done" = "$4" ] || {
+    echo "$3: $done of $4 records written: $(cat "$work"/out-"$1"-*.json | grep -o '"status":"[a-z]*"' | sort | uniq -c | tr '\n' ' ')" >&2
+    exit 1
+  }
 }
-t0=$(now); send p "$product_batches" products; t1=$(now)
+t0=$(now); send p "$product_batches" products "$products"; t1=$(now)
 upserts=$(awk -v n="$products" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n * 3 / (b - a) }')
-t0=$(now); send a "$adjustment_batches" inventory; t1=$(now)
+t0=$(now); send a "$adjustment_batches" inventory "$adjustments"; t1=$(now)
 adjust=$(awk -v n="$adjustments" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
 
 # The feed read back in full: page after page until has_more is false.
