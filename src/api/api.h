@@ -8,6 +8,7 @@
 #include "auth/users.h"
 #include "carts/carts.h"
 #include "catalog/catalog.h"
+#include "changes/change_feed.h"
 #include "customers/customers.h"
 #include "customize/customizations.h"
 #include "events/event_bus.h"
@@ -15,16 +16,16 @@
 #include "hosting/hosting.h"
 #include "http/router.h"
 #include "mail/mail_queue.h"
-#include "changes/change_feed.h"
 #include "media/media_library.h"
-#include "pos/pos.h"
 #include "orders/orders.h"
 #include "payments/payments.h"
+#include "pos/pos.h"
 #include "posts/posts.h"
 #include "theme_push/pipeline.h"
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
+#include "webhooks/webhooks.h"
 #include "workspaces/workspaces.h"
 
 namespace vitrine::api {
@@ -51,6 +52,7 @@ struct Services {
   media::MediaLibrary& media;
   pos::PosService& pos;
   changes::ChangeFeed& changes;
+  webhooks::WebhookService& webhooks;
   theme_push::ThemePushPipeline& theme_push;
   github::GithubIntegration& github;
   std::string public_url;  // absolute URLs in responses start with this ("http://127.0.0.1:8080")
@@ -75,6 +77,8 @@ void register_cms_routes(http::Router& router, Services& services);
 void register_media_routes(http::Router& router, Services& services);
 // /api/workspaces/{id}/pos-keys and /api/pos/...: point-of-sale sync (pos_api.cc).
 void register_pos_routes(http::Router& router, Services& services);
+// /api/workspaces/{id}/webhooks: outgoing webhooks and their delivery log (webhooks_api.cc).
+void register_webhook_routes(http::Router& router, Services& services);
 // /api/store/... (carts, checkout, the customer's order) and the storefront forms POST /cart
 // and POST /checkout, on the shop's host.
 void register_store_routes(http::Router& router, Services& services);

@@ -14,6 +14,7 @@ void register_routes(http::Router& router, Services& services) {
   register_cms_routes(router, services);
   register_media_routes(router, services);
   register_pos_routes(router, services);
+  register_webhook_routes(router, services);
   register_store_routes(router, services);
   register_order_routes(router, services);
   register_theme_push_routes(router, services);

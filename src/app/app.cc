@@ -74,6 +74,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto& m : posts::PostService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : media::MediaLibrary::migrations()) migrations.push_back(std::move(m));
   for (auto& m : pos::PosService::migrations()) migrations.push_back(std::move(m));
+  for (auto& m : webhooks::WebhookService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : workspaces::WorkspaceService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : customize::CustomizationService::migrations()) migrations.push_back(std::move(m));
   for (auto& m : hosting::HostingService::migrations()) migrations.push_back(std::move(m));
@@ -114,6 +115,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->customers_ = std::make_unique<customers::CustomerService>(*app->db_);
   app->posts_ = std::make_unique<posts::PostService>(*app->db_);
   app->changes_ = std::make_unique<changes::ChangeFeed>(*app->db_);
+  app->webhooks_ = std::make_unique<webhooks::WebhookService>(*app->db_);
   // A media file may not be deleted while the live site shows it: its pages, active products
   // and collections, published or scheduled posts.
   App* owner = app.get();
@@ -217,6 +219,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
       .media = *media_,
       .pos = *pos_,
       .changes = *changes_,
+      .webhooks = *webhooks_,
       .theme_push = *theme_push_,
       .github = *github_,
       .public_url = config_.public_url,
@@ -274,6 +277,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   mail_->start();
   // Scheduled posts go live at their time.
   posts_->start();
+  webhooks_->start();
   // Syncs queued by GitHub webhooks, here and by other nodes.
   github_->start();
 
@@ -290,6 +294,7 @@ Status App::serve(const std::function<void(const std::string&)>& on_listening) {
   events_->stop();
   mail_->stop();
   posts_->stop();
+  webhooks_->stop();
   github_->stop();
   spdlog::info("stopped");
   return {};

@@ -12,6 +12,7 @@
 #include "blob/blob_store.h"
 #include "carts/carts.h"
 #include "catalog/catalog.h"
+#include "changes/change_feed.h"
 #include "config/config.h"
 #include "core/result.h"
 #include "customers/customers.h"
@@ -22,13 +23,12 @@
 #include "hosting/hosting.h"
 #include "mail/emailer.h"
 #include "mail/mail_queue.h"
-#include "changes/change_feed.h"
 #include "media/media_library.h"
-#include "pos/pos.h"
 #include "orders/orders.h"
 #include "payments/manual.h"
 #include "payments/payments.h"
 #include "payments/stripe.h"
+#include "pos/pos.h"
 #include "posts/posts.h"
 #include "pricing/pricing.h"
 #include "storefront/storefront.h"
@@ -36,6 +36,7 @@
 #include "themes/cdn.h"
 #include "themes/registry.h"
 #include "themes/sync.h"
+#include "webhooks/webhooks.h"
 #include "workspaces/workspaces.h"
 
 namespace vitrine {
@@ -76,6 +77,7 @@ class App {
   media::MediaLibrary& media() { return *media_; }
   pos::PosService& pos() { return *pos_; }
   changes::ChangeFeed& changes() { return *changes_; }
+  webhooks::WebhookService& webhooks() { return *webhooks_; }
   customers::CustomerService& customers() { return *customers_; }
   theme_push::ThemePushPipeline& theme_push() { return *theme_push_; }
   github::GithubIntegration& github() { return *github_; }
@@ -117,6 +119,7 @@ class App {
   std::unique_ptr<media::MediaLibrary> media_;
   std::unique_ptr<pos::PosService> pos_;
   std::unique_ptr<changes::ChangeFeed> changes_;
+  std::unique_ptr<webhooks::WebhookService> webhooks_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<customers::CustomerService> customers_;
   std::unique_ptr<theme_push::ThemePushPipeline> theme_push_;

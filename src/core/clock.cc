@@ -1,5 +1,6 @@
 #include "core/clock.h"
 
+#include <algorithm>
 #include <ctime>
 
 namespace vitrine {
@@ -106,6 +107,17 @@ std::string http_date(std::chrono::system_clock::time_point t) {
   char buf[40];
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
   return buf;
+}
+
+std::string iso8601_after(std::chrono::milliseconds d) {
+  return to_iso8601(std::chrono::system_clock::now() + d);
+}
+
+std::chrono::milliseconds retry_backoff(int attempts, std::chrono::milliseconds first,
+                                        std::chrono::milliseconds max) {
+  auto wait = first;
+  for (int i = 1; i < attempts && wait < max; ++i) wait *= 2;
+  return std::min(wait, max);
 }
 
 }  // namespace vitrine

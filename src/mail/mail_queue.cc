@@ -29,10 +29,6 @@ CREATE INDEX mail_queue_due ON mail_queue (state, next_attempt_at);
 // E-mails claimed per round: a lease covers them all, so keep a round shorter than the lease.
 constexpr int64_t kBatch = 20;
 
-std::string iso_after(std::chrono::milliseconds d) {
-  return to_iso8601(std::chrono::system_clock::now() + d);
-}
-
 QueuedEmail row_of(const db::QueryResult& r, size_t i) {
   QueuedEmail q;
   q.id = r.integer(i, "id");
@@ -75,7 +71,7 @@ Result<int> MailQueue::send_due() {
                                 " FROM mail_queue WHERE state = 'queued' AND next_attempt_at <= ? "
                                 "ORDER BY next_attempt_at, id LIMIT ?",
                             {now_iso8601(), kBatch}));
-      const std::string lease_end = iso_after(options_.lease);
+      const std::string lease_end = iso8601_after(options_.lease);
       for (size_t i = 0; i < due.rows.size(); ++i) {
         QueuedEmail q = row_of(due, i);
         // The old next_attempt_at in the WHERE: a sender that claimed it meanwhile wins.
@@ -99,10 +95,7 @@ Result<int> MailQueue::send_due() {
       }
       const bool permanent = st.error().code == errc::kInvalidArgument;
       const bool give_up = permanent || q.attempts >= options_.max_attempts;
-      // first_retry, doubled per attempt, up to max_retry.
-      auto wait = options_.first_retry;
-      for (int i = 1; i < q.attempts && wait < options_.max_retry; ++i) wait *= 2;
-      wait = std::min(wait, options_.max_retry);
+      const auto wait = retry_backoff(q.attempts, options_.first_retry, options_.max_retry);
       if (give_up)
         spdlog::error("e-mail {} to {} (\"{}\") failed {} time(s), giving up: {}", q.id, q.email.to,
                       q.email.subject, q.attempts, st.error().message);
@@ -111,7 +104,8 @@ Result<int> MailQueue::send_due() {
                      q.attempts, wait.count() / 1000, st.error().message);
       VITRINE_TRY(db_.exec(
           "UPDATE mail_queue SET state = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
-          {std::string(give_up ? "failed" : "queued"), iso_after(wait), st.error().message, q.id}));
+          {std::string(give_up ? "failed" : "queued"), iso8601_after(wait), st.error().message,
+           q.id}));
     }
   }
   return sent;

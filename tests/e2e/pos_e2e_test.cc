@@ -7,7 +7,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/hash.h"
 #include "e2e_support.h"
+#include "testing/webhook_receiver.h"
 
 namespace vitrine::e2e {
 namespace {
@@ -275,6 +277,65 @@ TEST_F(PosE2eTest, APosWritesProductsInIdempotentBatchesThatTheShopShows) {
                               {"Content-Type", "application/json"}},
                              "{\"products\": [");
   expect_error(broken, 400, "invalid_json");
+}
+
+// The shop registers a URL; a till's batch reaches it signed with the shop's secret, after a
+// retry, and the delivery log says so. Another user sees none of it.
+TEST_F(PosE2eTest, TheShopsWebhookReceivesItsChangesSigned) {
+  testing::WebhookReceiver receiver;
+  const std::string base = "/api/workspaces/" + ws + "/webhooks";
+  auto made = api_call(*server, "POST", base, admin,
+                       {{"url", receiver.url("lucia")}, {"kinds", {"product"}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json endpoint = json_of(made);
+  const std::string secret = endpoint["secret"];
+  expect_error(api_call(*server, "POST", base, admin, {{"url", "gopher://x"}}), 422,
+               "validation_failed");
+  const std::string other = user_token(*server, admin, "hooks-other@example.com");
+  expect_error(api_call(*server, "GET", base, other), 404, "not_found");
+
+  const std::string writer = make_key(ws, {"pos:write"});
+  auto batch = http_request("POST", server->url("/api/pos/products/batch"),
+                            {{"Authorization", "Bearer " + writer},
+                             {"Content-Type", "application/json"},
+                             {"Idempotency-Key", "hook-1"}},
+                            json{{"products", json::array({{{"external_id", "sq-hook"},
+                                                            {"title", "Hooked biscotti"},
+                                                            {"price_cents", 300}}})}}
+                                .dump());
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  const std::string product_id = json_of(batch)["results"][0]["id"];
+
+  // 500 first: the delivery waits its backoff; the log shows the failed attempt.
+  ASSERT_TRUE(eventually([&] { return !receiver.hits().empty(); }));
+  const std::string deliveries = base + "/" + endpoint["id"].get<std::string>() + "/deliveries";
+  const json log = json_of(api_call(*server, "GET", deliveries, admin));
+  ASSERT_EQ(log["items"].size(), 1u) << log.dump();
+  EXPECT_EQ(log["items"][0]["last_status"], 500);
+  receiver.answer(200);
+  // The shop need not wait for the backoff: it cannot retry a pending delivery, only a failed
+  // one, so the test waits for the sender's retry (10 s after the first failure).
+  expect_error(
+      api_call(*server, "POST",
+               deliveries + "/" + std::to_string(log["items"][0]["id"].get<int64_t>()) + "/retry",
+               admin),
+      409, "conflict");
+  ASSERT_TRUE(eventually(
+      [&] {
+        const json now = json_of(api_call(*server, "GET", deliveries, admin));
+        return now["items"][0]["state"] == "delivered";
+      },
+      std::chrono::seconds(20)));
+  const auto hit = receiver.hits().back();
+  const std::string t = hit.signature.substr(2, hit.signature.find(',') - 2);
+  EXPECT_EQ(hit.signature, "t=" + t + ",v1=" + hmac_sha256_hex(secret, t + "." + hit.body));
+  const json body = json::parse(hit.body);
+  EXPECT_EQ(body["workspace_id"], ws);
+  EXPECT_EQ(body["changes"][0]["id"], product_id);
+  EXPECT_EQ(body["changes"][0]["data"]["title"], "Hooked biscotti");
+  EXPECT_EQ(
+      api_call(*server, "DELETE", base + "/" + endpoint["id"].get<std::string>(), admin).status,
+      204);
 }
 
 }  // namespace
