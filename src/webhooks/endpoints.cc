@@ -127,6 +127,8 @@ Result<CreatedEndpoint> WebhookService::create(const std::string& workspace_id, 
   e.workspace_id = workspace_id;
   e.created_at = now_iso8601();
   out.secret = "whsec_" + random_hex(32);
+  // From now on: the changes already in the feed are not sent.
+  VITRINE_ASSIGN(e.cursor, feed_.head(workspace_id));
   VITRINE_TRY(db_.transaction([&](db::Session& s) -> Status {
     VITRINE_ASSIGN(auto count, s.exec("SELECT COUNT(*) AS n FROM webhook_endpoints WHERE "
                                       "workspace_id = ?",
@@ -136,10 +138,6 @@ Result<CreatedEndpoint> WebhookService::create(const std::string& workspace_id, 
                   "a shop has at most " + std::to_string(kMaxEndpointsPerWorkspace) +
                       " webhook endpoints: remove one first",
                   {{"limit", kMaxEndpointsPerWorkspace}});
-    // From now on: the changes already in the feed are not sent.
-    VITRINE_ASSIGN(auto head, s.exec("SELECT seq FROM change_feed_heads WHERE workspace_id = ?",
-                                     {workspace_id}));
-    e.cursor = head.empty() ? 0 : head.integer(0, "seq");
     VITRINE_TRY(s.exec(
         "INSERT INTO webhook_endpoints (id, workspace_id, url, kinds, secret, "
         "cursor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -164,9 +162,7 @@ Status WebhookService::remove(const std::string& workspace_id, const std::string
                                      "workspace_id = ?",
                                      {endpoint_id, workspace_id}));
     if (gone.changes == 0) return endpoint_not_found(endpoint_id);
-    // Explicit as well as by the foreign key: SQLite connections may run without it.
-    VITRINE_TRY(s.exec("DELETE FROM webhook_deliveries WHERE endpoint_id = ?", {endpoint_id}));
-    return {};
+    return {};  // its deliveries go with it (ON DELETE CASCADE; both databases enforce keys)
   });
 }
 

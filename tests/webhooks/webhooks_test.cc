@@ -107,6 +107,11 @@ TEST_F(WebhooksTest, ChangesArriveSignedInOrderAfterTheReceiverRecovers) {
   EXPECT_EQ(a_bodies, 3) << "two attempts of the first delivery and one of the second";
   EXPECT_EQ(b_bodies, 0) << "shop b had no changes";
   EXPECT_EQ(*hooks_->deliver_due(), 0) << "nothing is sent twice";
+
+  ASSERT_THAT(hooks_->remove("shop-a", made->endpoint.id), IsOk());
+  auto left = db_->exec("SELECT COUNT(*) AS n FROM webhook_deliveries");
+  ASSERT_THAT(left, IsOk());
+  EXPECT_EQ(left->integer(0, "n"), 0) << "the log goes with its endpoint";
 }
 
 TEST_F(WebhooksTest, AFailedDeliveryIsKeptAndCanBeSentAgain) {
