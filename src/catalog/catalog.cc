@@ -114,9 +114,28 @@ CREATE TABLE inventory_levels (
 );
 )sql";
 
+// A product's stock is the sum of its variants', computed when they are loaded: a sale or a till's
+// adjustment writes the variant alone instead of also rewriting the product's wide row. On SQLite
+// the per-location levels become one B-tree (no rowid beside the key), halving the pages a
+// till's adjustment dirties.
+constexpr const char* kDerivedStockSchema = "ALTER TABLE products DROP COLUMN inventory;";
+constexpr const char* kSqliteLevelsWithoutRowid = R"sql(
+CREATE TABLE inventory_levels_keyed (
+  workspace_id TEXT NOT NULL,
+  variant_id TEXT NOT NULL REFERENCES product_variants(id) ON DELETE CASCADE,
+  location TEXT NOT NULL,
+  available BIGINT NOT NULL CHECK (available >= 0),
+  PRIMARY KEY (variant_id, location)
+) WITHOUT ROWID;
+INSERT INTO inventory_levels_keyed SELECT workspace_id, variant_id, location, available
+  FROM inventory_levels;
+DROP TABLE inventory_levels;
+ALTER TABLE inventory_levels_keyed RENAME TO inventory_levels;
+)sql";
+
 // Variants, gallery, tags, SEO and related products (products keep price_cents, inventory and
-// compare_at_cents as the summary of their variants). Every existing product gets one "Default"
-// variant with its price and stock, under the product's own id.
+// compare_at_cents as the summary of their variants; storefront 7 drops inventory). Every existing
+// product gets one "Default" variant with its price and stock, under the product's own id.
 constexpr const char* kVariantsSchema = R"sql(
 CREATE TABLE product_variants (
   id TEXT PRIMARY KEY,
@@ -351,7 +370,6 @@ Status save_product_row(db::Session& s, const Product& p, bool insert, bool slug
                                 db::nullable(p.compare_at_cents),
                                 db::nullable(p.image_url),
                                 p.status,
-                                p.inventory,
                                 p.position,
                                 json(p.option_names).dump(),
                                 images_json(p.images).dump(),
@@ -364,7 +382,7 @@ Status save_product_row(db::Session& s, const Product& p, bool insert, bool slug
                                 p.id};
   const char* sql =
       "UPDATE products SET slug = ?, title = ?, description = ?, price_cents = ?, currency = ?, "
-      "compare_at_cents = ?, image_url = ?, status = ?, inventory = ?, position = ?, "
+      "compare_at_cents = ?, image_url = ?, status = ?, position = ?, "
       "option_names = ?, images = ?, tags = ?, related = ?, seo_title = ?, seo_description = ?, "
       "external_id = ?, updated_at = ? WHERE id = ?";
   if (insert) {
@@ -372,9 +390,9 @@ Status save_product_row(db::Session& s, const Product& p, bool insert, bool slug
     params.push_back(p.created_at);
     sql =
         "INSERT INTO products (slug, title, description, price_cents, currency, "
-        "compare_at_cents, image_url, status, inventory, position, option_names, images, tags, "
-        "related, seo_title, seo_description, external_id, updated_at, id, workspace_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "compare_at_cents, image_url, status, position, option_names, images, tags, related, "
+        "seo_title, seo_description, external_id, updated_at, id, workspace_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
   auto r = s.exec(sql, std::span<const db::Value>(params));
   if (!r.ok()) {
@@ -535,7 +553,6 @@ Product product_from_row(const db::QueryResult& r, size_t i) {
   p.compare_at_cents = r.optional_integer(i, "compare_at_cents");
   p.image_url = r.optional_text(i, "image_url");
   p.status = r.text(i, "status");
-  p.inventory = r.integer(i, "inventory");
   p.position = r.integer(i, "position");
   p.option_names = r.strings(i, "option_names");
   p.tags = r.strings(i, "tags");
@@ -592,13 +609,14 @@ std::string format_money(int64_t minor, std::string_view currency) {
 std::vector<db::Migration> CatalogService::migrations() {
   // The change feed the catalogue writes to comes with it (and with it to the orders module).
   std::vector<db::Migration> all = changes::ChangeFeed::migrations();
-  for (auto m :
-       std::initializer_list<db::Migration>{{"storefront", 1, kSchema},
-                                            {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
-                                            {"storefront", 3, kVariantsSchema},
-                                            {"storefront", 4, kExternalIdsSchema},
-                                            {"storefront", 5, kLocationsSchema},
-                                            {"storefront", 6, "", kSqliteSearchRows, ""}})
+  for (auto m : std::initializer_list<db::Migration>{
+           {"storefront", 1, kSchema},
+           {"storefront", 2, "", kSqliteSearch, kPostgresSearch},
+           {"storefront", 3, kVariantsSchema},
+           {"storefront", 4, kExternalIdsSchema},
+           {"storefront", 5, kLocationsSchema},
+           {"storefront", 6, "", kSqliteSearchRows, ""},
+           {"storefront", 7, kDerivedStockSchema, kSqliteLevelsWithoutRowid, ""}})
     all.push_back(std::move(m));
   return all;
 }
@@ -769,6 +787,9 @@ Result<std::vector<Product>> CatalogService::search_products(const std::string& 
                                       match + " ORDER BY position, created_at, id LIMIT ?",
                                   {workspace_id, expr, limit}));
   for (size_t i = 0; i < r.rows.size(); ++i) found.push_back(product_from_row(r, i));
+  std::vector<Product*> all;
+  for (auto& p : found) all.push_back(&p);
+  VITRINE_TRY(internal::load_variants(db_, all));
   return found;
 }
 
@@ -844,8 +865,6 @@ Result<std::vector<StockResult>> CatalogService::adjust_stock(
       if (delta != 0) {
         VITRINE_TRY(s.exec("UPDATE product_variants SET inventory = inventory + ? WHERE id = ?",
                            {delta, out.variant_id}));
-        VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory + ? WHERE id = ?",
-                           {delta, v.text(0, "product_id")}));
       }
       out.status = "applied";
       out.level = target;
@@ -885,8 +904,6 @@ Status CatalogService::take_stock(db::Session& s, const std::string& workspace_i
     VITRINE_ASSIGN(auto after, s.exec("SELECT product_id, inventory FROM product_variants WHERE "
                                       "id = ?",
                                       {line.variant_id}));
-    VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory - ? WHERE id = ?",
-                       {line.quantity, after.text(0, "product_id")}));
     sold_out |= after.integer(0, "inventory") == 0;
     feed.push_back(inventory_change(line.variant_id, after.text(0, "product_id"),
                                     after.integer(0, "inventory")));
@@ -908,8 +925,6 @@ Status CatalogService::return_stock(db::Session& s, const std::string& workspace
     restocked |= before.integer(0, "inventory") == 0 && line.quantity > 0;
     VITRINE_TRY(s.exec("UPDATE product_variants SET inventory = inventory + ? WHERE id = ?",
                        {line.quantity, line.variant_id}));
-    VITRINE_TRY(s.exec("UPDATE products SET inventory = inventory + ? WHERE id = ?",
-                       {line.quantity, before.text(0, "product_id")}));
     feed.push_back(inventory_change(line.variant_id, before.text(0, "product_id"),
                                     before.integer(0, "inventory") + line.quantity));
   }

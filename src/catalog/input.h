@@ -44,7 +44,10 @@ Status save_variants(db::Session& s, const Product& p, const std::vector<Variant
 Result<std::map<std::string, std::vector<Variant>>> active_variants(
     db::Session& s, const std::string& workspace_id);
 
-// Fills the variants of `products` (all of one workspace), in position order.
+// A product's stock: the sum of its variants' (products keep no stock of their own).
+int64_t stock_of(const std::vector<Variant>& variants);
+
+// Fills the variants of `products` (all of one workspace), in position order, and their stock.
 Status load_variants(db::Session& s, std::vector<Product*> products);
 Status load_variants(db::Database& db, std::vector<Product*> products);
 

@@ -186,6 +186,7 @@ Result<std::shared_ptr<const CatalogSnapshot>> CatalogService::build_snapshot(
     for (size_t i = 0; i < prows.rows.size(); ++i) {
       Product p = product_from_row(prows, i);
       p.variants = std::move(variants[p.id]);
+      p.inventory = internal::stock_of(p.variants);
       products.push_back(storefront_product(p, collections_by_product[p.slug], active_slugs));
     }
     return {};

@@ -37,6 +37,16 @@ Variant variant_from_row(const db::QueryResult& r, size_t i) {
   return v;
 }
 
+}  // namespace
+
+int64_t stock_of(const std::vector<Variant>& variants) {
+  int64_t stock = 0;
+  for (const auto& v : variants) stock += v.inventory;
+  return std::min(stock, kMaxInventory * static_cast<int64_t>(kMaxVariants));
+}
+
+namespace {
+
 template <typename Exec>
 Status load_into(Exec& db, std::vector<Product*> products) {
   if (products.empty()) return {};
@@ -53,6 +63,7 @@ Status load_into(Exec& db, std::vector<Product*> products) {
   VITRINE_ASSIGN(auto r, db.exec(sql, std::span<const db::Value>(params)));
   for (size_t i = 0; i < r.rows.size(); ++i)
     by_id[r.text(i, "product_id")]->variants.push_back(variant_from_row(r, i));
+  for (Product* p : products) p->inventory = stock_of(p->variants);
   return {};
 }
 
@@ -143,14 +154,11 @@ std::vector<Variant> resolve_variants(const ProductInput& in, Product& p,
   // The product shows its cheapest variant's price and the stock of all of them.
   if (!out.empty()) {
     const Variant* cheapest = &out.front();
-    int64_t stock = 0;
-    for (const auto& v : out) {
+    for (const auto& v : out)
       if (v.price_cents < cheapest->price_cents) cheapest = &v;
-      stock += v.inventory;
-    }
     p.price_cents = cheapest->price_cents;
     p.compare_at_cents = cheapest->compare_at_cents;
-    p.inventory = std::min(stock, kMaxInventory * static_cast<int64_t>(kMaxVariants));
+    p.inventory = stock_of(out);
   }
   p.variants = out;
   return out;
