@@ -63,6 +63,8 @@ void register_routes(http::Router& router, Services& services);
 
 // Parts shared by handler files.
 void register_health_routes(http::Router& router, Services& services);
+// /admin: the embedded admin web app and /admin/runtime.js, the editor's render helpers.
+void register_admin_routes(http::Router& router, Services& services);
 void register_theme_routes(http::Router& router, Services& services);
 void register_cdn_routes(http::Router& router, Services& services);
 void register_auth_routes(http::Router& router, Services& services);

@@ -45,6 +45,10 @@ const char* latin_extended_a_ascii(unsigned cp) {
 
 }  // namespace
 
+std::string_view slug_letters(unsigned cp) {
+  return cp <= 0xFF ? latin1_ascii(cp) : latin_extended_a_ascii(cp);
+}
+
 std::string slugify(std::string_view title, size_t max) {
   std::string out;
   bool pending_hyphen = false;
@@ -63,7 +67,7 @@ std::string slugify(std::string_view title, size_t max) {
       // U+00C0..U+017F: two bytes, 110xxxxx 10yyyyyy.
       unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(title[i + 1]) & 0x3Fu);
       ++i;
-      std::string_view letters = cp <= 0xFF ? latin1_ascii(cp) : latin_extended_a_ascii(cp);
+      std::string_view letters = slug_letters(cp);
       if (letters.empty()) {
         pending_hyphen = true;
       } else {

@@ -21,6 +21,10 @@ namespace vitrine {
 // ctx.slugify calls this one.
 std::string slugify(std::string_view name, size_t max = 64);
 
+// What slugify spells code point `cp` (U+00C0..U+017F) as: "a" for "à", "ss" for "ß", "" for
+// the letters it drops (× ÷) and for code points outside that range. For ports of slugify.
+std::string_view slug_letters(unsigned cp);
+
 // `base` when `taken` lacks it, else the first of base-2, base-3, ... that it lacks: the slug a
 // create derives when the title's slug is already used.
 std::string first_free_slug(const std::string& base, const std::set<std::string>& taken);

@@ -225,6 +225,9 @@ constexpr std::string_view kSource = R"JS(
   }
 
   // ---- lockdown ----
+  // The admin's editor runs these helpers in a browser page (prelude_for_browser()): there the
+  // realm is the editor's own, so it is not locked down and there is nothing to watch.
+  if (global === null) return { makeCtx, withChildren, freezeData };
   // Legacy RegExp statics (RegExp.$1, lastMatch, ...) hold the last match of any page: remove.
   for (const name of ['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9', 'input', '$_',
     'lastMatch', '$&', 'lastParen', '$+', 'leftContext', '$`', 'rightContext', "$'"]) {

@@ -1,0 +1,213 @@
+// The visual editor: Puck over one page of a customization, previewing every block with the
+// theme's own render function (editor/themeRuntime.ts).
+// Without the external Inter font import: the admin loads nothing from other origins.
+import '@puckeditor/core/no-external.css';
+
+import { type Config, type Data, Puck } from '@puckeditor/core';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+
+import { api, ApiError, type Customization, type Page, type PuckBlock, type PuckDocument, type Theme, type Workspace } from '../api';
+import { buildPuckConfig } from '../editor/puckConfig';
+import { type PageContext, ThemeRuntime } from '../editor/themeRuntime';
+import { navigate } from '../router';
+import { ErrorNote, Link } from '../ui';
+import { storefrontUrl } from './Shop';
+
+interface Loaded {
+  shop: Workspace;
+  domain: string;
+  customization: Customization;
+  runtime: ThemeRuntime;
+  config: Config;
+}
+
+// The theme's stylesheets inside Puck's canvas iframe, so blocks are styled as on the shop.
+function CanvasStyles({ children, document, stylesheets }: { children: ReactNode; document?: Document; stylesheets: string[] }) {
+  useEffect(() => {
+    if (!document) return;
+    const links = stylesheets.map((href) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      document.head.appendChild(link);
+      return link;
+    });
+    return () => links.forEach((l) => l.remove());
+  }, [document, stylesheets]);
+  return <>{children}</>;
+}
+
+// The document with each block's defaultProps under its own props, as the storefront renders it,
+// so a field shows the value the canvas shows (Puck stores defaults in blocks it inserts, too).
+function withDefaults(doc: PuckDocument, runtime: ThemeRuntime): PuckDocument {
+  const fill = (blocks: PuckBlock[]) =>
+    blocks.map((b) => ({
+      ...b,
+      props: { ...(runtime.config.components[b.type]?.defaultProps ?? {}), ...b.props } as PuckBlock['props'],
+    }));
+  const zones: Record<string, PuckBlock[]> = {};
+  for (const [name, blocks] of Object.entries(doc.zones ?? {})) zones[name] = fill(blocks);
+  return {
+    ...doc,
+    content: fill(doc.content ?? []),
+    root: { ...doc.root, props: { ...(runtime.config.root?.defaultProps ?? {}), ...(doc.root?.props ?? {}) } },
+    ...(doc.zones ? { zones } : {}),
+  };
+}
+
+export function Editor({ workspaceId, customizationId, path }: { workspaceId: string; customizationId: string; path: string }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notFound, setNotFound] = useState(false);
+  const [status, setStatus] = useState('');
+  const pageContext = useRef<PageContext | null>(null);
+  const current = useRef<Data | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const shop = await api<Workspace>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}`);
+        const [site, list, data] = await Promise.all([
+          api<{ storefront_domain: string }>('GET', `/api/workspaces/${shop.id}/site`),
+          api<Page<Customization>>('GET', `/api/workspaces/${shop.id}/customizations`),
+          api<unknown>('GET', `/api/workspaces/${shop.id}/storefront-data`),
+        ]);
+        const customization = list.items.find((c) => c.id === customizationId);
+        if (!customization) throw new ApiError(404, 'not_found', 'customization not found', '', null);
+        const theme = await api<Theme>('GET', `/api/themes/${customization.theme.slug}`);
+        const version = theme.versions.find((v) => v.version === customization.version);
+        if (!version) throw new Error(`The theme has no version ${customization.version}`);
+        const runtime = await ThemeRuntime.load(version.cdn_base_url, version.stylesheets, data);
+        if (cancelled) return;
+        const base = storefrontUrl(site.storefront_domain, '');
+        const settings = customization.settings ?? {};
+        pageContext.current = {
+          site: {
+            name: shop.name,
+            tagline: typeof settings.tagline === 'string' ? settings.tagline : '',
+            domain: site.storefront_domain,
+            url: base,
+          },
+          page: { path, title: '', description: '', url: base + path, template: '' },
+          theme: { slug: customization.theme.slug, version: customization.version },
+          device: 'desktop',
+          userType: 'guest',
+        };
+        const config = buildPuckConfig(runtime, () => pageContext.current!);
+        setLoaded({ shop, domain: site.storefront_domain, customization, runtime, config });
+      } catch (err) {
+        if ((err as { status?: number }).status === 404) setNotFound(true);
+        else setError(err);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [workspaceId, customizationId, path]);
+
+  const initial = useMemo<Data | null>(() => {
+    if (!loaded) return null;
+    const doc: PuckDocument | undefined = loaded.customization.pages[path] ?? (path === '/' ? loaded.customization.puck_data : undefined);
+    return withDefaults(doc ?? { content: [], root: { props: {} } }, loaded.runtime) as unknown as Data;
+  }, [loaded, path]);
+
+  if (notFound)
+    return (
+      <main>
+        <h1>Not found</h1>
+        <p>
+          There is no such shop or customization that you can see. <Link to={{ name: 'workspaces' }}>Your shops</Link>
+        </p>
+      </main>
+    );
+  if (!loaded || !initial)
+    return (
+      <main>
+        <ErrorNote error={error} />
+        {!error && <p>Loading the editor…</p>}
+      </main>
+    );
+
+  const save = async (data: Data): Promise<Customization | null> => {
+    setError(null);
+    setStatus('Saving…');
+    try {
+      const pages = { ...loaded.customization.pages, [path]: data as unknown as PuckDocument };
+      const saved = await api<Customization>('POST', `/api/workspaces/${loaded.shop.id}/template/update`, {
+        customization_id: loaded.customization.id,
+        pages,
+      });
+      loaded.customization.pages = saved.pages;
+      setStatus('Draft saved');
+      return saved;
+    } catch (err) {
+      setStatus('');
+      setError(err);
+      return null;
+    }
+  };
+
+  const publish = async (data: Data) => {
+    if (!(await save(data))) return;
+    try {
+      await api('POST', `/api/customizations/${loaded.customization.id}/publish`);
+      setStatus('Published');
+    } catch (err) {
+      setStatus('');
+      setError(err);
+    }
+  };
+
+  const paths = Object.keys(loaded.customization.pages).sort();
+  return (
+    <div className="editor">
+      <ErrorNote error={error} />
+      <Puck
+        config={loaded.config}
+        data={initial}
+        headerTitle={`${loaded.shop.name} · ${path}`}
+        onChange={(d) => {
+          current.current = d;
+          setStatus('Unsaved changes');
+        }}
+        onPublish={publish}
+        overrides={{
+          iframe: ({ children, document }) => (
+            <CanvasStyles document={document} stylesheets={loaded.runtime.stylesheets}>
+              {children}
+            </CanvasStyles>
+          ),
+          // Puck's own publish control is a span: a real button instead, for keyboards and tests.
+          headerActions: () => (
+            <>
+              <Link to={{ name: 'shop', workspaceId: loaded.shop.id }}>Shop</Link>
+              <select
+                aria-label="Page"
+                value={path}
+                onChange={(e) =>
+                  navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: e.target.value })
+                }
+              >
+                {paths.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={() => save(current.current ?? initial)}>
+                Save draft
+              </button>
+              <span role="status" className="status">
+                {status}
+              </span>
+              <button type="button" className="primary" onClick={() => publish(current.current ?? initial)}>
+                Publish
+              </button>
+            </>
+          ),
+        }}
+      />
+    </div>
+  );
+}
