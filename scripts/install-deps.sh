@@ -17,7 +17,8 @@ build_pkgs=(
   libpq-dev libsodium-dev libc-ares-dev
   libarchive-dev libsass-dev libvips-dev libcmark-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs python3-aiosmtpd)
+# chromium: the admin app's browser tests (web/e2e) drive Debian's build; none can be downloaded.
+test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs python3-aiosmtpd chromium)
 bench_pkgs=(wrk nginx-light curl util-linux coreutils procps sqlite3 postgresql)
 
 case "$profile" in

@@ -65,6 +65,8 @@ void register_routes(http::Router& router, Services& services);
 void register_health_routes(http::Router& router, Services& services);
 // /admin: the embedded admin web app and /admin/runtime.js, the editor's render helpers.
 void register_admin_routes(http::Router& router, Services& services);
+// GET /api/workspaces/{id}/storefront-data: a page's storefront ctx, for the editor's canvas.
+void register_editor_routes(http::Router& router, Services& services);
 void register_theme_routes(http::Router& router, Services& services);
 void register_cdn_routes(http::Router& router, Services& services);
 void register_auth_routes(http::Router& router, Services& services);

@@ -49,15 +49,6 @@ void register_catalog_routes(http::Router& router, Services& s) {
     return Response::json(200, page_json(page));
   });
 
-  // What the storefront's components see as ctx.data: the admin's editor previews with it.
-  router.add("GET", "/api/workspaces/{id}/storefront-data", [&s](Request& req) -> Result<Response> {
-    VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
-    VITRINE_ASSIGN(auto snap, s.catalog.shared_snapshot(ws.id));
-    Response r = Response::text(200, snap->text, "application/json");
-    r.headers.set("Cache-Control", "private, no-cache");
-    return r;
-  });
-
   router.add("POST", "/api/workspaces/{id}/products", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto ws, authorized_workspace(s, req));
     VITRINE_ASSIGN(auto body, json_object_body(req));

@@ -21,6 +21,7 @@ void register_routes(http::Router& router, Services& services) {
   register_github_routes(router, services);
   register_metrics_routes(router, services);
   register_admin_routes(router, services);
+  register_editor_routes(router, services);
 }
 
 }  // namespace vitrine::api

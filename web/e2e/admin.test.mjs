@@ -90,3 +90,43 @@ test('an ended session sends the owner back to sign in, saying why', async () =>
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await screenshot(page, 'session-ended');
 });
+
+// What the editor's canvas shows for every block of a page, serialized by the browser.
+async function canvasHtml(page) {
+  const frame = page.frameLocator('iframe#preview-frame');
+  await frame.locator('[data-component]').first().waitFor();
+  return frame.locator('body').evaluate(() =>
+    [...document.querySelectorAll('[data-component]')].map((e) => e.innerHTML).join(''),
+  );
+}
+
+// The first place two strings differ, with some context, for a readable failure.
+function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}:\n  editor: ${a.slice(Math.max(0, i - 80), i + 120)}\n  server: ${b.slice(Math.max(0, i - 80), i + 120)}`;
+}
+
+for (const shop of [
+  { name: 'Kendu', domain: 'demo-shop.localhost' },
+  { name: 'Da Lucia', domain: 'da-lucia.localhost' },
+  { name: 'Field Notes', domain: 'field-notes.localhost' },
+]) {
+  test(`the editor's canvas is the storefront's markup, block for block (${shop.name})`, async () => {
+    const page = await newPage();
+    await signIn(page, server);
+    await page.getByRole('link', { name: shop.name }).click();
+    await page.getByRole('row', { name: /live/ }).getByRole('link', { name: 'Edit' }).click();
+    const editor = await canvasHtml(page);
+    await screenshot(page, `editor-${shop.domain.split('.')[0]}`);
+
+    const storefront = await newPage();
+    await storefront.goto(`http://${shop.domain}:${server.port}/`);
+    const body = await storefront.locator('body').evaluate((b) => b.innerHTML);
+    assert.ok(editor.length > 1000, `the canvas rendered only ${editor.length} characters`);
+    const start = body.indexOf(editor.slice(0, 200));
+    assert.ok(start >= 0, `the first block differs: ${firstDifference(editor, body.slice(body.indexOf('<')))}`);
+    const served = body.slice(start, start + editor.length);
+    assert.ok(served === editor, `the canvas differs from the storefront ${firstDifference(editor, served)}`);
+  });
+}

@@ -43,6 +43,7 @@ export interface PageContext {
   theme: { slug: string; version: string };
   device: string;
   userType: string;
+  [resource: string]: unknown; // the route's: posts and blog on pages, product on its template
 }
 
 export interface BlockResult {

@@ -6,16 +6,22 @@ import '@puckeditor/core/no-external.css';
 import { type Config, type Data, Puck } from '@puckeditor/core';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 
-import { api, ApiError, type Customization, type Page, type PuckBlock, type PuckDocument, type Theme, type Workspace } from '../api';
+import { api, ApiError, type Customization, type Page, type PuckDocument, type Theme, type Workspace } from '../api';
+import { withDefaults } from '../editor/documents';
 import { buildPuckConfig } from '../editor/puckConfig';
 import { type PageContext, ThemeRuntime } from '../editor/themeRuntime';
 import { navigate } from '../router';
 import { ErrorNote, Link } from '../ui';
-import { storefrontUrl } from './Shop';
+
+// GET /api/workspaces/{id}/storefront-data: what the storefront would give the page's components.
+interface StorefrontData {
+  data: unknown;
+  resource: Record<string, unknown>;
+  site: { domain: string; url: string };
+}
 
 interface Loaded {
   shop: Workspace;
-  domain: string;
   customization: Customization;
   runtime: ThemeRuntime;
   config: Config;
@@ -37,24 +43,6 @@ function CanvasStyles({ children, document, stylesheets }: { children: ReactNode
   return <>{children}</>;
 }
 
-// The document with each block's defaultProps under its own props, as the storefront renders it,
-// so a field shows the value the canvas shows (Puck stores defaults in blocks it inserts, too).
-function withDefaults(doc: PuckDocument, runtime: ThemeRuntime): PuckDocument {
-  const fill = (blocks: PuckBlock[]) =>
-    blocks.map((b) => ({
-      ...b,
-      props: { ...(runtime.config.components[b.type]?.defaultProps ?? {}), ...b.props } as PuckBlock['props'],
-    }));
-  const zones: Record<string, PuckBlock[]> = {};
-  for (const [name, blocks] of Object.entries(doc.zones ?? {})) zones[name] = fill(blocks);
-  return {
-    ...doc,
-    content: fill(doc.content ?? []),
-    root: { ...doc.root, props: { ...(runtime.config.root?.defaultProps ?? {}), ...(doc.root?.props ?? {}) } },
-    ...(doc.zones ? { zones } : {}),
-  };
-}
-
 export function Editor({ workspaceId, customizationId, path }: { workspaceId: string; customizationId: string; path: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -68,34 +56,34 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
     (async () => {
       try {
         const shop = await api<Workspace>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}`);
-        const [site, list, data] = await Promise.all([
-          api<{ storefront_domain: string }>('GET', `/api/workspaces/${shop.id}/site`),
+        const [list, preview] = await Promise.all([
           api<Page<Customization>>('GET', `/api/workspaces/${shop.id}/customizations`),
-          api<unknown>('GET', `/api/workspaces/${shop.id}/storefront-data`),
+          api<StorefrontData>('GET', `/api/workspaces/${shop.id}/storefront-data?path=${encodeURIComponent(path)}`),
         ]);
         const customization = list.items.find((c) => c.id === customizationId);
         if (!customization) throw new ApiError(404, 'not_found', 'customization not found', '', null);
         const theme = await api<Theme>('GET', `/api/themes/${customization.theme.slug}`);
         const version = theme.versions.find((v) => v.version === customization.version);
         if (!version) throw new Error(`The theme has no version ${customization.version}`);
-        const runtime = await ThemeRuntime.load(version.cdn_base_url, version.stylesheets, data);
+        const runtime = await ThemeRuntime.load(version.cdn_base_url, version.stylesheets, preview.data);
         if (cancelled) return;
-        const base = storefrontUrl(site.storefront_domain, '');
         const settings = customization.settings ?? {};
+        // The ctx storefront.cc gives the page (a desktop guest's), with the page's resource.
         pageContext.current = {
           site: {
             name: shop.name,
             tagline: typeof settings.tagline === 'string' ? settings.tagline : '',
-            domain: site.storefront_domain,
-            url: base,
+            domain: preview.site.domain,
+            url: preview.site.url,
           },
-          page: { path, title: '', description: '', url: base + path, template: '' },
+          page: { path, title: '', description: '', url: preview.site.url + path, template: '' },
           theme: { slug: customization.theme.slug, version: customization.version },
           device: 'desktop',
           userType: 'guest',
+          ...preview.resource,
         };
         const config = buildPuckConfig(runtime, () => pageContext.current!);
-        setLoaded({ shop, domain: site.storefront_domain, customization, runtime, config });
+        setLoaded({ shop, customization, runtime, config });
       } catch (err) {
         if ((err as { status?: number }).status === 404) setNotFound(true);
         else setError(err);
