@@ -35,9 +35,9 @@ export class ApiError extends Error {
     super(message);
   }
 
-  // The problems of a 422 validation_failed, each {pointer, message}.
-  get problems(): { pointer: string; message: string }[] {
-    const d = this.details as { problems?: { pointer: string; message: string }[] } | null;
+  // The problems of a 422 validation_failed, each {pointer, message} (code: line, column too).
+  get problems(): { pointer: string; message: string; line?: number; column?: number }[] {
+    const d = this.details as { problems?: { pointer: string; message: string; line?: number; column?: number }[] } | null;
     return Array.isArray(d?.problems) ? d!.problems : [];
   }
 }

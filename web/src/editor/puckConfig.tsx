@@ -1,45 +1,11 @@
 // The Puck editor's config for a theme version: fields, labels and defaults from its
 // puck-config.json; every component's render is the theme's own render function (ThemeRuntime).
-import type { ComponentConfig, Config, Field } from '@puckeditor/core';
+import type { ComponentConfig, Config } from '@puckeditor/core';
 import type { ReactNode } from 'react';
 
-import type { FieldJson, PageContext, Props, ThemeRuntime } from './themeRuntime';
-
-// One puck-config.json field as a Puck field. Unknown types edit as text, so a theme built for
-// a newer editor still opens.
-export function toPuckField(f: FieldJson): Field {
-  const label = f.label;
-  switch (f.type) {
-    case 'textarea':
-      return { type: 'textarea', label };
-    case 'number':
-      return { type: 'number', label, min: f.min, max: f.max };
-    case 'select':
-    case 'radio':
-      return {
-        type: f.type,
-        label,
-        options: (f.options ?? []).map((o) => ({ label: o.label, value: o.value as string })),
-      };
-    case 'array':
-      return {
-        type: 'array',
-        label,
-        arrayFields: mapFields(f.arrayFields ?? {}),
-        defaultItemProps: f.defaultItemProps,
-      } as Field;
-    case 'object':
-      return { type: 'object', label, objectFields: mapFields(f.objectFields ?? {}) } as Field;
-    default:
-      return { type: 'text', label };
-  }
-}
-
-function mapFields(fields: Record<string, FieldJson>): Record<string, Field> {
-  const out: Record<string, Field> = {};
-  for (const [name, f] of Object.entries(fields)) out[name] = toPuckField(f);
-  return out;
-}
+import { mapFields } from './fields';
+import type { PageContext, Props, ThemeRuntime } from './themeRuntime';
+import { kVibeCodeDefault, VibeCodeField, VibePreview } from './vibe';
 
 // A block's markup inside the canvas: `display: contents` so the wrapper adds no box and the
 // theme's CSS lays the block out as on the storefront.
@@ -53,8 +19,31 @@ function BlockHtml({ html, error, name }: { html: string; error?: string; name: 
   return <div style={{ display: 'contents' }} data-component={name} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-export function buildPuckConfig(runtime: ThemeRuntime, page: () => PageContext): Config {
+// `page` and `css` are read at render time: the page's ctx and the canvas's variables and custom
+// CSS (for the VibeCode preview, which has its own document).
+export function buildPuckConfig(runtime: ThemeRuntime, page: () => PageContext, css: () => string): Config {
   const components: Record<string, ComponentConfig<Props>> = {};
+  // Every theme takes the shop owner's own code (README "VibeCode blocks").
+  components.VibeCode = {
+    label: 'VibeCode (your own code)',
+    fields: {
+      code: {
+        type: 'custom',
+        label: 'Code',
+        render: ({ value, onChange, id }) => <VibeCodeField value={value as string} onChange={onChange} id={id} />,
+      },
+    } as ComponentConfig<Props>['fields'],
+    defaultProps: { code: kVibeCodeDefault },
+    render: (props: Props) => (
+      <VibePreview
+        runtime={runtime}
+        css={css()}
+        code={String(props.code ?? '')}
+        props={(props.props as Props) ?? {}}
+        page={page()}
+      />
+    ),
+  };
   for (const [name, c] of Object.entries(runtime.config.components)) {
     components[name] = {
       label: c.label ?? name,

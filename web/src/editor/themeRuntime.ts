@@ -55,9 +55,14 @@ export class ThemeRuntime {
   private constructor(
     readonly config: PuckConfigJson,
     readonly stylesheets: string[],
+    // The version's CSS variables with their defaults (theme-metadata.json "variables").
+    readonly variables: Record<string, string>,
     private readonly runtime: RuntimeModule,
     private readonly renders: Map<string, RenderFn>,
-    private readonly data: unknown,
+    // The catalogue as the page's components get it.
+    readonly data: unknown,
+    // /admin/runtime.js as text: the VibeCode preview runs it inside its own sandboxed frame.
+    readonly runtimeSource: string,
   ) {}
 
   // Loads the theme version at `baseUrl` (its CDN folder, ending in '/'), its components and
@@ -65,7 +70,14 @@ export class ThemeRuntime {
   static async load(baseUrl: string, stylesheets: string[], data: unknown): Promise<ThemeRuntime> {
     const base = sameOrigin(baseUrl);
     const runtime = (await import(/* @vite-ignore */ runtimeUrl())) as RuntimeModule;
+    const runtimeSource = await fetchOk(runtimeUrl()).then((r) => r.text());
     const config = (await fetchOk(base + 'puck-config.json').then((r) => r.json())) as PuckConfigJson;
+    const metadata = (await fetchOk(base + 'theme-metadata.json').then((r) => r.json())) as {
+      variables?: Record<string, unknown>;
+    };
+    const variables: Record<string, string> = {};
+    for (const [name, value] of Object.entries(metadata.variables ?? {}))
+      if (typeof value === 'string' || typeof value === 'number') variables[name] = String(value);
     const renders = new Map<string, RenderFn>();
     await Promise.all(
       Object.keys(config.components).map(async (name) => {
@@ -76,9 +88,11 @@ export class ThemeRuntime {
     return new ThemeRuntime(
       config,
       stylesheets.map((s) => sameOrigin(s.startsWith('http') || s.startsWith('/') ? s : base + s)),
+      variables,
       runtime,
       renders,
       runtime.freezeData(data),
+      runtimeSource,
     );
   }
 
@@ -134,4 +148,17 @@ function compile(source: string, name: string): RenderFn {
   const fn = make() as RenderFn | null;
   if (!fn) throw new Error(`components/${name}.js defines no render function`);
   return fn;
+}
+
+// The storefront's ":root{...}" for the theme's variables under the shop's overrides
+// (storefront/document.cc css_variables): custom properties only, values without anything that
+// could end the declaration or the style element.
+export function rootCss(variables: Record<string, string>, overrides: Record<string, unknown>): string {
+  const merged: Record<string, string> = { ...variables };
+  for (const [k, v] of Object.entries(overrides)) if (typeof v === 'string' || typeof v === 'number') merged[k] = String(v);
+  const body = Object.entries(merged)
+    .filter(([name, value]) => /^--[A-Za-z0-9_-]+$/.test(name) && !/[;{}<>]|\/\*/.test(value))
+    .map(([name, value]) => `${name}:${value}`)
+    .join(';');
+  return body ? `:root{${body}}` : '';
 }

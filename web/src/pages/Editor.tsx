@@ -7,9 +7,11 @@ import { type Config, type Data, Puck } from '@puckeditor/core';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 
 import { api, ApiError, type Customization, type Page, type PuckDocument, type Theme, type Workspace } from '../api';
-import { withDefaults } from '../editor/documents';
+import { problemsByBlock, withDefaults } from '../editor/documents';
 import { buildPuckConfig } from '../editor/puckConfig';
-import { type PageContext, ThemeRuntime } from '../editor/themeRuntime';
+import { type Problem, ProblemsContext, SelectedProblems } from '../editor/vibe';
+import { type SettingsDraft, ThemeSettings } from '../editor/ThemeSettings';
+import { type PageContext, rootCss, ThemeRuntime } from '../editor/themeRuntime';
 import { navigate } from '../router';
 import { ErrorNote, Link } from '../ui';
 
@@ -27,8 +29,19 @@ interface Loaded {
   config: Config;
 }
 
-// The theme's stylesheets inside Puck's canvas iframe, so blocks are styled as on the shop.
-function CanvasStyles({ children, document, stylesheets }: { children: ReactNode; document?: Document; stylesheets: string[] }) {
+// The theme's stylesheets, the shop's variables and custom CSS inside Puck's canvas iframe, so
+// blocks are styled as on the shop.
+function CanvasStyles({
+  children,
+  document,
+  stylesheets,
+  css,
+}: {
+  children: ReactNode;
+  document?: Document;
+  stylesheets: string[];
+  css: string;
+}) {
   useEffect(() => {
     if (!document) return;
     const links = stylesheets.map((href) => {
@@ -40,6 +53,13 @@ function CanvasStyles({ children, document, stylesheets }: { children: ReactNode
     });
     return () => links.forEach((l) => l.remove());
   }, [document, stylesheets]);
+  useEffect(() => {
+    if (!document) return;
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.appendChild(style);
+    return () => style.remove();
+  }, [document, css]);
   return <>{children}</>;
 }
 
@@ -50,6 +70,10 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
   const [status, setStatus] = useState('');
   const pageContext = useRef<PageContext | null>(null);
   const current = useRef<Data | null>(null);
+  const [settings, setSettings] = useState<SettingsDraft>({ variables: {}, customCss: '', customJs: '' });
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const canvasCss = useRef('');
+  const [problems, setProblems] = useState<Map<string, Problem[]>>(new Map());
 
   useEffect(() => {
     let cancelled = false;
@@ -82,7 +106,11 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
           userType: 'guest',
           ...preview.resource,
         };
-        const config = buildPuckConfig(runtime, () => pageContext.current!);
+        const config = buildPuckConfig(runtime, () => pageContext.current!, () => canvasCss.current);
+        const saved = (settings.variables ?? {}) as Record<string, unknown>;
+        const variables: Record<string, string> = {};
+        for (const [k, v] of Object.entries(saved)) if (typeof v === 'string') variables[k] = v;
+        setSettings({ variables, customCss: customization.custom_css, customJs: customization.custom_js });
         setLoaded({ shop, customization, runtime, config });
       } catch (err) {
         if ((err as { status?: number }).status === 404) setNotFound(true);
@@ -125,13 +153,18 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
       const saved = await api<Customization>('POST', `/api/workspaces/${loaded.shop.id}/template/update`, {
         customization_id: loaded.customization.id,
         pages,
+        settings: { ...loaded.customization.settings, variables: settings.variables },
+        custom_css: settings.customCss,
+        custom_js: settings.customJs,
       });
       loaded.customization.pages = saved.pages;
       setStatus('Draft saved');
+      setProblems(new Map());
       return saved;
     } catch (err) {
       setStatus('');
       setError(err);
+      setProblems(err instanceof ApiError ? problemsByBlock(err.problems, path, data) : new Map());
       return null;
     }
   };
@@ -148,9 +181,22 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
   };
 
   const paths = Object.keys(loaded.customization.pages).sort();
+  canvasCss.current = rootCss(loaded.runtime.variables, settings.variables) + settings.customCss;
   return (
     <div className="editor">
       <ErrorNote error={error} />
+      {settingsOpen && (
+        <ThemeSettings
+          defaults={loaded.runtime.variables}
+          draft={settings}
+          onChange={(next) => {
+            setSettings(next);
+            setStatus('Unsaved changes');
+          }}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+      <ProblemsContext.Provider value={problems}>
       <Puck
         config={loaded.config}
         data={initial}
@@ -162,9 +208,19 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
         onPublish={publish}
         overrides={{
           iframe: ({ children, document }) => (
-            <CanvasStyles document={document} stylesheets={loaded.runtime.stylesheets}>
+            <CanvasStyles
+              document={document}
+              stylesheets={loaded.runtime.stylesheets}
+              css={canvasCss.current}
+            >
               {children}
             </CanvasStyles>
+          ),
+          fields: ({ children }) => (
+            <>
+              <SelectedProblems />
+              {children}
+            </>
           ),
           // Puck's own publish control is a span: a real button instead, for keyboards and tests.
           headerActions: () => (
@@ -183,6 +239,9 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
                   </option>
                 ))}
               </select>
+              <button type="button" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)}>
+                Theme settings
+              </button>
               <button type="button" onClick={() => save(current.current ?? initial)}>
                 Save draft
               </button>
@@ -196,6 +255,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
           ),
         }}
       />
+      </ProblemsContext.Provider>
     </div>
   );
 }

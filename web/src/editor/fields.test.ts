@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { withDefaults } from './documents';
-import { toPuckField } from './puckConfig';
+import { problemsByBlock, withDefaults } from './documents';
+import { toPuckField } from './fields';
 import type { PuckConfigJson } from './themeRuntime';
 
 describe('toPuckField', () => {
@@ -63,5 +63,29 @@ describe('withDefaults', () => {
   it('leaves blocks of components the theme lacks as they are', () => {
     const doc = withDefaults({ content: [{ type: 'Gone', props: { id: 'g', x: 1 } }], root: {} }, { config });
     expect(doc.content[0].props).toEqual({ id: 'g', x: 1 });
+  });
+});
+
+describe('problemsByBlock', () => {
+  it("puts each of the server's problems on the block it points into, zones included", () => {
+    const doc = {
+      content: [
+        { type: 'Hero', props: { id: 'hero' } },
+        { type: 'VibeCode', props: { id: 'mine' } },
+      ],
+      zones: { 'hero:aside': [{ type: 'Hero', props: { id: 'inner' } }] },
+    };
+    const map = problemsByBlock(
+      [
+        { pointer: '/pages/~1about/content/1/props/code', message: 'uses require', line: 2, column: 3 },
+        { pointer: '/pages/~1about/zones/hero:aside/0/props/layout', message: 'must be one of' },
+        { pointer: '/pages/~1/content/0/props/title', message: 'another page' },
+      ],
+      '/about',
+      doc,
+    );
+    expect(map.get('mine')).toEqual([{ pointer: '/pages/~1about/content/1/props/code', message: 'uses require', line: 2, column: 3 }]);
+    expect(map.get('inner')?.[0].message).toBe('must be one of');
+    expect(map.has('hero')).toBe(false);
   });
 });
