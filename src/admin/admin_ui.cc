@@ -74,18 +74,13 @@ Catalogue& catalogue() {
   return c;
 }
 
-bool accepts(std::string_view header, std::string_view coding) {
-  // Enough for browsers, which list codings without q=0.
-  return header.find(coding) != std::string_view::npos;
-}
-
 http::Response respond(const Served& s, std::string_view accept_encoding) {
   http::Response r;
   std::shared_ptr<const std::string> data = s.identity;
-  if (s.brotli && accepts(accept_encoding, "br")) {
+  if (s.brotli && http::accepts_coding(accept_encoding, "br")) {
     data = s.brotli;
     r.headers.set("Content-Encoding", "br");
-  } else if (s.gzip && accepts(accept_encoding, "gzip")) {
+  } else if (s.gzip && http::accepts_coding(accept_encoding, "gzip")) {
     data = s.gzip;
     r.headers.set("Content-Encoding", "gzip");
   }
@@ -99,8 +94,6 @@ http::Response respond(const Served& s, std::string_view accept_encoding) {
 }
 
 }  // namespace
-
-bool admin_app_built() { return !catalogue().empty(); }
 
 std::optional<http::Response> admin_file(std::string_view path, std::string_view accept_encoding) {
   Catalogue& files = catalogue();

@@ -11,9 +11,6 @@
 
 namespace vitrine::admin {
 
-// Whether this binary was built with the admin app's files.
-bool admin_app_built();
-
 // The answer to GET /admin/<path> ("" for /admin itself): a built file ("assets/index-1a2b.js",
 // in the best encoding `accept_encoding` allows: brotli, gzip or none); index.html for any path
 // that names no file (the app routes in the browser); nullopt for a missing file under assets/

@@ -13,23 +13,6 @@ using http::Response;
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 constexpr const char* kAlias = "public, max-age=60";
 
-// Whether Accept-Encoding lists `coding` with a non-zero q (or "*").
-bool accepts(std::string_view header, std::string_view coding) {
-  for (auto part : split(header, ',')) {
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    auto semi = part.find(';');
-    std::string_view name = part.substr(0, semi);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-    if (name != coding && name != "*") continue;
-    if (semi == std::string_view::npos) return true;
-    auto q = part.find("q=", semi);
-    if (q == std::string_view::npos) return true;
-    std::string_view val = part.substr(q + 2);
-    return !(val.starts_with("0") && val.find_first_not_of("0.", 0) == std::string_view::npos);
-  }
-  return false;
-}
-
 struct ByteRange {
   uint64_t first = 0, last = 0;
 };
@@ -72,7 +55,8 @@ Response serve_asset(Services& s, Request& req) {
   const bool has_range = req.headers.get("range").has_value();
   const std::string_view ae = req.headers.get("accept-encoding").value_or("");
   themes::AssetQuery q{req.params["slug"], req.params["version"], req.params["path"],
-                       !has_range && accepts(ae, "br"), !has_range && accepts(ae, "gzip")};
+                       !has_range && http::accepts_coding(ae, "br"),
+                       !has_range && http::accepts_coding(ae, "gzip")};
   auto found = s.cdn.lookup(q, req.on_worker);
   if (!found.ok()) return Response::error(found.error(), req.request_id);
   using Kind = themes::AssetLookup::Kind;

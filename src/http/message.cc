@@ -113,6 +113,22 @@ std::string_view opaque_tag(std::string_view tag) {
 
 }  // namespace
 
+bool accepts_coding(std::string_view header, std::string_view coding) {
+  for (auto part : split(header, ',')) {
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    auto semi = part.find(';');
+    std::string_view name = part.substr(0, semi);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != coding && name != "*") continue;
+    if (semi == std::string_view::npos) return true;
+    auto q = part.find("q=", semi);
+    if (q == std::string_view::npos) return true;
+    std::string_view val = part.substr(q + 2);
+    return !(val.starts_with("0") && val.find_first_not_of("0.", 0) == std::string_view::npos);
+  }
+  return false;
+}
+
 bool etag_matches(std::string_view header, std::string_view etag) {
   const std::string_view want = opaque_tag(etag);
   size_t i = 0;

@@ -145,4 +145,7 @@ struct Response {
 // "W/" prefix on either side is ignored). Malformed members never match.
 bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
+// Whether an Accept-Encoding field value lists `coding` ("br", "gzip") or "*" with a non-zero q.
+bool accepts_coding(std::string_view accept_encoding, std::string_view coding);
+
 }  // namespace vitrine::http
