@@ -147,6 +147,13 @@ void register_customize_routes(http::Router& router, Services& s) {
     return Response::json(200, customize::to_json(c));
   });
 
+  router.add("POST", "/api/customizations/{id}/duplicate", [&s](Request& req) -> Result<Response> {
+    VITRINE_ASSIGN(auto a, authorized_customization(s, req));
+    VITRINE_ASSIGN(auto c, s.customizations.duplicate(a.customization.id));
+    VITRINE_ASSIGN(auto j, customization_with_updates(s, c));
+    return Response::json(201, j);
+  });
+
   router.add("POST", "/api/customizations/{id}/unpublish", [&s](Request& req) -> Result<Response> {
     VITRINE_ASSIGN(auto a, authorized_customization(s, req));
     VITRINE_ASSIGN(auto c, s.customizations.unpublish(a.customization.id));

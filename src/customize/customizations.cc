@@ -241,6 +241,20 @@ Result<Customization> CustomizationService::use(const std::string& workspace_id,
     return detail.error();
   }
 
+  return insert_draft(std::move(c));
+}
+
+Result<Customization> CustomizationService::duplicate(const std::string& id) {
+  VITRINE_ASSIGN(auto c, get(id));
+  c.id = new_uuid();
+  c.is_active = false;
+  c.status = "draft";
+  c.published_at.reset();
+  c.created_at = c.updated_at = now_iso8601();
+  return insert_draft(std::move(c));
+}
+
+Result<Customization> CustomizationService::insert_draft(Customization c) {
   VITRINE_TRY(db_.exec(
       "INSERT INTO customizations (id, workspace_id, template_id, template_version_id, version, "
       "source, user_template_id, name, pages, templates, settings, custom_css, custom_js, "
@@ -249,7 +263,7 @@ Result<Customization> CustomizationService::use(const std::string& workspace_id,
       {c.id, c.workspace_id, c.template_id, c.template_version_id, c.version, c.source,
        db::nullable(c.user_template_id), c.name, c.pages.dump(), c.templates.dump(),
        c.settings.dump(), c.custom_css, c.custom_js, c.created_at, c.updated_at}));
-  VITRINE_ASSIGN(c.revision, revision(workspace_id));
+  VITRINE_ASSIGN(c.revision, revision(c.workspace_id));
   return c;
 }
 

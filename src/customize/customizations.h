@@ -137,6 +137,11 @@ class CustomizationService {
                             const std::string& theme_or_template,
                             const std::optional<std::string>& version = std::nullopt);
 
+  // Copies customization `id` (pages, resource templates, settings, custom CSS and JS, the pinned
+  // version) into its workspace as a new draft, so a live site can be edited and published later
+  // while rollback still restores what was live. not_found for an unknown id.
+  Result<Customization> duplicate(const std::string& id);
+
   // One customization by id; not_found otherwise.
   Result<Customization> get(const std::string& id);
   // Every customization of a workspace, newest first.
@@ -231,6 +236,9 @@ class CustomizationService {
   Result<PublicPage> public_page(const std::string& workspace_id, const std::string& path = "/");
 
  private:
+  // Inserts `c` as a new draft (not live, never published) and reads the workspace's revision.
+  Result<Customization> insert_draft(Customization c);
+
   // Changes customization `id` of `workspace_id` in one transaction that first takes the
   // workspace's revision lock and reads the row again, so concurrent edits of one customization
   // serialise and none is lost. `change` mutates the row's pages, templates, settings and code

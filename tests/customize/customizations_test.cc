@@ -422,6 +422,42 @@ TEST_F(CustomizeTest, EditingTheLiveCustomizationBumpsTheRevisionAndDraftsDoNot)
   EXPECT_EQ(service->public_page("ws-1", "/missing").error().code, errc::kNotFound);
 }
 
+TEST_F(CustomizeTest, DuplicateOfTheLiveSiteIsADraftWhosePublishRollsBackToTheOriginal) {
+  register_shop("1.0.0");
+  auto live = use("ws-1");
+  CustomizationUpdate original;
+  original.puck_data = document({block("Hero", {{"id", "h"}, {"title", "Before"}})});
+  original.custom_css = "body{color:red}";
+  original.settings = json{{"variables", {{"--accent", "#123456"}}}};
+  ASSERT_THAT(service->update("ws-1", live.id, original), IsOk());
+  ASSERT_THAT(service->publish(live.id), IsOk());
+  auto revision = *service->revision("ws-1");
+
+  auto copy = service->duplicate(live.id);
+  ASSERT_THAT(copy, IsOk());
+  EXPECT_NE(copy->id, live.id);
+  EXPECT_EQ(copy->workspace_id, "ws-1");
+  EXPECT_FALSE(copy->is_active);
+  EXPECT_EQ(copy->status, "draft");
+  EXPECT_EQ(copy->version, "1.0.0");
+  EXPECT_EQ(copy->custom_css, "body{color:red}");
+  EXPECT_EQ(copy->settings["variables"]["--accent"], "#123456");
+  EXPECT_EQ(copy->puck_data()["content"][0]["props"]["title"], "Before");
+  EXPECT_EQ(*service->revision("ws-1"), revision) << "a copy changes nothing the site shows";
+
+  CustomizationUpdate edit;
+  edit.puck_data = document({block("Hero", {{"id", "h"}, {"title", "After"}})});
+  ASSERT_THAT(service->update("ws-1", copy->id, edit), IsOk());
+  EXPECT_EQ(service->public_page("ws-1", "/")->data["content"][0]["props"]["title"], "Before");
+  ASSERT_THAT(service->publish(copy->id), IsOk());
+  EXPECT_EQ(service->public_page("ws-1", "/")->data["content"][0]["props"]["title"], "After");
+  auto back = service->rollback("ws-1");
+  ASSERT_THAT(back, IsOk());
+  EXPECT_EQ(back->id, live.id);
+  EXPECT_EQ(service->public_page("ws-1", "/")->data["content"][0]["props"]["title"], "Before");
+  EXPECT_EQ(service->duplicate("no-such-id").error().code, errc::kNotFound);
+}
+
 TEST_F(CustomizeTest, PinnedVersionStaysWhenANewVersionArrives) {
   register_shop("1.0.0");
   auto c = use("ws-1");

@@ -206,6 +206,7 @@ TEST_F(CustomizeE2eTest, OtherTenantsGetNotFound) {
 
   expect_error(call("GET", "/api/customizations/" + id, bob), 404, "not_found");
   expect_error(call("POST", "/api/customizations/" + id + "/unpublish", bob), 404, "not_found");
+  expect_error(call("POST", "/api/customizations/" + id + "/duplicate", bob), 404, "not_found");
   expect_error(call("POST", "/api/customizations/" + id + "/promote", bob,
                     {{"name", "Stolen"}, {"description", "Not mine"}}),
                404, "not_found");
@@ -226,10 +227,21 @@ TEST_F(CustomizeE2eTest, OtherTenantsGetNotFound) {
            {{"customization_id", id}, {"custom_css", "x"}}),
       404, "not_found");
 
-  // Still live and unchanged for Alice.
+  // Still live and unchanged for Alice, and still her only customization.
+  EXPECT_EQ(
+      json_of(call("GET", "/api/workspaces/" + ws_id + "/customizations", alice))["items"].size(),
+      1u);
   auto mine = json_of(call("GET", "/api/customizations/" + id, alice));
   EXPECT_EQ(mine["is_active"], true);
   EXPECT_EQ(mine["custom_css"], "");
+
+  // Her own copy of it is a draft beside it; the live one stays live.
+  auto copy = call("POST", "/api/customizations/" + id + "/duplicate", alice);
+  ASSERT_EQ(copy.status, 201) << copy.body;
+  EXPECT_NE(json_of(copy)["id"], id);
+  EXPECT_EQ(json_of(copy)["status"], "draft");
+  EXPECT_EQ(json_of(copy)["is_active"], false);
+  EXPECT_EQ(json_of(call("GET", "/api/workspaces/" + ws_id + "/template", alice))["id"], id);
 }
 
 TEST_F(CustomizeE2eTest, PromotedTemplateServesTheOwnersOtherWorkspaces) {

@@ -24,7 +24,41 @@ async function newPage() {
   return page;
 }
 
-test('a new shop picks kendustorenew, changes the hero title in the editor, publishes and sees it on the storefront', async () => {
+// Drags the palette's `label` into the canvas just below `target` (a locator in the canvas
+// frame), with the mouse in small steps as a person drags.
+async function dragIntoCanvas(page, label, target) {
+  const item = page.locator('[class*="DrawerItem"]', { hasText: label }).first();
+  await item.scrollIntoViewIfNeeded();
+  const from = await item.boundingBox();
+  await target.scrollIntoViewIfNeeded();
+  const to = await target.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 5 });
+  const x = to.x + to.width / 2;
+  const y = to.y + to.height * 0.8;
+  await page.mouse.move(x, y, { steps: 25 });
+  await page.mouse.move(x, y + 4, { steps: 5 });
+  await page.mouse.up();
+}
+
+// The storefront's home page in a fresh tab: hero title, product grids, VibeCode output, accent.
+async function storefront(url) {
+  const shop = await newPage();
+  const response = await shop.goto(url);
+  assert.equal(response.status(), 200);
+  const seen = {
+    title: (await shop.locator('.kd-hero__title').textContent()).trim(),
+    grids: await shop.locator('.kd-products').count(),
+    vibe: await shop.getByText('Made with care by Harbour Lights').count(),
+    primary: await shop.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--color-primary').trim(),
+    ),
+  };
+  return { shop, seen };
+}
+
+test('a new shop picks kendustorenew, edits the hero, colour, a product grid and a VibeCode block, publishes, sees it, and rolls back', async () => {
   const page = await newPage();
   await signIn(page, server);
   await screenshot(page, 'workspaces');
@@ -44,7 +78,19 @@ test('a new shop picks kendustorenew, changes the hero title in the editor, publ
   assert.equal((await heroTitle.textContent()).trim(), 'Everyday objects, made to last a lifetime');
   assert.equal(await canvas.locator('.kd-header').count(), 1);
   await screenshot(page, 'editor');
+  // The theme as it comes goes live first: the page the owner will roll back to.
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Published' }).waitFor();
+  const url = `http://${slug}.localhost:${server.port}/`;
+  const before = (await storefront(url)).seen;
+  assert.equal(before.title, 'Everyday objects, made to last a lifetime');
+  assert.equal(before.vibe, 0);
+  assert.equal(before.primary, '#0f766e');
 
+  // The live site is edited as a draft copy.
+  await page.getByRole('link', { name: 'Shop' }).click();
+  await page.getByRole('row', { name: /live/ }).getByRole('button', { name: 'Edit a draft copy' }).click();
+  await heroTitle.waitFor();
   await heroTitle.click();
   const title = page.getByLabel('Title', { exact: true }).filter({ visible: true });
   // The field shows what the canvas shows: the theme's default until the owner changes it.
@@ -53,14 +99,74 @@ test('a new shop picks kendustorenew, changes the hero title in the editor, publ
   await canvas.locator('.kd-hero__title', { hasText: 'Lanterns for long evenings' }).waitFor();
   await screenshot(page, 'editor-hero-edited');
 
+  await page.getByRole('button', { name: 'Theme settings' }).click();
+  const primary = page.getByRole('dialog', { name: 'Theme settings' }).getByLabel('Color primary', { exact: true });
+  await primary.fill('#aa2200');
+  await page.waitForFunction(
+    () =>
+      getComputedStyle(document.querySelector('iframe#preview-frame').contentDocument.documentElement)
+        .getPropertyValue('--color-primary')
+        .trim() === '#aa2200',
+  );
+  await screenshot(page, 'editor-colour');
+  await page.getByRole('dialog', { name: 'Theme settings' }).getByRole('button', { name: 'Close' }).click();
+
+  const grids = await canvas.locator('.kd-products').count();
+  await dragIntoCanvas(page, 'Product grid', canvas.locator('.kd-hero'));
+  await canvas.locator('.kd-products').nth(grids).waitFor();
+  await dragIntoCanvas(page, 'VibeCode', canvas.locator('.kd-hero'));
+  await canvas.locator('iframe[title="VibeCode preview"]').waitFor();
+  await screenshot(page, 'editor-blocks-added');
+
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Published' }).waitFor();
+  const published = await storefront(url);
+  assert.deepEqual(published.seen, {
+    title: 'Lanterns for long evenings',
+    grids: before.grids + 1,
+    vibe: 1,
+    primary: '#aa2200',
+  });
+  await screenshot(published.shop, 'storefront-published');
 
-  const shop = await newPage();
-  const response = await shop.goto(`http://${slug}.localhost:${server.port}/`);
-  assert.equal(response.status(), 200);
-  assert.equal((await shop.locator('.kd-hero__title').textContent()).trim(), 'Lanterns for long evenings');
-  await screenshot(shop, 'storefront-published');
+  await page.getByRole('link', { name: 'Shop' }).click();
+  await page.getByRole('button', { name: 'Roll back to the previous version' }).click();
+  await page.getByTestId('history').getByText('rollback').waitFor();
+  await screenshot(page, 'shop-rolled-back');
+  const rolledBack = await storefront(url);
+  assert.deepEqual(rolledBack.seen, before);
+  await screenshot(rolledBack.shop, 'storefront-rolled-back');
+});
+
+test('a VibeCode block whose code the server refuses shows the problem at its line and column, and nothing is saved', async () => {
+  const page = await newPage();
+  await signIn(page, server);
+  await page.getByRole('link', { name: 'Kendu' }).click();
+  await page.getByRole('row', { name: /live/ }).getByRole('button', { name: 'Edit a draft copy' }).click();
+  const canvas = page.frameLocator('iframe#preview-frame');
+  await canvas.locator('.kd-hero').waitFor();
+  await dragIntoCanvas(page, 'VibeCode', canvas.locator('.kd-hero'));
+  await canvas.locator('iframe[title="VibeCode preview"]').waitFor();
+  // Puck renders the fields twice (one copy for narrow layouts): the visible one.
+  const code = page.getByLabel('Code', { exact: true }).filter({ visible: true });
+  await code.fill("function render(props) {\n  const fs = require('fs');\n  return '';\n}");
+  await page.getByRole('button', { name: 'Save draft' }).click();
+
+  const problem = page.locator('.field-problem').filter({ visible: true });
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /^Line 2, column 14: `require` is not allowed/);
+  assert.equal(await code.getAttribute('aria-invalid'), 'true');
+  // The error note says it in words, with the request id.
+  await page.getByText(/request id/i).first().waitFor();
+  assert.equal(await page.locator('.status').textContent(), '');
+  await screenshot(page, 'editor-validation-error');
+
+  const url = new URL(page.url());
+  const [, , , workspaceId, , customizationId] = url.pathname.split('/');
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('vitrine.session')));
+  const saved = await apiCall(server, 'GET', `/api/customizations/${customizationId}`, session.token);
+  assert.equal(saved.workspace_id, workspaceId);
+  assert.equal(JSON.stringify(saved.pages).includes('require'), false, 'the refused code was saved');
 });
 
 test("another user's shop is 'not found', not an error or an empty screen", async () => {
@@ -116,7 +222,7 @@ for (const shop of [
     const page = await newPage();
     await signIn(page, server);
     await page.getByRole('link', { name: shop.name }).click();
-    await page.getByRole('row', { name: /live/ }).getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('row', { name: /live/ }).getByRole('button', { name: 'Edit a draft copy' }).click();
     const editor = await canvasHtml(page);
     await screenshot(page, `editor-${shop.domain.split('.')[0]}`);
 

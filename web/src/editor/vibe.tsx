@@ -50,12 +50,15 @@ export function SelectedProblems(): ReactNode {
 // The code field: a monospace text area and, under it, the server's problems at their line.
 export function VibeCodeField({ value, onChange, id }: { value: string; onChange: (v: string) => void; id: string }) {
   const problems = useSelectedProblems().filter((p) => p.pointer.endsWith('/props/code'));
-  const blockId = id;
+  // Named by aria-label, not a label's id: Puck renders the fields twice (one copy for narrow
+  // layouts), so an id would name two elements.
   return (
-    <div className="vibe-field">
-      <label htmlFor={`vibe-${blockId}`}>Code</label>
+    <div className="vibe-field" data-block={id}>
+      <span className="vibe-label" aria-hidden="true">
+        Code
+      </span>
       <textarea
-        id={`vibe-${blockId}`}
+        aria-label="Code"
         rows={12}
         spellCheck={false}
         value={value ?? ''}
@@ -65,7 +68,8 @@ export function VibeCodeField({ value, onChange, id }: { value: string; onChange
       {problems.map((p) => (
         <p className="field-problem" role="alert" key={p.pointer + p.message}>
           {p.line !== undefined ? `Line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}: ` : ''}
-          {p.message}
+          {/* the server's message may say where too; say it once */}
+          {p.message.replace(/^line \d+(, column \d+)?: /, '')}
         </p>
       ))}
     </div>

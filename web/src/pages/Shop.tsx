@@ -4,6 +4,14 @@ import { api, type Customization, type Page, type Theme, type Workspace } from '
 import { navigate } from '../router';
 import { ErrorNote, Link } from '../ui';
 
+interface HistoryEntry {
+  id: number;
+  customization_id: string;
+  action: string;
+  version: string;
+  created_at: string;
+}
+
 interface Site {
   storefront_domain: string;
   status: string;
@@ -20,6 +28,7 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
   const [site, setSite] = useState<Site | null>(null);
   const [customizations, setCustomizations] = useState<Customization[]>([]);
   const [themes, setThemes] = useState<Theme[]>([]);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [notFound, setNotFound] = useState(false);
   const [busy, setBusy] = useState('');
@@ -28,11 +37,13 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
     try {
       const ws = await api<Workspace>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}`);
       setShop(ws);
-      const [s, cs, ts] = await Promise.all([
+      const [s, cs, ts, h] = await Promise.all([
         api<Site>('GET', `/api/workspaces/${ws.id}/site`),
         api<Page<Customization>>('GET', `/api/workspaces/${ws.id}/customizations`),
         api<Page<Theme>>('GET', '/api/themes?page_size=100&status=published'),
+        api<Page<HistoryEntry>>('GET', `/api/workspaces/${ws.id}/template/history`),
       ]);
+      setHistory(h.items);
       setSite(s);
       setCustomizations(cs.items);
       setThemes(ts.items);
@@ -62,6 +73,12 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
   const useTheme = (theme: Theme) =>
     act('use-' + theme.slug, async () => {
       const c = await api<Customization>('POST', `/api/themes/${theme.id}/use`, { workspace_id: workspaceId });
+      navigate({ name: 'editor', workspaceId, customizationId: c.id, path: '/' });
+    });
+
+  const editCopy = (live: Customization) =>
+    act('copy', async () => {
+      const c = await api<Customization>('POST', `/api/customizations/${live.id}/duplicate`);
       navigate({ name: 'editor', workspaceId, customizationId: c.id, path: '/' });
     });
 
@@ -120,7 +137,15 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
                 </td>
                 <td>{c.is_active ? 'live' : c.status}</td>
                 <td className="actions">
-                  <Link to={{ name: 'editor', workspaceId, customizationId: c.id, path: '/' }}>Edit</Link>
+                  {c.is_active ? (
+                    // The live site is edited as a draft copy: it stays as it is until the copy is
+                    // published, and rolling back brings it back.
+                    <button disabled={!!busy} onClick={() => editCopy(c)}>
+                      Edit a draft copy
+                    </button>
+                  ) : (
+                    <Link to={{ name: 'editor', workspaceId, customizationId: c.id, path: '/' }}>Edit</Link>
+                  )}
                   {!c.is_active && (
                     <button
                       disabled={!!busy}
@@ -141,6 +166,19 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
             Roll back to the previous version
           </button>
         </p>
+      )}
+      {history.length > 0 && (
+        <>
+          <h2>History</h2>
+          <ol className="history" data-testid="history">
+            {[...history].reverse().map((h) => (
+              <li key={h.id}>
+                {new Date(h.created_at).toLocaleString()} · {h.action} ·{' '}
+                {customizations.find((c) => c.id === h.customization_id)?.name ?? h.customization_id} {h.version}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
       <h2>Theme gallery</h2>
       <ul className="gallery">
