@@ -19,7 +19,7 @@ build_pkgs=(
 )
 # chromium: the admin app's browser tests (web/e2e) drive Debian's build; none can be downloaded.
 test_pkgs=(libgtest-dev libgmock-dev googletest curl procps postgresql dnsmasq-base nodejs python3-aiosmtpd chromium)
-bench_pkgs=(wrk nginx-light curl util-linux coreutils procps sqlite3 postgresql)
+bench_pkgs=(wrk nginx-light curl util-linux coreutils procps sqlite3 postgresql nodejs chromium)
 
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;
