@@ -169,6 +169,55 @@ test('a VibeCode block whose code the server refuses shows the problem at its li
   assert.equal(JSON.stringify(saved.pages).includes('require'), false, 'the refused code was saved');
 });
 
+test('pages are added, renamed and deleted in the editor, and leaving with unsaved changes asks first', async () => {
+  const page = await newPage();
+  await signIn(page, server);
+  await page.getByRole('link', { name: 'Kendu' }).click();
+  await page.getByRole('row', { name: /live/ }).getByRole('button', { name: 'Edit a draft copy' }).click();
+  const canvas = page.frameLocator('iframe#preview-frame');
+  await canvas.locator('.kd-hero').waitFor();
+  const pageSelect = page.getByLabel('Page', { exact: true });
+
+  await page.getByRole('button', { name: 'Pages', exact: true }).click();
+  const panel = page.getByRole('dialog', { name: 'Pages' });
+  await panel.getByLabel('New page path').fill('/lookbook');
+  await panel.getByRole('button', { name: 'Add page' }).click();
+  await page.waitForURL(/page=%2Flookbook/);
+  assert.equal(await pageSelect.inputValue(), '/lookbook');
+  await screenshot(page, 'editor-page-added');
+
+  // The panel stays open on the page it opened.
+  await panel.getByRole('button', { name: 'Rename /lookbook' }).click();
+  await panel.getByLabel('New path for /lookbook').fill('/lookbook-2027');
+  await panel.getByRole('button', { name: 'Rename', exact: true }).click();
+  await page.waitForURL(/page=%2Flookbook-2027/);
+  const options = await pageSelect.locator('option').allTextContents();
+  assert.ok(options.includes('/lookbook-2027') && !options.includes('/lookbook'), options.join(' '));
+
+  page.once('dialog', (d) => d.accept());
+  await panel.getByRole('button', { name: 'Delete /lookbook-2027' }).click();
+  await page.waitForURL(/page=%2F$/);
+  await canvas.locator('.kd-hero').waitFor();
+  const left = await pageSelect.locator('option').allTextContents();
+  assert.ok(!left.includes('/lookbook-2027'), left.join(' '));
+
+  // An unsaved edit: leaving asks, and staying keeps it.
+  await canvas.locator('.kd-hero__title').click();
+  await page.getByLabel('Title', { exact: true }).filter({ visible: true }).fill('Not saved yet');
+  await page.locator('.status', { hasText: 'Unsaved changes' }).waitFor();
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
+  await page.getByRole('link', { name: 'Shop' }).click();
+  assert.match(asked, /unsaved changes/);
+  await canvas.locator('.kd-hero__title', { hasText: 'Not saved yet' }).waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('link', { name: 'Shop' }).click();
+  await page.getByRole('heading', { name: 'Kendu', exact: true }).waitFor();
+});
+
 test("another user's shop is 'not found', not an error or an empty screen", async () => {
   const admin = await server.adminToken();
   await apiCall(server, 'POST', '/api/users', admin, { email: 'neighbour@example.com', password: 'neighbour-pass-1' });

@@ -4,7 +4,7 @@ import { loadSession, setSessionExpiredHandler } from './api';
 import { Login } from './pages/Login';
 import { Shop } from './pages/Shop';
 import { Workspaces } from './pages/Workspaces';
-import { navigate, useRoute } from './router';
+import { navigate, setLeaveGuard, useRoute } from './router';
 
 // The editor (Puck and its dependencies) loads only when a page is edited.
 const Editor = lazy(() => import('./pages/Editor').then((m) => ({ default: m.Editor })));
@@ -16,6 +16,7 @@ export function App() {
   useEffect(() => {
     setSessionExpiredHandler(() => {
       setNotice('Your session has ended: sign in again.');
+      setLeaveGuard(null); // nothing unsaved can be saved without a session
       navigate({ name: 'login' });
     });
   }, []);

@@ -41,9 +41,25 @@ export function href(route: Route): string {
   }
 }
 
-export function navigate(to: Route | string): void {
+// A screen with unsaved work sets a question; leaving in the app then asks it first, and closing
+// or reloading the tab gets the browser's own warning. null clears it.
+let leaveQuestion: string | null = null;
+export function setLeaveGuard(question: string | null): void {
+  leaveQuestion = question;
+}
+if (typeof window !== 'undefined')
+  window.addEventListener('beforeunload', (e) => {
+    if (leaveQuestion) e.preventDefault();
+  });
+
+// Goes to `to` in the page, unless a leave guard is set and the user says no. Returns whether
+// it went.
+export function navigate(to: Route | string): boolean {
+  if (leaveQuestion && !window.confirm(leaveQuestion)) return false;
+  leaveQuestion = null;
   window.history.pushState(null, '', typeof to === 'string' ? to : href(to));
   window.dispatchEvent(new PopStateEvent('popstate'));
+  return true;
 }
 
 export function useRoute(): Route {

@@ -10,9 +10,10 @@ import { api, ApiError, type Customization, type Page, type PuckDocument, type T
 import { problemsByBlock, withDefaults } from '../editor/documents';
 import { buildPuckConfig } from '../editor/puckConfig';
 import { type Problem, ProblemsContext, SelectedProblems } from '../editor/vibe';
+import { PagesPanel } from '../editor/PagesPanel';
 import { type SettingsDraft, ThemeSettings } from '../editor/ThemeSettings';
 import { type PageContext, rootCss, ThemeRuntime } from '../editor/themeRuntime';
-import { navigate } from '../router';
+import { navigate, setLeaveGuard } from '../router';
 import { ErrorNote, Link } from '../ui';
 
 // GET /api/workspaces/{id}/storefront-data: what the storefront would give the page's components.
@@ -27,7 +28,10 @@ interface Loaded {
   customization: Customization;
   runtime: ThemeRuntime;
   config: Config;
+  id: number; // which load: Puck keeps its own state and header, so each load is a new Puck
 }
+
+let loads = 0;
 
 // The theme's stylesheets, the shop's variables and custom CSS inside Puck's canvas iframe, so
 // blocks are styled as on the shop.
@@ -72,11 +76,18 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
   const current = useRef<Data | null>(null);
   const [settings, setSettings] = useState<SettingsDraft>({ variables: {}, customCss: '', customJs: '' });
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [pagesOpen, setPagesOpen] = useState(false);
   const canvasCss = useRef('');
   const [problems, setProblems] = useState<Map<string, Problem[]>>(new Map());
 
   useEffect(() => {
+    setLeaveGuard(status === 'Unsaved changes' ? 'This page has unsaved changes. Leave without saving them?' : null);
+  }, [status]);
+  useEffect(() => () => setLeaveGuard(null), []);
+
+  useEffect(() => {
     let cancelled = false;
+    setStatus('');
     (async () => {
       try {
         const shop = await api<Workspace>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}`);
@@ -91,12 +102,12 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
         if (!version) throw new Error(`The theme has no version ${customization.version}`);
         const runtime = await ThemeRuntime.load(version.cdn_base_url, version.stylesheets, preview.data);
         if (cancelled) return;
-        const settings = customization.settings ?? {};
+        const saved = customization.settings ?? {};
         // The ctx storefront.cc gives the page (a desktop guest's), with the page's resource.
         pageContext.current = {
           site: {
             name: shop.name,
-            tagline: typeof settings.tagline === 'string' ? settings.tagline : '',
+            tagline: typeof saved.tagline === 'string' ? saved.tagline : '',
             domain: preview.site.domain,
             url: preview.site.url,
           },
@@ -107,11 +118,10 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
           ...preview.resource,
         };
         const config = buildPuckConfig(runtime, () => pageContext.current!, () => canvasCss.current);
-        const saved = (settings.variables ?? {}) as Record<string, unknown>;
         const variables: Record<string, string> = {};
-        for (const [k, v] of Object.entries(saved)) if (typeof v === 'string') variables[k] = v;
+        for (const [k, v] of Object.entries((saved.variables ?? {}) as Record<string, unknown>)) if (typeof v === 'string') variables[k] = v;
         setSettings({ variables, customCss: customization.custom_css, customJs: customization.custom_js });
-        setLoaded({ shop, customization, runtime, config });
+        setLoaded({ shop, customization, runtime, config, id: ++loads });
       } catch (err) {
         if ((err as { status?: number }).status === 404) setNotFound(true);
         else setError(err);
@@ -180,11 +190,40 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
     }
   };
 
+  // Adds, renames or removes pages (path → document, or null to remove) and opens `open`.
+  const changePages = async (change: Record<string, PuckDocument | null>, open: string) => {
+    setError(null);
+    try {
+      const saved = await api<Customization>('POST', `/api/workspaces/${loaded.shop.id}/template/update`, {
+        customization_id: loaded.customization.id,
+        pages: change,
+      });
+      loaded.customization.pages = saved.pages;
+      setStatus(open === path ? 'Pages saved' : status);
+      if (open !== path) navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: open });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const openPage = (p: string) =>
+    navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: p });
+
   const paths = Object.keys(loaded.customization.pages).sort();
   canvasCss.current = rootCss(loaded.runtime.variables, settings.variables) + settings.customCss;
   return (
     <div className="editor">
       <ErrorNote error={error} />
+      {pagesOpen && (
+        <PagesPanel
+          paths={paths}
+          current={path}
+          onOpen={openPage}
+          onAdd={(p) => changePages({ [p]: { content: [], root: { props: {} } } }, p)}
+          onRename={(from, to) => changePages({ [from]: null, [to]: loaded.customization.pages[from] }, from === path ? to : path)}
+          onDelete={(p) => changePages({ [p]: null }, p === path ? '/' : path)}
+          onClose={() => setPagesOpen(false)}
+        />
+      )}
       {settingsOpen && (
         <ThemeSettings
           defaults={loaded.runtime.variables}
@@ -198,6 +237,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
       )}
       <ProblemsContext.Provider value={problems}>
       <Puck
+        key={loaded.id}
         config={loaded.config}
         data={initial}
         headerTitle={`${loaded.shop.name} · ${path}`}
@@ -229,9 +269,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
               <select
                 aria-label="Page"
                 value={path}
-                onChange={(e) =>
-                  navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: e.target.value })
-                }
+                onChange={(e) => openPage(e.target.value)}
               >
                 {paths.map((p) => (
                   <option key={p} value={p}>
@@ -239,7 +277,10 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
                   </option>
                 ))}
               </select>
-              <button type="button" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)}>
+              <button type="button" aria-expanded={pagesOpen} onClick={() => { setPagesOpen(!pagesOpen); setSettingsOpen(false); }}>
+                Pages
+              </button>
+              <button type="button" aria-expanded={settingsOpen} onClick={() => { setSettingsOpen(!settingsOpen); setPagesOpen(false); }}>
                 Theme settings
               </button>
               <button type="button" onClick={() => save(current.current ?? initial)}>
