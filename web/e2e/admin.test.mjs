@@ -20,7 +20,7 @@ after(async () => {
 
 async function newPage() {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(20000);
+  page.setDefaultTimeout(45000);
   return page;
 }
 
