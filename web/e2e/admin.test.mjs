@@ -138,13 +138,19 @@ test('a new shop picks kendustorenew, edits the hero, colour, a product grid and
   await screenshot(rolledBack.shop, 'storefront-rolled-back');
 });
 
-test('a VibeCode block whose code the server refuses shows the problem at its line and column, and nothing is saved', async () => {
+// Signs in and opens the editor on a draft copy of the demo shop Kendu's live site.
+async function editKenduCopy() {
   const page = await newPage();
   await signIn(page, server);
   await page.getByRole('link', { name: 'Kendu' }).click();
   await page.getByRole('row', { name: /live/ }).getByRole('button', { name: 'Edit a draft copy' }).click();
   const canvas = page.frameLocator('iframe#preview-frame');
   await canvas.locator('.kd-hero').waitFor();
+  return { page, canvas };
+}
+
+test('a VibeCode block whose code the server refuses shows the problem at its line and column, and nothing is saved', async () => {
+  const { page, canvas } = await editKenduCopy();
   await dragIntoCanvas(page, 'VibeCode', canvas.locator('.kd-hero'));
   await canvas.locator('iframe[title="VibeCode preview"]').waitFor();
   // Puck renders the fields twice (one copy for narrow layouts): the visible one.
@@ -170,12 +176,7 @@ test('a VibeCode block whose code the server refuses shows the problem at its li
 });
 
 test('pages are added, renamed and deleted in the editor, and leaving with unsaved changes asks first', async () => {
-  const page = await newPage();
-  await signIn(page, server);
-  await page.getByRole('link', { name: 'Kendu' }).click();
-  await page.getByRole('row', { name: /live/ }).getByRole('button', { name: 'Edit a draft copy' }).click();
-  const canvas = page.frameLocator('iframe#preview-frame');
-  await canvas.locator('.kd-hero').waitFor();
+  const { page, canvas } = await editKenduCopy();
   const pageSelect = page.getByLabel('Page', { exact: true });
 
   await page.getByRole('button', { name: 'Pages', exact: true }).click();
