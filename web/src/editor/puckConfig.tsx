@@ -30,7 +30,7 @@ export function buildPuckConfig(runtime: ThemeRuntime, page: () => PageContext, 
       code: {
         type: 'custom',
         label: 'Code',
-        render: ({ value, onChange, id }) => <VibeCodeField value={value as string} onChange={onChange} id={id} />,
+        render: ({ value, onChange }) => <VibeCodeField value={value as string} onChange={onChange} />,
       },
     } as ComponentConfig<Props>['fields'],
     defaultProps: { code: kVibeCodeDefault },

@@ -48,12 +48,12 @@ export function SelectedProblems(): ReactNode {
 }
 
 // The code field: a monospace text area and, under it, the server's problems at their line.
-export function VibeCodeField({ value, onChange, id }: { value: string; onChange: (v: string) => void; id: string }) {
+export function VibeCodeField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const problems = useSelectedProblems().filter((p) => p.pointer.endsWith('/props/code'));
   // Named by aria-label, not a label's id: Puck renders the fields twice (one copy for narrow
   // layouts), so an id would name two elements.
   return (
-    <div className="vibe-field" data-block={id}>
+    <div className="vibe-field">
       <span className="vibe-label" aria-hidden="true">
         Code
       </span>

@@ -33,6 +33,9 @@ interface Loaded {
 
 let loads = 0;
 
+// The status while the page has edits not yet saved; leaving then asks first.
+const kUnsaved = 'Unsaved changes';
+
 // The theme's stylesheets, the shop's variables and custom CSS inside Puck's canvas iframe, so
 // blocks are styled as on the shop.
 function CanvasStyles({
@@ -77,11 +80,13 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
   const [settings, setSettings] = useState<SettingsDraft>({ variables: {}, customCss: '', customJs: '' });
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [pagesOpen, setPagesOpen] = useState(false);
+  // The customization's pages as last saved: the page list, and what a save or rename sends.
+  const [pages, setPages] = useState<Record<string, PuckDocument>>({});
   const canvasCss = useRef('');
   const [problems, setProblems] = useState<Map<string, Problem[]>>(new Map());
 
   useEffect(() => {
-    setLeaveGuard(status === 'Unsaved changes' ? 'This page has unsaved changes. Leave without saving them?' : null);
+    setLeaveGuard(status === kUnsaved ? 'This page has unsaved changes. Leave without saving them?' : null);
   }, [status]);
   useEffect(() => () => setLeaveGuard(null), []);
 
@@ -121,6 +126,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
         const variables: Record<string, string> = {};
         for (const [k, v] of Object.entries((saved.variables ?? {}) as Record<string, unknown>)) if (typeof v === 'string') variables[k] = v;
         setSettings({ variables, customCss: customization.custom_css, customJs: customization.custom_js });
+        setPages(customization.pages);
         setLoaded({ shop, customization, runtime, config, id: ++loads });
       } catch (err) {
         if ((err as { status?: number }).status === 404) setNotFound(true);
@@ -159,15 +165,14 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
     setError(null);
     setStatus('Saving…');
     try {
-      const pages = { ...loaded.customization.pages, [path]: data as unknown as PuckDocument };
       const saved = await api<Customization>('POST', `/api/workspaces/${loaded.shop.id}/template/update`, {
         customization_id: loaded.customization.id,
-        pages,
+        pages: { ...pages, [path]: data as unknown as PuckDocument },
         settings: { ...loaded.customization.settings, variables: settings.variables },
         custom_css: settings.customCss,
         custom_js: settings.customJs,
       });
-      loaded.customization.pages = saved.pages;
+      setPages(saved.pages);
       setStatus('Draft saved');
       setProblems(new Map());
       return saved;
@@ -190,7 +195,11 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
     }
   };
 
-  // Adds, renames or removes pages (path → document, or null to remove) and opens `open`.
+  const openPage = (p: string) =>
+    navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: p });
+
+  // Adds, renames or removes pages (path → document, or null to remove), then opens `open`. The
+  // open page's own edits are not part of it and stay unsaved.
   const changePages = async (change: Record<string, PuckDocument | null>, open: string) => {
     setError(null);
     try {
@@ -198,17 +207,14 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
         customization_id: loaded.customization.id,
         pages: change,
       });
-      loaded.customization.pages = saved.pages;
-      setStatus(open === path ? 'Pages saved' : status);
-      if (open !== path) navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: open });
+      setPages(saved.pages);
+      if (open !== path) openPage(open);
     } catch (err) {
       setError(err);
     }
   };
-  const openPage = (p: string) =>
-    navigate({ name: 'editor', workspaceId: loaded.shop.id, customizationId: loaded.customization.id, path: p });
 
-  const paths = Object.keys(loaded.customization.pages).sort();
+  const paths = Object.keys(pages).sort();
   canvasCss.current = rootCss(loaded.runtime.variables, settings.variables) + settings.customCss;
   return (
     <div className="editor">
@@ -219,7 +225,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
           current={path}
           onOpen={openPage}
           onAdd={(p) => changePages({ [p]: { content: [], root: { props: {} } } }, p)}
-          onRename={(from, to) => changePages({ [from]: null, [to]: loaded.customization.pages[from] }, from === path ? to : path)}
+          onRename={(from, to) => changePages({ [from]: null, [to]: pages[from] }, from === path ? to : path)}
           onDelete={(p) => changePages({ [p]: null }, p === path ? '/' : path)}
           onClose={() => setPagesOpen(false)}
         />
@@ -230,7 +236,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
           draft={settings}
           onChange={(next) => {
             setSettings(next);
-            setStatus('Unsaved changes');
+            setStatus(kUnsaved);
           }}
           onClose={() => setSettingsOpen(false)}
         />
@@ -243,7 +249,7 @@ export function Editor({ workspaceId, customizationId, path }: { workspaceId: st
         headerTitle={`${loaded.shop.name} · ${path}`}
         onChange={(d) => {
           current.current = d;
-          setStatus('Unsaved changes');
+          setStatus(kUnsaved);
         }}
         onPublish={publish}
         overrides={{

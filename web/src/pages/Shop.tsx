@@ -70,17 +70,16 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
     }
   };
 
-  const useTheme = (theme: Theme) =>
-    act('use-' + theme.slug, async () => {
-      const c = await api<Customization>('POST', `/api/themes/${theme.id}/use`, { workspace_id: workspaceId });
+  // Makes a draft (POST `url`) and opens it in the editor.
+  const editNewDraft = (label: string, url: string, body?: unknown) =>
+    act(label, async () => {
+      const c = await api<Customization>('POST', url, body);
       navigate({ name: 'editor', workspaceId, customizationId: c.id, path: '/' });
     });
-
-  const editCopy = (live: Customization) =>
-    act('copy', async () => {
-      const c = await api<Customization>('POST', `/api/customizations/${live.id}/duplicate`);
-      navigate({ name: 'editor', workspaceId, customizationId: c.id, path: '/' });
-    });
+  const useTheme = (theme: Theme) => editNewDraft('use-' + theme.slug, `/api/themes/${theme.id}/use`, { workspace_id: workspaceId });
+  // The live site is edited as a draft copy: it stays as it is until the copy is published, and
+  // rolling back brings it back.
+  const editCopy = (live: Customization) => editNewDraft('copy', `/api/customizations/${live.id}/duplicate`);
 
   if (notFound)
     return (
@@ -138,8 +137,6 @@ export function Shop({ workspaceId }: { workspaceId: string }) {
                 <td>{c.is_active ? 'live' : c.status}</td>
                 <td className="actions">
                   {c.is_active ? (
-                    // The live site is edited as a draft copy: it stays as it is until the copy is
-                    // published, and rolling back brings it back.
                     <button disabled={!!busy} onClick={() => editCopy(c)}>
                       Edit a draft copy
                     </button>
